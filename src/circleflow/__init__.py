@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""circleflow: an event-sourced workflow engine for learning and collaboration
+circles of Dutch government organisations (Mastercircle and kin).
+
+Everything a user needs is importable from here::
+
+    from circleflow import Circles
+
+    app = Circles("circles.db")           # or "memory:", "postgresql://..."
+    pid = app.register_person("Anna", actor="u-1")
+    cid = app.found_circle("mastercircle", title="...", challenge="...", actor="u-1")
+"""
+
+from circleflow.application import CircleSummary, Circles, HistoryEntry, Position
+from circleflow.builtin import MASTERCIRCLE, SIX_ELEMENTS, builtin_formats, mastercircle
+from circleflow.circle import FEEDBACK_KINDS, Circle
+from circleflow.errors import (
+    CircleflowError,
+    ConcurrentChange,
+    FormatError,
+    InvalidInput,
+    StepRefused,
+    StoreError,
+    UnknownCircle,
+    UnknownFormat,
+    UnknownPerson,
+)
+from circleflow.format import ACTIVITIES, CONDITIONS, ROLES, Element, Format, GroupSize, Stage
+from circleflow.person import Person
+from circleflow.registry import FormatRegistry
+from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
+from circleflow.workflow import Place, Step, Workflow, workflow_for
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVITIES",
+    "CONDITIONS",
+    "DEFAULT_STORE",
+    "FEEDBACK_KINDS",
+    "MASTERCIRCLE",
+    "ROLES",
+    "SIX_ELEMENTS",
+    "STORE_ENV_VAR",
+    "Circle",
+    "CircleSummary",
+    "CircleflowError",
+    "Circles",
+    "ConcurrentChange",
+    "Element",
+    "Format",
+    "FormatError",
+    "FormatRegistry",
+    "GroupSize",
+    "HistoryEntry",
+    "InvalidInput",
+    "Person",
+    "Place",
+    "Position",
+    "Stage",
+    "Step",
+    "StepRefused",
+    "StoreError",
+    "UnknownCircle",
+    "UnknownFormat",
+    "UnknownPerson",
+    "Workflow",
+    "builtin_formats",
+    "mastercircle",
+    "store_env",
+    "workflow_for",
+]

@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The ``circleflow`` command: a thin shell over :class:`circleflow.Circles`.
+
+Every command prints a library error as one line on standard error and exits
+with status 1; usage mistakes exit with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import click
+from attrs import asdict
+
+from circleflow.application import Circles, Position
+from circleflow.demo import Transition, refused_move, run_mastercircle
+from circleflow.errors import CircleflowError, StoreError
+from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
+
+
+class _Group(click.Group):
+    """Turns library errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CircleflowError as error:
+            raise click.ClickException(str(error)) from None
+        except sqlite3.Error as error:
+            raise click.ClickException(f"the store cannot be used: {error}") from None
+
+
+def _app(ctx: click.Context) -> Circles:
+    opener: Callable[[], Circles] = ctx.obj
+    return opener()
+
+
+@click.group(cls=_Group)
+@click.option(
+    "--db", "store", envvar=STORE_ENV_VAR, default=DEFAULT_STORE, show_default=True,
+    help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
+         f"memory:. Also read from ${STORE_ENV_VAR}.",
+)
+@click.version_option(package_name="circleflow")
+@click.pass_context
+def cli(ctx: click.Context, store: str) -> None:
+    """Run and replay event-sourced learning circles (Mastercircle and kin).
+
+    Every change to a circle is stored as an event; status and history are
+    read back from those events.
+    """
+    cached: list[Circles] = []
+
+    def opener() -> Circles:
+        if not cached:
+            try:
+                cached.append(Circles(store))
+            except CircleflowError:
+                raise
+            except Exception as error:
+                raise StoreError(
+                    f"cannot open store {describe(store)}: {error}"
+                ) from error
+        return cached[0]
+
+    ctx.obj = opener
+
+
+@cli.command()
+@click.option("--participants", default=4, show_default=True,
+              type=click.IntRange(2, 12), help="How many participants take part.")
+@click.pass_context
+def demo(ctx: click.Context, participants: int) -> None:
+    """Walk a complete Mastercircle, printing every transition.
+
+    Each line shows the command and the circle's state before and after it, on
+    the session level and the circle level. At the end an illegal move is
+    refused, and the store is shown unchanged.
+    """
+    app = _app(ctx)
+    click.echo(f"Store: {describe(app.store_url)}")
+    click.echo(f"{'ver':>4}  {'command':<28} {'session level':<58} circle level")
+    circle_id = run_mastercircle(app, participants=participants, report=_print_step)
+    click.echo(f"\nMastercircle {circle_id} is complete.")
+    refusal = refused_move(app)
+    click.echo(f"\nIllegal move on a new circle: {refusal.command}")
+    click.echo(f"  {refusal.error}")
+    click.echo(
+        f"  Nothing recorded: version {refusal.version_before} before, "
+        f"{refusal.version_after} after."
+    )
+    click.echo(f"\nTry: circleflow --db {app.store_url} status {circle_id}")
+
+
+def _print_step(step: Transition) -> None:
+    def circle_level(position: Position) -> str:
+        return position.circle_element or "-"
+
+    session = f"{step.before.state} -> {step.after.state}"
+    if step.before.state == step.after.state:
+        session = step.after.state
+    circle = circle_level(step.after)
+    if circle_level(step.before) != circle:
+        circle = f"{circle_level(step.before)} -> {circle}"
+    click.echo(f"{step.after.version:>4}  {step.command:<28} {session:<58} {circle}")
+
+
+@cli.command("circles")
+@click.pass_context
+def list_circles(ctx: click.Context) -> None:
+    """List the circles in the store."""
+    found = _app(ctx).list_circles()
+    if not found:
+        click.echo("No circles in this store yet. Run: circleflow demo")
+    for summary in found:
+        click.echo(
+            f"{summary.circle_id}  {summary.format:<16} "
+            f"{summary.founded_at:%Y-%m-%d %H:%M}  {summary.title}"
+        )
+
+
+@cli.command()
+@click.argument("circle")
+@click.option("--version", "version", type=click.IntRange(min=1),
+              help="Show the circle as it stood at this version.")
+@click.option("--at", "moment", type=click.DateTime(), metavar="ISO-TIME",
+              help="Show the circle as it stood at this moment (UTC unless given).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status(ctx: click.Context, circle: str, version: int | None,
+           moment: datetime | None, as_json: bool) -> None:
+    """Where CIRCLE stands on both levels, and which commands are allowed.
+
+    CIRCLE is a circle id or a unique start of one.
+    """
+    app = _app(ctx)
+    position = app.position(app.find_circle(circle), version=version,
+                            at=_utc(moment))
+    if as_json:
+        data = asdict(position)
+        data["allowed"] = [str(s) for s in position.allowed]
+        click.echo(json.dumps(data, default=str, indent=2))
+        return
+    summary = app.circle(position.circle_id, version=position.version)
+    click.echo(f"Circle {position.circle_id}: {summary.title} ({position.format})")
+    click.echo(f"  version:       {position.version}")
+    click.echo(f"  state:         {position.state}")
+    click.echo(f"  session level: {_session_level(position)}")
+    click.echo(f"  circle level:  {position.circle_element or '- (not started)'}")
+    if position.hot_seat:
+        click.echo(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
+    click.echo(f"  complete:      {'yes' if position.complete else 'no'}")
+    allowed = ", ".join(str(s) for s in position.allowed) or "nothing (complete)"
+    click.echo(f"  allowed now:   {allowed}")
+
+
+def _session_level(position: Position) -> str:
+    if position.stage is None:
+        return "before the first session"
+    if position.stage_status == "held":
+        return f"{position.stage} held"
+    return f"{position.stage} open, element {position.session_element or '-'}"
+
+
+@cli.command()
+@click.argument("circle")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one per event.")
+@click.pass_context
+def history(ctx: click.Context, circle: str, as_json: bool) -> None:
+    """Every recorded event of CIRCLE: version, time, actor, event, state.
+
+    CIRCLE is a circle id or a unique start of one.
+    """
+    app = _app(ctx)
+    for entry in app.history(app.find_circle(circle)):
+        if as_json:
+            click.echo(json.dumps(asdict(entry), default=str, ensure_ascii=False))
+            continue
+        details = ", ".join(f"{k}={v}" for k, v in entry.details.items())
+        click.echo(
+            f"{entry.version:>4}  {entry.recorded_at:%Y-%m-%d %H:%M:%S}  "
+            f"{entry.actor:<18} {entry.event:<20} {entry.state or '':<32} {details}"
+        )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    from datetime import UTC
+
+    return moment.replace(tzinfo=UTC)
+
+
+def main() -> None:
+    """Entry point of the ``circleflow`` command."""
+    cli(prog_name="circleflow")

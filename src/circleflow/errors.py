@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The errors circleflow raises: one base class, a subclass per kind of failure.
+
+Every error message says what was wrong and what is allowed instead, so that a
+command-line tool can show it as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CircleflowError(Exception):
+    """Base class of every error circleflow raises on purpose."""
+
+
+class InvalidInput(CircleflowError, ValueError):
+    """An argument has the wrong form (empty text, unknown role, bad date, ...)."""
+
+
+class StepRefused(CircleflowError):
+    """A command is not allowed in the circle's current state.
+
+    ``rule`` names the rule that refused it (a stable identifier such as
+    ``"session-order"``), ``allowed`` lists the commands allowed now.
+    """
+
+    def __init__(self, rule: str, reason: str, allowed: Sequence[str] = ()) -> None:
+        self.rule = rule
+        self.reason = reason
+        self.allowed = tuple(allowed)
+        stop = "" if reason.endswith(".") else "."
+        hint = f" Allowed now: {', '.join(self.allowed)}." if self.allowed else ""
+        super().__init__(f"Refused by rule '{rule}': {reason}{stop}{hint}")
+
+
+class UnknownCircle(CircleflowError, LookupError):
+    """No circle with this id (or at this version or moment) is in the store."""
+
+
+class UnknownPerson(CircleflowError, LookupError):
+    """No person with this id is registered, or the person is not a member."""
+
+
+class UnknownFormat(CircleflowError, LookupError):
+    """No format with this name (and version) is registered."""
+
+
+class FormatError(CircleflowError, ValueError):
+    """A format definition is broken; the message names the place and problem."""
+
+
+class ConcurrentChange(CircleflowError):
+    """Someone else changed the circle since it was loaded; load it and retry."""
+
+
+class StoreError(CircleflowError):
+    """The store URL is not understood, or the store cannot be opened."""

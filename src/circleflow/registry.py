@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A catalogue of formats by name and version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from circleflow.builtin import builtin_formats
+from circleflow.errors import FormatError, UnknownFormat
+from circleflow.format import Format
+
+
+class FormatRegistry:
+    """The formats an application knows, every version of each.
+
+    A circle names its format and version when it is founded and is always
+    run on exactly that version, so registering a newer version never changes
+    a running circle.
+    """
+
+    def __init__(self, formats: Iterable[Format] = ()) -> None:
+        self._formats: dict[tuple[str, int], Format] = {}
+        for fmt in formats:
+            self.register(fmt)
+
+    @classmethod
+    def with_builtins(cls) -> FormatRegistry:
+        """A registry holding the built-in formats."""
+        return cls(builtin_formats())
+
+    def register(self, fmt: Format) -> None:
+        """Add ``fmt``; a different definition under the same name and version
+        is refused, since circles founded on it would change meaning."""
+        known = self._formats.get(fmt.key)
+        if known is not None and known != fmt:
+            raise FormatError(
+                f"format {fmt.name!r} version {fmt.version} is already registered "
+                "with a different definition; give the new one a higher version"
+            )
+        self._formats[fmt.key] = fmt
+
+    def get(self, name: str, version: int | None = None) -> Format:
+        """The format ``name`` at ``version`` (the newest when not given)."""
+        versions = sorted(v for (n, v) in self._formats if n == name)
+        if not versions:
+            raise UnknownFormat(
+                f"unknown format {name!r}; known formats are {self.names()}"
+            )
+        if version is None:
+            version = versions[-1]
+        try:
+            return self._formats[(name, version)]
+        except KeyError:
+            raise UnknownFormat(
+                f"format {name!r} has no version {version}; known versions are "
+                f"{versions}"
+            ) from None
+
+    def names(self) -> list[str]:
+        """The registered format names, sorted."""
+        return sorted({n for (n, _) in self._formats})
+
+    def __iter__(self) -> Iterator[Format]:
+        return iter(sorted(self._formats.values(), key=lambda f: f.key))

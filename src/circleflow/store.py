@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Choosing a store by URL.
+
+========================================  ====================================
+URL                                       store
+========================================  ====================================
+``memory:``                               in memory, gone when the process ends
+``circles.db``, ``sqlite:///circles.db``  an SQLite file (made when missing)
+``sqlite:////abs/path.db``                an SQLite file by absolute path
+``postgresql://user:pw@host:5432/db``     PostgreSQL (needs ``circleflow[postgres]``)
+========================================  ====================================
+
+:func:`store_env` turns the URL into the settings of the ``eventsourcing``
+package, so users never need to know those variable names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from circleflow.errors import StoreError
+
+#: The environment variable the command-line tool reads the store URL from.
+STORE_ENV_VAR = "CIRCLEFLOW_DB"
+
+#: The store used when none is given.
+DEFAULT_STORE = "circleflow.db"
+
+
+def store_env(url: str) -> dict[str, str]:
+    """The ``eventsourcing`` settings for the store at ``url``."""
+    if not isinstance(url, str) or not url.strip():
+        raise StoreError("the store URL is empty; give a file path, 'memory:' or a URL")
+    url = url.strip()
+    if url in ("memory:", ":memory:", "memory://"):
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in ("postgresql", "postgres"):
+        return _postgres_env(url)
+    if scheme == "sqlite":
+        path = url[len("sqlite://") :]
+        if path.startswith("/"):
+            path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs -> /abs
+        if not path:
+            raise StoreError(f"store URL {url!r} names no file")
+    elif scheme:
+        raise StoreError(
+            f"unknown store scheme {scheme!r} in {url!r}; use a file path, "
+            "'sqlite:///file.db', 'postgresql://...' or 'memory:'"
+        )
+    else:
+        path = url
+    if path != ":memory:":
+        parent = Path(path).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"cannot make store {path!r}: folder {parent} does not exist")
+        path = str(Path(path).expanduser())
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "SQLITE_LOCK_TIMEOUT": "10",
+    }
+
+
+def _postgres_env(url: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    dbname = parts.path.lstrip("/")
+    if not parts.hostname or not dbname:
+        raise StoreError(
+            f"store URL {url!r} needs a host and a database name: "
+            "postgresql://user:password@host:5432/dbname"
+        )
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": unquote(dbname),
+        "POSTGRES_HOST": parts.hostname,
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or ""),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+    }
+
+
+def describe(url: str) -> str:
+    """``url`` with any password hidden, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url

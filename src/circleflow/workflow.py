@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The order of a format's steps, as one hierarchical state machine per format.
+
+A circle's state is a dotted path in the machine: ``Verkenning`` before the
+first session, ``Opgave`` when a session is open, ``Opgave.Richten`` inside a
+session-level element, ``Opgave.Uitwisselen.Feedback`` during a hot seat and
+``Opgave.Gehouden`` once the session is held.
+
+The machine is built once per format (:func:`workflow_for`) with
+``model=None``: it never drives an object. Circles keep their own state from
+their events and ask the workflow which steps the machine allows from exactly
+that state. Steps are looked up from the exact state, never inherited from a
+parent state, so a hot seat in progress blocks leaving its element.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from attrs import frozen
+from transitions.extensions.nesting import HierarchicalMachine, NestedState
+
+from circleflow.format import FEEDBACK, HELD, PRESENTING, Format, Stage
+
+SEPARATOR = "."
+
+#: Commands that move a circle through the machine, besides the activities.
+JOIN = "join"
+SCHEDULE = "schedule"
+OPEN_SESSION = "open_session"
+ENTER_ELEMENT = "enter_element"
+HOLD_SESSION = "hold_session"
+TAKE_HOT_SEAT = "take_hot_seat"
+GIVE_FEEDBACK = "give_feedback"
+HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
+
+
+class _State(NestedState):  # type: ignore[misc]
+    separator = SEPARATOR
+
+
+class _Machine(HierarchicalMachine):  # type: ignore[misc]
+    state_cls = _State
+
+
+@frozen
+class Step:
+    """A command allowed now, with the stage or element it leads into."""
+
+    command: str
+    target: str | None = None
+
+    def __str__(self) -> str:
+        return self.command if self.target is None else f"{self.command} {self.target}"
+
+
+@frozen
+class Place:
+    """Where a state lies in the format: both levels at once."""
+
+    state: str
+    stage: str | None
+    stage_status: str  # "not started", "open" or "held"
+    session_element: str | None
+    hot_seat_step: str | None
+    circle_element: str | None
+    complete: bool
+
+
+class Workflow:
+    """The state machine of one format, and questions asked of it."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.format = fmt
+        self.machine = _Machine(
+            model=None,
+            states=[fmt.before, *(_stage_state(s) for s in fmt.stages)],
+            initial=fmt.before,
+            auto_transitions=False,
+        )
+        self._add_transitions()
+        self._table = self._read_table()
+
+    @property
+    def initial(self) -> str:
+        """The state of a newly founded circle."""
+        return self.format.before
+
+    @property
+    def final(self) -> str:
+        """The state of a circle whose last stage is held."""
+        return _path(self.format.stages[-1].name, HELD)
+
+    def states(self) -> list[str]:
+        """Every state of the machine, parents before children."""
+        names: list[str] = self.machine.get_nested_state_names()
+        return names
+
+    def next_state(self, state: str, command: str) -> str | None:
+        """The state ``command`` leads to from ``state``; ``None`` if refused."""
+        return self._table.get(state, {}).get(command)
+
+    def allowed(self, state: str) -> tuple[Step, ...]:
+        """The steps allowed from ``state``, in a stable order."""
+        steps = []
+        for command, dest in self._table.get(state, {}).items():
+            target = None
+            if command == OPEN_SESSION:
+                target = dest
+            elif command == ENTER_ELEMENT:
+                target = dest.rsplit(SEPARATOR, 1)[-1]
+            steps.append(Step(command, target))
+        return tuple(steps)
+
+    def place(self, state: str) -> Place:
+        """Where ``state`` lies: stage, element, hot-seat step, circle element."""
+        parts = state.split(SEPARATOR)
+        if parts[0] == self.format.before:
+            return Place(state, None, "not started", None, None, None, False)
+        stage = self.format.stage(parts[0])
+        held = len(parts) > 1 and parts[1] == HELD
+        element = parts[1] if len(parts) > 1 and not held else None
+        hot_seat_step = parts[2] if len(parts) > 2 else None
+        circle_element = None
+        if stage.circle_elements:
+            circle_element = stage.circle_elements[-1 if held else 0]
+        return Place(
+            state=state,
+            stage=stage.name,
+            stage_status="held" if held else "open",
+            session_element=element,
+            hot_seat_step=hot_seat_step,
+            circle_element=circle_element,
+            complete=state == self.final,
+        )
+
+    def _add_transitions(self) -> None:
+        add = self.machine.add_transition
+        stages = self.format.stages
+        waiting = [self.format.before] + [_path(s.name, HELD) for s in stages[:-1]]
+        for state in waiting:
+            add(JOIN, state, None)
+            add(SCHEDULE, state, None)
+        for before, stage in zip(waiting, stages, strict=True):
+            add(OPEN_SESSION, before, stage.name)
+            last = stage.name
+            for activity in stage.activities:
+                add(activity, stage.name, None)
+            for element in stage.elements:
+                here = _path(stage.name, element.name)
+                add(ENTER_ELEMENT, last, here)
+                last = here
+                inside = [here]
+                if element.hot_seat:
+                    presenting = _path(here, PRESENTING)
+                    feedback = _path(here, FEEDBACK)
+                    inside += [presenting, feedback]
+                    add(TAKE_HOT_SEAT, here, presenting)
+                    add(GIVE_FEEDBACK, [presenting, feedback], feedback)
+                    add(HOLD_MASTER_DIALOGUE, feedback, here)
+                for activity in element.activities:
+                    add(activity, inside, None)
+            add(HOLD_SESSION, last, _path(stage.name, HELD))
+
+    def _read_table(self) -> dict[str, dict[str, str]]:
+        table: dict[str, dict[str, str]] = {}
+        for name, event in self.machine.events.items():
+            for source, transitions in event.transitions.items():
+                for transition in transitions:
+                    dest = source if transition.dest is None else transition.dest
+                    table.setdefault(source, {})[name] = dest
+        return table
+
+
+def _path(*parts: str) -> str:
+    return SEPARATOR.join(parts)
+
+
+def _stage_state(stage: Stage) -> dict[str, object]:
+    children: list[object] = []
+    for element in stage.elements:
+        if element.hot_seat:
+            children.append({"name": element.name, "children": [PRESENTING, FEEDBACK]})
+        else:
+            children.append(element.name)
+    children.append(HELD)
+    return {"name": stage.name, "children": children}
+
+
+@functools.cache
+def workflow_for(fmt: Format) -> Workflow:
+    """The workflow of ``fmt``, built on first use and shared afterwards."""
+    return Workflow(fmt)
