@@ -11,7 +11,7 @@ Everything a user needs is importable from here::
     cid = app.found_circle("mastercircle", title="...", challenge="...", actor="u-1")
 """
 
-from circleflow.application import CircleSummary, Circles, HistoryEntry, Position
+from circleflow.application import Circles, CircleSummary, HistoryEntry, Position
 from circleflow.builtin import MASTERCIRCLE, SIX_ELEMENTS, builtin_formats, mastercircle
 from circleflow.circle import FEEDBACK_KINDS, Circle
 from circleflow.errors import (
@@ -25,7 +25,15 @@ from circleflow.errors import (
     UnknownFormat,
     UnknownPerson,
 )
-from circleflow.format import ACTIVITIES, CONDITIONS, ROLES, Element, Format, GroupSize, Stage
+from circleflow.format import (
+    ACTIVITIES,
+    CONDITIONS,
+    ROLES,
+    Element,
+    Format,
+    GroupSize,
+    Stage,
+)
 from circleflow.person import Person
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from attrs import field, frozen
@@ -34,8 +34,15 @@ from circleflow.workflow import Step, workflow_for
 
 #: Event attributes every circle event has; the rest are an event's details.
 _COMMON = frozenset(
-    {"originator_id", "originator_version", "timestamp", "originator_topic",
-     "actor", "origin", "state"}
+    {
+        "originator_id",
+        "originator_version",
+        "timestamp",
+        "originator_topic",
+        "actor",
+        "origin",
+        "state",
+    }
 )
 
 
@@ -100,19 +107,27 @@ class Circles(Application[UUID]):
         snapshot_every: int = 100,
     ) -> None:
         self.store_url = store
-        self.formats = formats if formats is not None else FormatRegistry.with_builtins()
+        self.formats = (
+            formats if formats is not None else FormatRegistry.with_builtins()
+        )
         self.origin = text(origin, "origin")
         if snapshot_every < 1:
             raise InvalidInput("snapshot_every must be >= 1")
-        self.snapshotting_intervals = {Circle: snapshot_every}
+        # eventsourcing reads the intervals from the instance at each save.
+        self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
         super().__init__(env=env)
 
     # -- persons ----------------------------------------------------------------
 
     def register_person(
-        self, name: str, *, email: str = "", organisation: str = "",
-        actor: str, origin: str | None = None,
+        self,
+        name: str,
+        *,
+        email: str = "",
+        organisation: str = "",
+        actor: str,
+        origin: str | None = None,
     ) -> UUID:
         """Register someone who can join circles; returns the person's id."""
         person = Person(
@@ -127,8 +142,9 @@ class Circles(Application[UUID]):
     def person(self, person_id: UUID | str) -> Person:
         """The registered person ``person_id``."""
         pid = _uuid(person_id, "person id")
+        person: object
         try:
-            person = self.repository.get(pid)
+            person = cast(object, self.repository.get(pid))
         except AggregateNotFoundError:
             person = None
         if not isinstance(person, Person):
@@ -138,28 +154,49 @@ class Circles(Application[UUID]):
     # -- commands on circles ----------------------------------------------------
 
     def found_circle(
-        self, format: str = "mastercircle", *, title: str, challenge: str,
-        version: int | None = None, actor: str, origin: str | None = None,
+        self,
+        format: str = "mastercircle",
+        *,
+        title: str,
+        challenge: str,
+        version: int | None = None,
+        actor: str,
+        origin: str | None = None,
     ) -> UUID:
         """Found a circle of ``format`` (its newest version unless given)."""
         fmt = self.formats.get(format, version)
-        circle = Circle.found(fmt, title=title, challenge=challenge,
-                              **self._by(actor, origin))
+        circle = Circle.found(
+            fmt, title=title, challenge=challenge, **self._by(actor, origin)
+        )
         self._save(circle)
         return circle.id
 
     def join(
-        self, circle_id: UUID | str, person_id: UUID | str, role: str, *,
-        challenge: str = "", actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        person_id: UUID | str,
+        role: str,
+        *,
+        challenge: str = "",
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Add a registered person to the circle with ``role``."""
         person = str(self.person(person_id).id)
-        self._change(circle_id, lambda c, f: c.join(
-            f, person, role, challenge=challenge, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.join(
+                f, person, role, challenge=challenge, **self._by(actor, origin)
+            ),
+        )
 
     def schedule(
-        self, circle_id: UUID | str, start: date, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        start: date,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> dict[str, date]:
         """Schedule every session from the format's template, counting weeks
         from ``start``; returns the dates. Move one later with :meth:`reschedule`.
@@ -169,7 +206,8 @@ class Circles(Application[UUID]):
         circle = self._load(circle_id)
         fmt = self._format_of(circle)
         dates = {
-            s.name: start + timedelta(weeks=s.week) for s in fmt.stages
+            s.name: start + timedelta(weeks=s.week)
+            for s in fmt.stages
             if s.week is not None and s.name not in circle.attendance
         }
         circle.schedule_sessions(fmt, dates, **self._by(actor, origin))
@@ -177,114 +215,204 @@ class Circles(Application[UUID]):
         return dates
 
     def reschedule(
-        self, circle_id: UUID | str, stage: str, on: date, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        stage: str,
+        on: date,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Move the date of one session that has not been opened yet."""
-        self._change(circle_id, lambda c, f: c.schedule_sessions(
-            f, {stage: on}, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.schedule_sessions(f, {stage: on}, **self._by(actor, origin)),
+        )
 
     def open_session(
-        self, circle_id: UUID | str, stage: str, attendees: Iterable[UUID | str], *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        stage: str,
+        attendees: Iterable[UUID | str],
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Open the next session with the members present."""
         present = [str(_uuid(a, "attendee id")) for a in attendees]
-        self._change(circle_id, lambda c, f: c.open_session(
-            f, stage, present, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.open_session(f, stage, present, **self._by(actor, origin)),
+        )
 
     def enter_element(
-        self, circle_id: UUID | str, element: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        element: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Move to the session-level element ``element`` (the next one)."""
-        self._change(circle_id, lambda c, f: c.enter_element(
-            f, element, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.enter_element(f, element, **self._by(actor, origin)),
+        )
 
     def hold_session(
         self, circle_id: UUID | str, *, actor: str, origin: str | None = None
     ) -> None:
         """Close the open session: it has been held."""
-        self._change(circle_id, lambda c, f: c.hold_session(f, **self._by(actor, origin)))
+        self._change(
+            circle_id, lambda c, f: c.hold_session(f, **self._by(actor, origin))
+        )
 
     def state_urgency(
-        self, circle_id: UUID | str, sponsor: UUID | str, statement: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        sponsor: UUID | str,
+        statement: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """The sponsor states the urgency (Urgentie)."""
         who = _pid(sponsor)
-        self._change(circle_id, lambda c, f: c.state_urgency(
-            f, who, statement, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.state_urgency(f, who, statement, **self._by(actor, origin)),
+        )
 
     def take_hot_seat(
-        self, circle_id: UUID | str, participant: UUID | str, *, topic: str = "",
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        participant: UUID | str,
+        *,
+        topic: str = "",
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """A present participant takes the hot seat and presents."""
         who = _pid(participant)
-        self._change(circle_id, lambda c, f: c.take_hot_seat(
-            f, who, topic=topic, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.take_hot_seat(
+                f, who, topic=topic, **self._by(actor, origin)
+            ),
+        )
 
     def give_feedback(
-        self, circle_id: UUID | str, giver: UUID | str, kind: str, feedback: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        giver: UUID | str,
+        kind: str,
+        feedback: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Feedback (``"appreciative"`` or ``"addition"``) to the hot seat."""
         who = _pid(giver)
-        self._change(circle_id, lambda c, f: c.give_feedback(
-            f, who, kind, feedback, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.give_feedback(
+                f, who, kind, feedback, **self._by(actor, origin)
+            ),
+        )
 
     def hold_master_dialogue(
-        self, circle_id: UUID | str, master: UUID | str, *, summary: str = "",
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        master: UUID | str,
+        *,
+        summary: str = "",
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """The one-to-one dialogue with the master that ends a hot seat."""
         who = _pid(master)
-        self._change(circle_id, lambda c, f: c.hold_master_dialogue(
-            f, who, summary=summary, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.hold_master_dialogue(
+                f, who, summary=summary, **self._by(actor, origin)
+            ),
+        )
 
     def note_synergy(
-        self, circle_id: UUID | str, noted_by: UUID | str,
-        between: Iterable[UUID | str], note: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        noted_by: UUID | str,
+        between: Iterable[UUID | str],
+        note: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Record a synergy between participants, pointed out by ``noted_by``."""
         who = _pid(noted_by)
         people = [_pid(p) for p in between]
-        self._change(circle_id, lambda c, f: c.note_synergy(
-            f, who, people, note, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.note_synergy(
+                f, who, people, note, **self._by(actor, origin)
+            ),
+        )
 
     def record_action(
-        self, circle_id: UUID | str, participant: UUID | str, action: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        participant: UUID | str,
+        action: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """An on-the-job action a participant takes before the next session."""
         who = _pid(participant)
-        self._change(circle_id, lambda c, f: c.record_action(
-            f, who, action, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.record_action(f, who, action, **self._by(actor, origin)),
+        )
 
     def present_harvest(
-        self, circle_id: UUID | str, presenter: UUID | str, harvest: str, *,
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        presenter: UUID | str,
+        harvest: str,
+        *,
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """Present the harvest to the sponsor (Oogst)."""
         who = _pid(presenter)
-        self._change(circle_id, lambda c, f: c.present_harvest(
-            f, who, harvest, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.present_harvest(f, who, harvest, **self._by(actor, origin)),
+        )
 
     def accept_harvest(
-        self, circle_id: UUID | str, sponsor: UUID | str, *, note: str = "",
-        actor: str, origin: str | None = None,
+        self,
+        circle_id: UUID | str,
+        sponsor: UUID | str,
+        *,
+        note: str = "",
+        actor: str,
+        origin: str | None = None,
     ) -> None:
         """The sponsor accepts the presented harvest."""
         who = _pid(sponsor)
-        self._change(circle_id, lambda c, f: c.accept_harvest(
-            f, who, note=note, **self._by(actor, origin)))
+        self._change(
+            circle_id,
+            lambda c, f: c.accept_harvest(f, who, note=note, **self._by(actor, origin)),
+        )
 
     # -- queries ------------------------------------------------------------------
 
     def circle(
-        self, circle_id: UUID | str, *, version: int | None = None,
+        self,
+        circle_id: UUID | str,
+        *,
+        version: int | None = None,
         at: datetime | None = None,
     ) -> Circle:
         """The circle now, or as it stood at ``version`` or moment ``at``."""
@@ -295,8 +423,9 @@ class Circles(Application[UUID]):
             version = self._version_at(cid, at)
         if version is not None and (not isinstance(version, int) or version < 1):
             raise InvalidInput(f"a version is a whole number >= 1, got {version!r}")
+        circle: object
         try:
-            circle = self.repository.get(cid, version=version)
+            circle = cast(object, self.repository.get(cid, version=version))
         except AggregateNotFoundError:
             circle = None
         if not isinstance(circle, Circle):
@@ -308,7 +437,10 @@ class Circles(Application[UUID]):
         return circle
 
     def position(
-        self, circle_id: UUID | str, *, version: int | None = None,
+        self,
+        circle_id: UUID | str,
+        *,
+        version: int | None = None,
         at: datetime | None = None,
     ) -> Position:
         """Where the circle stands (or stood) on both levels, and what is allowed."""
@@ -337,16 +469,20 @@ class Circles(Application[UUID]):
         before: str | None = None
         for domain_event in self._events(cid):
             state = getattr(domain_event, "state", None)
-            entries.append(HistoryEntry(
-                version=domain_event.originator_version,
-                recorded_at=domain_event.timestamp,
-                event=type(domain_event).__name__,
-                actor=getattr(domain_event, "actor", ""),
-                origin=getattr(domain_event, "origin", ""),
-                state_before=before,
-                state=state,
-                details={k: v for k, v in vars(domain_event).items() if k not in _COMMON},
-            ))
+            entries.append(
+                HistoryEntry(
+                    version=domain_event.originator_version,
+                    recorded_at=domain_event.timestamp,
+                    event=type(domain_event).__name__,
+                    actor=getattr(domain_event, "actor", ""),
+                    origin=getattr(domain_event, "origin", ""),
+                    state_before=before,
+                    state=state,
+                    details={
+                        k: v for k, v in vars(domain_event).items() if k not in _COMMON
+                    },
+                )
+            )
             before = state
         return entries
 
@@ -360,14 +496,16 @@ class Circles(Application[UUID]):
                 start=start, limit=500, topics=[topic]
             )
             for notification in batch:
-                founded = self.mapper.to_domain_event(notification)
-                found.append(CircleSummary(
-                    circle_id=founded.originator_id,
-                    title=getattr(founded, "title", ""),
-                    format=f"{getattr(founded, 'format_name', '?')} "
-                           f"v{getattr(founded, 'format_version', '?')}",
-                    founded_at=founded.timestamp,
-                ))
+                founded = cast(DomainEvent, self.mapper.to_domain_event(notification))
+                found.append(
+                    CircleSummary(
+                        circle_id=founded.originator_id,
+                        title=getattr(founded, "title", ""),
+                        format=f"{getattr(founded, 'format_name', '?')} "
+                        f"v{getattr(founded, 'format_version', '?')}",
+                        founded_at=founded.timestamp,
+                    )
+                )
             if len(batch) < 500:
                 return found
             start = batch[-1].id + 1
@@ -381,8 +519,9 @@ class Circles(Application[UUID]):
             return UUID(ref)
         except ValueError:
             pass
-        matches = [c.circle_id for c in self.list_circles()
-                   if str(c.circle_id).startswith(ref)]
+        matches = [
+            c.circle_id for c in self.list_circles() if str(c.circle_id).startswith(ref)
+        ]
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -422,7 +561,7 @@ class Circles(Application[UUID]):
             ) from error
 
     def _events(self, cid: UUID) -> list[DomainEvent]:
-        events = list(self.repository.event_store.get(cid))
+        events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))
         if not events or type(events[0]).__name__ != "CircleFounded":
             raise UnknownCircle(f"no circle with id {cid} in the store")
         return events

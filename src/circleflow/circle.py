@@ -121,7 +121,9 @@ class Circle(Aggregate):
         try:
             return self.members[person]
         except KeyError:
-            raise UnknownPerson(f"person {person} is not a member of this circle") from None
+            raise UnknownPerson(
+                f"person {person} is not a member of this circle"
+            ) from None
 
     def members_with(self, role: str) -> list[str]:
         """The members who have ``role``, in the order they joined."""
@@ -136,8 +138,14 @@ class Circle(Aggregate):
     # -- commands ---------------------------------------------------------------
 
     def join(
-        self, fmt: Format, person: str, role: str, *, challenge: str = "",
-        actor: str, origin: str,
+        self,
+        fmt: Format,
+        person: str,
+        role: str,
+        *,
+        challenge: str = "",
+        actor: str,
+        origin: str,
     ) -> None:
         """Add ``person`` as a member with ``role`` (participants may name their
         own challenge)."""
@@ -159,8 +167,12 @@ class Circle(Aggregate):
                 f"the circle has {count} participants, the {fmt.title} allows {size}",
             )
         self._member_joined(
-            person=person, role=role, challenge=text(challenge, "challenge", required=False),
-            state=state, actor=actor, origin=origin,
+            person=person,
+            role=role,
+            challenge=text(challenge, "challenge", required=False),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def schedule_sessions(
@@ -175,7 +187,9 @@ class Circle(Aggregate):
         for name, on in dates.items():
             stage = self._stage(fmt, name)
             if not isinstance(on, date):
-                raise InvalidInput(f"the date of {stage.name} must be a date, got {on!r}")
+                raise InvalidInput(
+                    f"the date of {stage.name} must be a date, got {on!r}"
+                )
             if stage.name in self.attendance:
                 raise StepRefused(
                     "schedule-past",
@@ -185,7 +199,9 @@ class Circle(Aggregate):
         result = self.schedule | wanted
         days = [result[n] for n in fmt.stage_names() if n in result]
         if days != sorted(days):
-            listing = ", ".join(f"{n} {result[n]}" for n in fmt.stage_names() if n in result)
+            listing = ", ".join(
+                f"{n} {result[n]}" for n in fmt.stage_names() if n in result
+            )
             raise StepRefused(
                 "schedule-order",
                 f"the dates would break the order of sessions: {listing}",
@@ -193,12 +209,21 @@ class Circle(Aggregate):
         for name in fmt.stage_names():
             if name in wanted:
                 self._session_scheduled(
-                    stage=name, date=wanted[name], state=state, actor=actor, origin=origin
+                    stage=name,
+                    date=wanted[name],
+                    state=state,
+                    actor=actor,
+                    origin=origin,
                 )
 
     def open_session(
-        self, fmt: Format, stage_name: str, attendees: Iterable[str], *,
-        actor: str, origin: str,
+        self,
+        fmt: Format,
+        stage_name: str,
+        attendees: Iterable[str],
+        *,
+        actor: str,
+        origin: str,
     ) -> None:
         """Open the next session with the members present."""
         stage = self._stage(fmt, stage_name)
@@ -245,7 +270,8 @@ class Circle(Aggregate):
             if condition not in done:
                 raise StepRefused(
                     condition,
-                    f"{stage.name} cannot close before the {condition.replace('-', ' ')}",
+                    f"{stage.name} cannot close before the "
+                    f"{condition.replace('-', ' ')}",
                     [str(s) for s in self.allowed(fmt)],
                 )
         self._session_held(stage=stage.name, state=state, actor=actor, origin=origin)
@@ -257,8 +283,11 @@ class Circle(Aggregate):
         state = self._step(fmt, "state_urgency")
         self._check_present(sponsor, {"sponsor"}, "state the urgency")
         self._urgency_stated(
-            sponsor=sponsor, statement=text(statement, "urgency statement"),
-            state=state, actor=actor, origin=origin,
+            sponsor=sponsor,
+            statement=text(statement, "urgency statement"),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def take_hot_seat(
@@ -275,13 +304,22 @@ class Circle(Aggregate):
                 f"{', '.join(self._hot_seats_waiting(stage)) or 'nobody'}",
             )
         self._hot_seat_taken(
-            participant=participant, topic=text(topic, "topic", required=False),
-            state=state, actor=actor, origin=origin,
+            participant=participant,
+            topic=text(topic, "topic", required=False),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def give_feedback(
-        self, fmt: Format, giver: str, kind: str, feedback: str, *,
-        actor: str, origin: str,
+        self,
+        fmt: Format,
+        giver: str,
+        kind: str,
+        feedback: str,
+        *,
+        actor: str,
+        origin: str,
     ) -> None:
         """A colleague or the master gives feedback to the one in the hot seat."""
         state = self._step(fmt, GIVE_FEEDBACK)
@@ -295,8 +333,13 @@ class Circle(Aggregate):
                 "feedback-from-others", "the one in the hot seat cannot give feedback"
             )
         self._feedback_given(
-            giver=giver, receiver=self.hot_seat, kind=kind,
-            feedback=text(feedback, "feedback"), state=state, actor=actor, origin=origin,
+            giver=giver,
+            receiver=self.hot_seat,
+            kind=kind,
+            feedback=text(feedback, "feedback"),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def hold_master_dialogue(
@@ -306,19 +349,29 @@ class Circle(Aggregate):
         state = self._step(fmt, HOLD_MASTER_DIALOGUE)
         self._check_present(master, {"master"}, "hold the master dialogue")
         self._master_dialogue_held(
-            participant=self.hot_seat, master=master,
+            participant=self.hot_seat,
+            master=master,
             summary=text(summary, "summary", required=False),
-            state=state, actor=actor, origin=origin,
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def note_synergy(
-        self, fmt: Format, noted_by: str, between: Iterable[str], note: str, *,
-        actor: str, origin: str,
+        self,
+        fmt: Format,
+        noted_by: str,
+        between: Iterable[str],
+        note: str,
+        *,
+        actor: str,
+        origin: str,
     ) -> None:
         """Someone present points out a synergy between participants."""
         state = self._step(fmt, "note_synergy")
-        self._check_present(noted_by, {"master", "facilitator", "participant"},
-                            "note a synergy")
+        self._check_present(
+            noted_by, {"master", "facilitator", "participant"}, "note a synergy"
+        )
         people = list(dict.fromkeys(between))
         if len(people) < 2:
             raise InvalidInput("a synergy is between at least two participants")
@@ -326,8 +379,12 @@ class Circle(Aggregate):
             if self.role_of(person) != "participant":
                 raise InvalidInput(f"{person} is not a participant of this circle")
         self._synergy_noted(
-            noted_by=noted_by, between=people, note=text(note, "synergy note"),
-            state=state, actor=actor, origin=origin,
+            noted_by=noted_by,
+            between=people,
+            note=text(note, "synergy note"),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def record_action(
@@ -337,8 +394,11 @@ class Circle(Aggregate):
         state = self._step(fmt, "record_action")
         self._check_present(participant, {"participant"}, "record an action")
         self._action_recorded(
-            participant=participant, action=text(action, "action"),
-            state=state, actor=actor, origin=origin,
+            participant=participant,
+            action=text(action, "action"),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def present_harvest(
@@ -346,11 +406,15 @@ class Circle(Aggregate):
     ) -> None:
         """The harvest is presented to the sponsor."""
         state = self._step(fmt, "present_harvest")
-        self._check_present(presenter, {"participant", "facilitator"},
-                            "present the harvest")
+        self._check_present(
+            presenter, {"participant", "facilitator"}, "present the harvest"
+        )
         self._harvest_presented(
-            presenter=presenter, harvest=text(harvest, "harvest"),
-            state=state, actor=actor, origin=origin,
+            presenter=presenter,
+            harvest=text(harvest, "harvest"),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def accept_harvest(
@@ -362,12 +426,16 @@ class Circle(Aggregate):
         stage = self._open_stage()
         if "harvest-presented" not in self.fulfilled.get(stage, []):
             raise StepRefused(
-                "harvest-presented", "the harvest must be presented before it is accepted",
+                "harvest-presented",
+                "the harvest must be presented before it is accepted",
                 ["present_harvest"],
             )
         self._harvest_accepted(
-            sponsor=sponsor, note=text(note, "note", required=False),
-            state=state, actor=actor, origin=origin,
+            sponsor=sponsor,
+            note=text(note, "note", required=False),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     # -- checks -----------------------------------------------------------------
@@ -451,7 +519,8 @@ class Circle(Aggregate):
         if role not in roles:
             raise StepRefused(
                 "role",
-                f"{person} is a {role}; only a {' or '.join(sorted(roles))} can {doing}",
+                f"{person} is a {role}; "
+                f"only a {' or '.join(sorted(roles))} can {doing}",
             )
         stage = self._open_stage()
         if person not in self.attendance.get(stage, []):
@@ -462,7 +531,8 @@ class Circle(Aggregate):
     def _hot_seats_waiting(self, stage: str) -> list[str]:
         done = self.hot_seats_done.get(stage, [])
         return [
-            p for p in self.attendance.get(stage, [])
+            p
+            for p in self.attendance.get(stage, [])
             if self.members.get(p) == "participant" and p not in done
         ]
 
@@ -485,7 +555,13 @@ class Circle(Aggregate):
 
     @event("MemberJoined")
     def _member_joined(
-        self, person: str, role: str, challenge: str, state: str, actor: str, origin: str
+        self,
+        person: str,
+        role: str,
+        challenge: str,
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
         self.members[person] = role
         self.state = state
@@ -526,15 +602,26 @@ class Circle(Aggregate):
 
     @event("FeedbackGiven")
     def _feedback_given(
-        self, giver: str, receiver: str | None, kind: str, feedback: str, state: str,
-        actor: str, origin: str,
+        self,
+        giver: str,
+        receiver: str | None,
+        kind: str,
+        feedback: str,
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
         self.state = state
 
     @event("MasterDialogueHeld")
     def _master_dialogue_held(
-        self, participant: str | None, master: str, summary: str, state: str,
-        actor: str, origin: str,
+        self,
+        participant: str | None,
+        master: str,
+        summary: str,
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
         stage = self._open_stage()
         if participant is not None:
@@ -544,8 +631,13 @@ class Circle(Aggregate):
 
     @event("SynergyNoted")
     def _synergy_noted(
-        self, noted_by: str, between: list[str], note: str, state: str,
-        actor: str, origin: str,
+        self,
+        noted_by: str,
+        between: list[str],
+        note: str,
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
         self.state = state
 

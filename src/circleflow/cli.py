@@ -41,9 +41,13 @@ def _app(ctx: click.Context) -> Circles:
 
 @click.group(cls=_Group)
 @click.option(
-    "--db", "store", envvar=STORE_ENV_VAR, default=DEFAULT_STORE, show_default=True,
+    "--db",
+    "store",
+    envvar=STORE_ENV_VAR,
+    default=DEFAULT_STORE,
+    show_default=True,
     help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
-         f"memory:. Also read from ${STORE_ENV_VAR}.",
+    f"memory:. Also read from ${STORE_ENV_VAR}.",
 )
 @click.version_option(package_name="circleflow")
 @click.pass_context
@@ -71,8 +75,13 @@ def cli(ctx: click.Context, store: str) -> None:
 
 
 @cli.command()
-@click.option("--participants", default=4, show_default=True,
-              type=click.IntRange(2, 12), help="How many participants take part.")
+@click.option(
+    "--participants",
+    default=4,
+    show_default=True,
+    type=click.IntRange(2, 12),
+    help="How many participants take part.",
+)
 @click.pass_context
 def demo(ctx: click.Context, participants: int) -> None:
     """Walk a complete Mastercircle, printing every transition.
@@ -125,21 +134,34 @@ def list_circles(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("circle")
-@click.option("--version", "version", type=click.IntRange(min=1),
-              help="Show the circle as it stood at this version.")
-@click.option("--at", "moment", type=click.DateTime(), metavar="ISO-TIME",
-              help="Show the circle as it stood at this moment (UTC unless given).")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(min=1),
+    help="Show the circle as it stood at this version.",
+)
+@click.option(
+    "--at",
+    "moment",
+    type=click.DateTime(),
+    metavar="ISO-TIME",
+    help="Show the circle as it stood at this moment (UTC unless given).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def status(ctx: click.Context, circle: str, version: int | None,
-           moment: datetime | None, as_json: bool) -> None:
+def status(
+    ctx: click.Context,
+    circle: str,
+    version: int | None,
+    moment: datetime | None,
+    as_json: bool,
+) -> None:
     """Where CIRCLE stands on both levels, and which commands are allowed.
 
     CIRCLE is a circle id or a unique start of one.
     """
     app = _app(ctx)
-    position = app.position(app.find_circle(circle), version=version,
-                            at=_utc(moment))
+    position = app.position(app.find_circle(circle), version=version, at=_utc(moment))
     if as_json:
         data = asdict(position)
         data["allowed"] = [str(s) for s in position.allowed]
@@ -168,7 +190,9 @@ def _session_level(position: Position) -> str:
 
 @cli.command()
 @click.argument("circle")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one per event.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON lines, one per event."
+)
 @click.pass_context
 def history(ctx: click.Context, circle: str, as_json: bool) -> None:
     """Every recorded event of CIRCLE: version, time, actor, event, state.

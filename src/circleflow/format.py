@@ -126,6 +126,10 @@ class Stage:
         raise KeyError(name)
 
 
+def _stages(items: Iterable[Stage]) -> tuple[Stage, ...]:
+    return tuple(items)
+
+
 @frozen
 class GroupSize:
     """How many participants a circle may have (``maximum=None``: no limit)."""
@@ -156,7 +160,7 @@ class Format:
     name: str
     version: int
     title: str
-    stages: tuple[Stage, ...] = field(converter=tuple)
+    stages: tuple[Stage, ...] = field(converter=_stages)
     roles: frozenset[str] = field(default=ROLES, converter=_frozenset)
     circle_elements: tuple[str, ...] = field(default=(), converter=_tuple)
     participants: GroupSize = GroupSize()

@@ -54,7 +54,9 @@ def store_env(url: str) -> dict[str, str]:
     if path != ":memory:":
         parent = Path(path).expanduser().resolve().parent
         if not parent.is_dir():
-            raise StoreError(f"cannot make store {path!r}: folder {parent} does not exist")
+            raise StoreError(
+                f"cannot make store {path!r}: folder {parent} does not exist"
+            )
         path = str(Path(path).expanduser())
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",

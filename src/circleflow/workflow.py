@@ -35,11 +35,11 @@ GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
 
 
-class _State(NestedState):  # type: ignore[misc]
+class _State(NestedState):
     separator = SEPARATOR
 
 
-class _Machine(HierarchicalMachine):  # type: ignore[misc]
+class _Machine(HierarchicalMachine):
     state_cls = _State
 
 

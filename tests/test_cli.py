@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The command-line tool: demo, circles, status and history, and its errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from circleflow import Circles
+from circleflow.cli import cli
+from circleflow.demo import run_mastercircle
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_the_demo_prints_every_transition_on_both_levels(
+    runner: CliRunner, db_path: str
+) -> None:
+    result = runner.invoke(cli, ["--db", db_path, "demo"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(
+        "open_session Urgentie" in line
+        and "Verkenning -> Urgentie" in line
+        and "- -> Koersbepalen" in line
+        for line in lines
+    )
+    assert any(
+        "Opgave.Uitwisselen -> Opgave.Uitwisselen.Presenteren" in line for line in lines
+    )
+    assert any(
+        "Toekomst.Gehouden -> Oogst" in line and "Verdiepen -> Vervolgen" in line
+        for line in lines
+    )
+    assert "Refused by rule 'session-order'" in result.output
+    assert "Nothing recorded: version 1 before, 1 after." in result.output
+    circles = Circles(db_path).list_circles()
+    assert Circles(db_path).position(circles[0].circle_id).complete
+
+
+def test_status_shows_both_levels_and_what_is_allowed(
+    runner: CliRunner, db_path: str
+) -> None:
+    circle_id = run_mastercircle(Circles(db_path), participants=2)
+    result = runner.invoke(cli, ["--db", db_path, "status", str(circle_id)[:8]])
+    assert result.exit_code == 0, result.output
+    assert "state:         Oogst.Gehouden" in result.output
+    assert "circle level:  Vervolgen" in result.output
+    assert "complete:      yes" in result.output
+    early = runner.invoke(
+        cli, ["--db", db_path, "status", str(circle_id), "--version", "20", "--json"]
+    )
+    data = json.loads(early.output)
+    assert data["version"] == 20 and data["complete"] is False
+    assert data["allowed"]
+
+
+def test_history_lists_every_event_with_its_actor(
+    runner: CliRunner, db_path: str
+) -> None:
+    app = Circles(db_path)
+    circle_id = run_mastercircle(app, participants=2)
+    result = runner.invoke(cli, ["--db", db_path, "history", str(circle_id)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == len(app.history(circle_id))
+    assert "CircleFounded" in lines[0] and "demo-facilitator" in lines[0]
+    as_json = runner.invoke(cli, ["--db", db_path, "history", str(circle_id), "--json"])
+    events = [json.loads(line) for line in as_json.output.splitlines()]
+    assert events[-1]["event"] == "SessionHeld"
+    assert events[-1]["state"] == "Oogst.Gehouden"
+
+
+def test_the_store_can_come_from_the_environment(
+    runner: CliRunner, db_path: str
+) -> None:
+    run_mastercircle(Circles(db_path), participants=2)
+    result = runner.invoke(cli, ["circles"], env={"CIRCLEFLOW_DB": db_path})
+    assert result.exit_code == 0
+    assert "mastercircle v1" in result.output and "Kwartiermakers 2027" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "00000000-0000-0000-0000-000000000000"], "no circle with id"),
+        (["status", "zz"], "no circle id starts with 'zz'"),
+        (["history", "not-a-circle"], "no circle id starts with"),
+        (["--db", "mysql://x/y", "circles"], "unknown store scheme 'mysql'"),
+        (["--db", "/no/such/folder/x.db", "circles"], "does not exist"),
+    ],
+)
+def test_errors_are_one_clear_line_and_exit_status_1(
+    runner: CliRunner, db_path: str, args: list[str], message: str
+) -> None:
+    result = runner.invoke(cli, ["--db", db_path, *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_usage_mistakes_exit_with_status_2(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["status"])
+    assert result.exit_code == 2
+    assert "Missing argument 'CIRCLE'" in result.output
+
+
+def test_the_demo_runs_as_a_real_command(tmp_path: Path) -> None:
+    executable = shutil.which("circleflow", path=os.path.dirname(sys.executable))
+    command = [executable] if executable else [sys.executable, "-m", "circleflow"]
+    done = subprocess.run(
+        [*command, "--db", str(tmp_path / "demo.db"), "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "is complete." in done.stdout
+    assert "Refused by rule" in done.stdout
+    assert (tmp_path / "demo.db").exists()
