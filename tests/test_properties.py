@@ -118,32 +118,31 @@ def draw_command(cast: Cast, data: st.DataObject) -> tuple[str, Command]:
 def check_allowed_by_format(circle: Circle) -> None:
     """What the Mastercircle forbids never holds of a recorded circle."""
     names = MASTERCIRCLE.stage_names()
-    opened = list(circle.attendance)
+    opened = [meeting["stage"] for meeting in circle.meetings]
     assert opened == list(names[: len(opened)]), "sessions out of order"
     seen_masters: set[str] = set()
-    for stage_name, present in circle.attendance.items():
-        stage = MASTERCIRCLE.stage(stage_name)
+    for meeting in circle.meetings:
+        stage = MASTERCIRCLE.stage(meeting["stage"])
+        present = meeting["attendees"]
         roles = [circle.members[p] for p in present]
         assert all(r == "participant" or r in stage.attendees for r in roles)
         assert stage.required <= set(roles)
         masters = {p for p in present if circle.members[p] == "master"}
         assert not masters & seen_masters, "a master attended twice"
         seen_masters |= masters
-        held = circle.state.split(".")[0] != stage_name or circle.state.endswith(
-            "Gehouden"
-        )
-        if held and stage.hot_seat_element is not None:
+        if not meeting["held"]:
+            continue
+        if stage.hot_seat_element is not None:
             waiting = [
                 p
                 for p in present
                 if circle.members[p] == "participant"
-                and p not in circle.hot_seats_done.get(stage_name, [])
+                and p not in meeting["hot_seats_done"]
             ]
             assert not waiting, "a master session closed before all hot seats"
-        if held:
-            assert set(stage.requires) <= set(circle.fulfilled.get(stage_name, []))
+        assert set(stage.requires) <= set(meeting["fulfilled"])
     participants = [p for p, r in circle.members.items() if r == "participant"]
-    if circle.attendance:
+    if circle.meetings:
         assert MASTERCIRCLE.participants.allows(len(participants))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import field, frozen
@@ -19,7 +19,8 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError
 
-from circleflow.circle import Circle, text
+from circleflow.circle import Circle
+from circleflow.circle_base import text
 from circleflow.errors import (
     ConcurrentChange,
     InvalidInput,
@@ -31,6 +32,8 @@ from circleflow.person import Person
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, store_env
 from circleflow.workflow import Step, workflow_for
+
+T = TypeVar("T")
 
 #: Event attributes every circle event has; the rest are an event's details.
 _COMMON = frozenset(
@@ -152,6 +155,10 @@ class Circles(Application[UUID]):
         return person
 
     # -- commands on circles ----------------------------------------------------
+    #
+    # Each command loads the circle, lets it check and record (see the
+    # circleflow.circle modules for the rules), and saves in one transaction.
+    # Person arguments take a person id (UUID or its text).
 
     def found_circle(
         self,
@@ -159,14 +166,25 @@ class Circles(Application[UUID]):
         *,
         title: str,
         challenge: str,
+        details: Mapping[str, object] | None = None,
         version: int | None = None,
         actor: str,
         origin: str | None = None,
     ) -> UUID:
-        """Found a circle of ``format`` (its newest version unless given)."""
+        """Found a circle of ``format`` (its newest version unless given).
+
+        ``details`` holds the data the format asks of a circle (its
+        ``circle_fields``, such as ``cost_per_person`` and ``subsidy``).
+        """
         fmt = self.formats.get(format, version)
+        by = self._by(actor, origin)
         circle = Circle.found(
-            fmt, title=title, challenge=challenge, **self._by(actor, origin)
+            fmt,
+            title=title,
+            challenge=challenge,
+            details=details,
+            actor=by["actor"],
+            origin=by["origin"],
         )
         self._save(circle)
         return circle.id
@@ -178,16 +196,23 @@ class Circles(Application[UUID]):
         role: str,
         *,
         challenge: str = "",
+        organisation: str | None = None,
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """Add a registered person to the circle with ``role``."""
-        person = str(self.person(person_id).id)
-        self._change(
+        """Add a registered person with ``role``. The organisation they
+        represent defaults to the one they were registered with."""
+        person = self.person(person_id)
+        represents = person.organisation if organisation is None else organisation
+        self._do(
             circle_id,
-            lambda c, f: c.join(
-                f, person, role, challenge=challenge, **self._by(actor, origin)
-            ),
+            Circle.join,
+            str(person.id),
+            role,
+            challenge=challenge,
+            organisation=represents,
+            actor=actor,
+            origin=origin,
         )
 
     def schedule(
@@ -199,8 +224,7 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> dict[str, date]:
         """Schedule every session from the format's template, counting weeks
-        from ``start``; returns the dates. Move one later with :meth:`reschedule`.
-        """
+        from ``start``; returns the dates. Move one with :meth:`reschedule`."""
         if not isinstance(start, date):
             raise InvalidInput(f"the start must be a date, got {start!r}")
         circle = self._load(circle_id)
@@ -208,10 +232,9 @@ class Circles(Application[UUID]):
         dates = {
             s.name: start + timedelta(weeks=s.week)
             for s in fmt.stages
-            if s.week is not None and s.name not in circle.attendance
+            if s.week is not None and not circle.meetings_of(s.name)
         }
-        circle.schedule_sessions(fmt, dates, **self._by(actor, origin))
-        self._save(circle)
+        self._do(circle, Circle.schedule_sessions, dates, actor=actor, origin=origin)
         return dates
 
     def reschedule(
@@ -224,9 +247,8 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Move the date of one session that has not been opened yet."""
-        self._change(
-            circle_id,
-            lambda c, f: c.schedule_sessions(f, {stage: on}, **self._by(actor, origin)),
+        self._do(
+            circle_id, Circle.schedule_sessions, {stage: on}, actor=actor, origin=origin
         )
 
     def open_session(
@@ -235,14 +257,21 @@ class Circles(Application[UUID]):
         stage: str,
         attendees: Iterable[UUID | str],
         *,
+        host: str | None = None,
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """Open the next session with the members present."""
-        present = [str(_uuid(a, "attendee id")) for a in attendees]
-        self._change(
+        """Open the next session (or meeting) of ``stage`` with the members
+        present; hosted formats name the host organisation."""
+        present = [_pid(a) for a in attendees]
+        self._do(
             circle_id,
-            lambda c, f: c.open_session(f, stage, present, **self._by(actor, origin)),
+            Circle.open_session,
+            stage,
+            present,
+            host=host,
+            actor=actor,
+            origin=origin,
         )
 
     def enter_element(
@@ -254,18 +283,26 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Move to the session-level element ``element`` (the next one)."""
-        self._change(
-            circle_id,
-            lambda c, f: c.enter_element(f, element, **self._by(actor, origin)),
-        )
+        self._do(circle_id, Circle.enter_element, element, actor=actor, origin=origin)
 
     def hold_session(
         self, circle_id: UUID | str, *, actor: str, origin: str | None = None
     ) -> None:
         """Close the open session: it has been held."""
-        self._change(
-            circle_id, lambda c, f: c.hold_session(f, **self._by(actor, origin))
-        )
+        self._do(circle_id, Circle.hold_session, actor=actor, origin=origin)
+
+    def conclude(
+        self,
+        circle_id: UUID | str,
+        *,
+        reason: str = "",
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """End an open-ended circle (Leergroep, Samenwerking) after a meeting."""
+        self._do(circle_id, Circle.conclude, reason=reason, actor=actor, origin=origin)
+
+    # Mastercircle: sponsor and hot seat ------------------------------------------
 
     def state_urgency(
         self,
@@ -277,10 +314,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """The sponsor states the urgency (Urgentie)."""
-        who = _pid(sponsor)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.state_urgency(f, who, statement, **self._by(actor, origin)),
+            Circle.state_urgency,
+            _pid(sponsor),
+            statement,
+            actor=actor,
+            origin=origin,
         )
 
     def take_hot_seat(
@@ -293,12 +333,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """A present participant takes the hot seat and presents."""
-        who = _pid(participant)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.take_hot_seat(
-                f, who, topic=topic, **self._by(actor, origin)
-            ),
+            Circle.take_hot_seat,
+            _pid(participant),
+            topic=topic,
+            actor=actor,
+            origin=origin,
         )
 
     def give_feedback(
@@ -312,12 +353,14 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Feedback (``"appreciative"`` or ``"addition"``) to the hot seat."""
-        who = _pid(giver)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.give_feedback(
-                f, who, kind, feedback, **self._by(actor, origin)
-            ),
+            Circle.give_feedback,
+            _pid(giver),
+            kind,
+            feedback,
+            actor=actor,
+            origin=origin,
         )
 
     def hold_master_dialogue(
@@ -330,12 +373,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """The one-to-one dialogue with the master that ends a hot seat."""
-        who = _pid(master)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.hold_master_dialogue(
-                f, who, summary=summary, **self._by(actor, origin)
-            ),
+            Circle.hold_master_dialogue,
+            _pid(master),
+            summary=summary,
+            actor=actor,
+            origin=origin,
         )
 
     def note_synergy(
@@ -349,13 +393,14 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Record a synergy between participants, pointed out by ``noted_by``."""
-        who = _pid(noted_by)
-        people = [_pid(p) for p in between]
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.note_synergy(
-                f, who, people, note, **self._by(actor, origin)
-            ),
+            Circle.note_synergy,
+            _pid(noted_by),
+            [_pid(p) for p in between],
+            note,
+            actor=actor,
+            origin=origin,
         )
 
     def record_action(
@@ -368,10 +413,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """An on-the-job action a participant takes before the next session."""
-        who = _pid(participant)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.record_action(f, who, action, **self._by(actor, origin)),
+            Circle.record_action,
+            _pid(participant),
+            action,
+            actor=actor,
+            origin=origin,
         )
 
     def present_harvest(
@@ -383,11 +431,14 @@ class Circles(Application[UUID]):
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """Present the harvest to the sponsor (Oogst)."""
-        who = _pid(presenter)
-        self._change(
+        """Present the harvest (to the sponsor, or at a manifestation)."""
+        self._do(
             circle_id,
-            lambda c, f: c.present_harvest(f, who, harvest, **self._by(actor, origin)),
+            Circle.present_harvest,
+            _pid(presenter),
+            harvest,
+            actor=actor,
+            origin=origin,
         )
 
     def accept_harvest(
@@ -400,10 +451,412 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """The sponsor accepts the presented harvest."""
-        who = _pid(sponsor)
-        self._change(
+        self._do(
             circle_id,
-            lambda c, f: c.accept_harvest(f, who, note=note, **self._by(actor, origin)),
+            Circle.accept_harvest,
+            _pid(sponsor),
+            note=note,
+            actor=actor,
+            origin=origin,
+        )
+
+    # Leergroep -------------------------------------------------------------------
+
+    def choose_subject(
+        self,
+        circle_id: UUID | str,
+        subject: str,
+        *,
+        brought_by: UUID | str | None = None,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """The group chooses the meeting's question or case."""
+        by = None if brought_by is None else _pid(brought_by)
+        self._do(
+            circle_id,
+            Circle.choose_subject,
+            subject,
+            brought_by=by,
+            actor=actor,
+            origin=origin,
+        )
+
+    def record_insight(
+        self,
+        circle_id: UUID | str,
+        kind: str,
+        insight: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> int:
+        """Record a lesson, dilemma or intervention; returns its number."""
+        number: int = self._do(
+            circle_id, Circle.record_insight, kind, insight, actor=actor, origin=origin
+        )
+        return number
+
+    def propose_agenda_item(
+        self,
+        circle_id: UUID | str,
+        person: UUID | str,
+        item: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> int:
+        """Propose an item for the Secretaries-General; returns its number."""
+        number: int = self._do(
+            circle_id,
+            Circle.propose_agenda_item,
+            _pid(person),
+            item,
+            actor=actor,
+            origin=origin,
+        )
+        return number
+
+    def decide_agenda_item(
+        self,
+        circle_id: UUID | str,
+        number: int,
+        adopt: bool,
+        *,
+        why: str = "",
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """The group adopts (``adopt=True``) or drops a proposed agenda item."""
+        self._do(
+            circle_id,
+            Circle.decide_agenda_item,
+            number,
+            adopt,
+            why=why,
+            actor=actor,
+            origin=origin,
+        )
+
+    def submit_agenda_item(
+        self,
+        circle_id: UUID | str,
+        number: int,
+        *,
+        to: str = "Secretarissen-Generaal",
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Submit an adopted agenda item to the Secretaries-General."""
+        self._do(
+            circle_id,
+            Circle.submit_agenda_item,
+            number,
+            to=to,
+            actor=actor,
+            origin=origin,
+        )
+
+    # Leernetwerkgroep ------------------------------------------------------------
+
+    def set_registration_deadline(
+        self,
+        circle_id: UUID | str,
+        deadline: date,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Set or move the date registration closes."""
+        self._do(
+            circle_id,
+            Circle.set_registration_deadline,
+            deadline,
+            actor=actor,
+            origin=origin,
+        )
+
+    def close_registration(
+        self,
+        circle_id: UUID | str,
+        *,
+        on: date | None = None,
+        actor: str,
+        origin: str | None = None,
+    ) -> bool:
+        """Close registration (today unless ``on`` is given), no earlier than
+        the deadline: go with enough participants, otherwise no-go."""
+        go: bool = self._do(
+            circle_id,
+            Circle.close_registration,
+            on or date.today(),
+            actor=actor,
+            origin=origin,
+        )
+        return go
+
+    def state_learning_wish(
+        self,
+        circle_id: UUID | str,
+        participant: UUID | str,
+        wish: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """A participant states a personal learning wish (start meeting)."""
+        self._do(
+            circle_id,
+            Circle.state_learning_wish,
+            _pid(participant),
+            wish,
+            actor=actor,
+            origin=origin,
+        )
+
+    def set_aim(
+        self,
+        circle_id: UUID | str,
+        assignments: str,
+        intended_results: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """The group sets its aim: assignments and intended results."""
+        self._do(
+            circle_id,
+            Circle.set_aim,
+            assignments,
+            intended_results,
+            actor=actor,
+            origin=origin,
+        )
+
+    def complete_assignment(
+        self,
+        circle_id: UUID | str,
+        participant: UUID | str,
+        assignment: str,
+        *,
+        result: str = "",
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """A participant carried out their assignment in practice."""
+        self._do(
+            circle_id,
+            Circle.complete_assignment,
+            _pid(participant),
+            assignment,
+            result=result,
+            actor=actor,
+            origin=origin,
+        )
+
+    # Samenwerking ----------------------------------------------------------------
+
+    def renew_mandate(
+        self,
+        circle_id: UUID | str,
+        person: UUID | str,
+        scope: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """A member (re)confirms their organisation's mandate, between meetings."""
+        self._do(
+            circle_id,
+            Circle.renew_mandate,
+            _pid(person),
+            scope,
+            actor=actor,
+            origin=origin,
+        )
+
+    def voice_concerns(
+        self,
+        circle_id: UUID | str,
+        person: UUID | str,
+        concerns: str = "",
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """A present member voices concerns or reservations (empty: none)."""
+        self._do(
+            circle_id,
+            Circle.voice_concerns,
+            _pid(person),
+            concerns,
+            actor=actor,
+            origin=origin,
+        )
+
+    def name_problem(
+        self,
+        circle_id: UUID | str,
+        person: UUID | str,
+        problem: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> int:
+        """Name a problem; it needs a proposal before the meeting closes.
+        Returns the problem's number."""
+        number: int = self._do(
+            circle_id,
+            Circle.name_problem,
+            _pid(person),
+            problem,
+            actor=actor,
+            origin=origin,
+        )
+        return number
+
+    def propose_solution(
+        self,
+        circle_id: UUID | str,
+        person: UUID | str,
+        problem: int,
+        proposal: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Propose a solution to problem number ``problem``."""
+        self._do(
+            circle_id,
+            Circle.propose_solution,
+            _pid(person),
+            problem,
+            proposal,
+            actor=actor,
+            origin=origin,
+        )
+
+    def record_consensus(
+        self,
+        circle_id: UUID | str,
+        item: str,
+        agreed: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Record one item of the consensus record (Doorzichtig maken)."""
+        self._do(
+            circle_id, Circle.record_consensus, item, agreed, actor=actor, origin=origin
+        )
+
+    def agree_two(
+        self,
+        circle_id: UUID | str,
+        parties: Iterable[UUID | str],
+        agreement: str,
+        why: str,
+        *,
+        supersedes: int | None = None,
+        actor: str,
+        origin: str | None = None,
+    ) -> int:
+        """Agree a Temporary Workable Agreement; returns its number.
+        ``supersedes`` names the current TWO it revises."""
+        number: int = self._do(
+            circle_id,
+            Circle.agree_two,
+            [_pid(p) for p in parties],
+            agreement,
+            why,
+            supersedes=supersedes,
+            actor=actor,
+            origin=origin,
+        )
+        return number
+
+    def act_on_two(
+        self,
+        circle_id: UUID | str,
+        number: int,
+        person: UUID | str,
+        note: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Record acting on a current TWO in practice."""
+        self._do(
+            circle_id,
+            Circle.act_on_two,
+            number,
+            _pid(person),
+            note,
+            actor=actor,
+            origin=origin,
+        )
+
+    def reflect_on_two(
+        self,
+        circle_id: UUID | str,
+        number: int,
+        person: UUID | str,
+        reflection: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Reflect on how a TWO worked out, after acting on it."""
+        self._do(
+            circle_id,
+            Circle.reflect_on_two,
+            number,
+            _pid(person),
+            reflection,
+            actor=actor,
+            origin=origin,
+        )
+
+    def assign_role(
+        self,
+        circle_id: UUID | str,
+        role: str,
+        holder: UUID | str,
+        tasks: Iterable[str],
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Create a role with its tasks, held by a member."""
+        self._do(
+            circle_id,
+            Circle.assign_role,
+            role,
+            _pid(holder),
+            list(tasks),
+            actor=actor,
+            origin=origin,
+        )
+
+    def hand_over_role(
+        self,
+        circle_id: UUID | str,
+        role: str,
+        to: UUID | str,
+        *,
+        note: str = "",
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Hand a role, with its tasks, to another member."""
+        self._do(
+            circle_id,
+            Circle.hand_over_role,
+            role,
+            _pid(to),
+            note=note,
+            actor=actor,
+            origin=origin,
         )
 
     # -- queries ------------------------------------------------------------------
@@ -544,12 +997,21 @@ class Circles(Application[UUID]):
     def _load(self, circle_id: UUID | str) -> Circle:
         return self.circle(circle_id)
 
-    def _change(
-        self, circle_id: UUID | str, command: Callable[[Circle, Format], None]
-    ) -> None:
-        circle = self._load(circle_id)
-        command(circle, self._format_of(circle))
-        self._save(circle)
+    def _do(
+        self,
+        circle: UUID | str | Circle,
+        command: Callable[..., T],
+        *args: object,
+        actor: str,
+        origin: str | None,
+        **kwargs: object,
+    ) -> T:
+        """Run ``command`` on the circle with its format, then save."""
+        by = self._by(actor, origin)
+        loaded = circle if isinstance(circle, Circle) else self._load(circle)
+        result = command(loaded, self._format_of(loaded), *args, **kwargs, **by)
+        self._save(loaded)
+        return result
 
     def _save(self, *aggregates: Circle | Person) -> None:
         try:

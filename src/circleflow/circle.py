@@ -3,15 +3,15 @@
 
 Each public method is a command: it asks the format's workflow whether the
 step is allowed from the circle's current state, checks the format's rules,
-and only then records one event. Refused commands raise before anything is
+and only then records its event. Refused commands raise before anything is
 recorded. The private ``@event`` methods are the apply steps: they only change
 state, so replaying a history never checks a rule again.
 
-State kept here is what the rules need, in plain dicts, lists and strings, so
-that it survives snapshots and a round trip through any store unchanged.
-Texts (feedback, summaries) live in the events only; reports read them there.
+This module holds what every format shares: founding, members, the schedule,
+and the flow of meetings (open, elements, hold, conclude). The commands of
+each format family come from the mixins named in :mod:`circleflow.circle_base`.
 Every event records ``actor`` (who recorded it) and ``origin`` (which tool or
-channel the command came from).
+channel the command came from) and ``state``, the circle's state after it.
 """
 
 from __future__ import annotations
@@ -20,53 +20,33 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
-from circleflow.errors import InvalidInput, StepRefused, UnknownPerson
+from circleflow.circle_base import text
+from circleflow.collaboration import Collaboration
+from circleflow.errors import InvalidInput, StepRefused
 from circleflow.format import Format, Stage
+from circleflow.learning_group import LearningGroup
+from circleflow.learning_network import LearningNetwork
+from circleflow.reverse_learning import FEEDBACK_KINDS, ReverseLearning
+from circleflow.sponsorship import Sponsorship
 from circleflow.workflow import (
+    CONCLUDE,
     ENTER_ELEMENT,
-    GIVE_FEEDBACK,
-    HOLD_MASTER_DIALOGUE,
     HOLD_SESSION,
     JOIN,
     OPEN_SESSION,
     SCHEDULE,
-    SEPARATOR,
-    TAKE_HOT_SEAT,
-    Place,
-    Step,
-    Workflow,
     workflow_for,
 )
 
-#: Kinds of feedback a colleague or master gives in a hot seat.
-FEEDBACK_KINDS = ("appreciative", "addition")
-
-_ORDER_RULES = {
-    OPEN_SESSION: "session-order",
-    ENTER_ELEMENT: "element-order",
-    HOLD_SESSION: "element-order",
-    TAKE_HOT_SEAT: "hot-seat-order",
-    GIVE_FEEDBACK: "hot-seat-order",
-    HOLD_MASTER_DIALOGUE: "hot-seat-order",
-    JOIN: "between-sessions",
-    SCHEDULE: "between-sessions",
-}
+__all__ = ["FEEDBACK_KINDS", "Circle", "snapshot_state"]
 
 
-def text(value: object, what: str, *, required: bool = True) -> str:
-    """``value`` as stripped text; an :class:`InvalidInput` if it is not text."""
-    if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text, got {type(value).__name__}")
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(f"{what} must not be empty")
-    return value
-
-
-class Circle(Aggregate):
-    """One running circle of some format: members, sessions, and where it is."""
+class Circle(
+    ReverseLearning, Sponsorship, Collaboration, LearningGroup, LearningNetwork
+):
+    """One running circle of some format: members, meetings, and where it is."""
 
     @event("CircleFounded")
     def __init__(
@@ -75,6 +55,7 @@ class Circle(Aggregate):
         format_version: int,
         title: str,
         challenge: str,
+        details: dict[str, str],
         state: str,
         actor: str,
         origin: str,
@@ -83,59 +64,64 @@ class Circle(Aggregate):
         self.format_version = format_version
         self.title = title
         self.challenge = challenge
+        self.details = dict(details)
         self.state = state
-        self.members: dict[str, str] = {}
+        self.members = {}
+        self.organisations = {}
         self.schedule: dict[str, str] = {}
-        self.attendance: dict[str, list[str]] = {}
-        self.hot_seats_done: dict[str, list[str]] = {}
-        self.hot_seat: str | None = None
-        self.fulfilled: dict[str, list[str]] = {}
-
-    # -- founding and queries -------------------------------------------------
+        self.meetings = []
+        self.hot_seat = None
+        self.mandates = {}
+        self.problems = {}
+        self.consensus = {}
+        self.twos = {}
+        self.roles = {}
+        self.insights = []
+        self.agenda = {}
+        self.registration_deadline = None
+        self.assignments_done = []
 
     @classmethod
     def found(
-        cls, fmt: Format, *, title: str, challenge: str, actor: str, origin: str
+        cls,
+        fmt: Format,
+        *,
+        title: str,
+        challenge: str,
+        details: Mapping[str, object] | None = None,
+        actor: str,
+        origin: str,
     ) -> Circle:
-        """A new circle of ``fmt`` working on ``challenge``."""
+        """A new circle of ``fmt`` working on ``challenge``.
+
+        ``details`` are the data the format asks of a circle (its
+        ``circle_fields``, such as cost per person and subsidy).
+        """
+        given = dict(details or {})
+        unknown = set(given) - set(fmt.circle_fields)
+        if unknown:
+            known = list(fmt.circle_fields) or "none"
+            raise InvalidInput(
+                f"unknown circle detail(s) {sorted(unknown)}; the {fmt.title} "
+                f"takes {known}"
+            )
         return cls(
             format_name=fmt.name,
             format_version=fmt.version,
             title=text(title, "title"),
             challenge=text(challenge, "challenge"),
+            details={k: text(str(v), k) for k, v in given.items()},
             state=workflow_for(fmt).initial,
             actor=text(actor, "actor"),
             origin=text(origin, "origin"),
         )
 
-    def place(self, fmt: Format) -> Place:
-        """Where the circle stands on both levels."""
-        return self._workflow(fmt).place(self.state)
-
-    def allowed(self, fmt: Format) -> tuple[Step, ...]:
-        """The steps the state machine allows now."""
-        return self._workflow(fmt).allowed(self.state)
-
-    def role_of(self, person: str) -> str:
-        """The role of member ``person``; :class:`UnknownPerson` otherwise."""
-        try:
-            return self.members[person]
-        except KeyError:
-            raise UnknownPerson(
-                f"person {person} is not a member of this circle"
-            ) from None
-
-    def members_with(self, role: str) -> list[str]:
-        """The members who have ``role``, in the order they joined."""
-        return [p for p, r in self.members.items() if r == role]
-
     @property
-    def current_stage(self) -> str | None:
-        """The stage that is open or was held last; ``None`` before the first."""
-        first = self.state.split(SEPARATOR, 1)[0]
-        return first if first in self.attendance else None
+    def attendance(self) -> dict[str, list[str]]:
+        """Who attended the latest meeting of each stage that had one."""
+        return {m["stage"]: list(m["attendees"]) for m in self.meetings}
 
-    # -- commands ---------------------------------------------------------------
+    # -- members and schedule ------------------------------------------------------
 
     def join(
         self,
@@ -143,12 +129,13 @@ class Circle(Aggregate):
         person: str,
         role: str,
         *,
+        organisation: str = "",
         challenge: str = "",
         actor: str,
         origin: str,
     ) -> None:
-        """Add ``person`` as a member with ``role`` (participants may name their
-        own challenge)."""
+        """Add ``person`` as a member with ``role``; participants may name
+        their own challenge, and everyone the organisation they represent."""
         state = self._step(fmt, JOIN)
         if role not in fmt.roles:
             raise InvalidInput(
@@ -159,16 +146,23 @@ class Circle(Aggregate):
                 "one-role",
                 f"person {person} is already a member as {self.members[person]}",
             )
-        size = fmt.participants
-        count = len(self.members_with("participant"))
-        if role == "participant" and size.maximum is not None and count >= size.maximum:
+        if role == "participant" and fmt.registration and self.state != fmt.before:
             raise StepRefused(
-                "group-size",
-                f"the circle has {count} participants, the {fmt.title} allows {size}",
+                "registration-closed",
+                "registration is closed; participants can no longer join",
             )
+        limits = {"participant": fmt.participants, "facilitator": fmt.facilitators}
+        if role in limits:
+            size, count = limits[role], len(self.members_with(role))
+            if size.maximum is not None and count >= size.maximum:
+                raise StepRefused(
+                    "group-size",
+                    f"the circle has {count} {role}s, the {fmt.title} allows {size}",
+                )
         self._member_joined(
             person=person,
             role=role,
+            organisation=text(organisation, "organisation", required=False),
             challenge=text(challenge, "challenge", required=False),
             state=state,
             actor=actor,
@@ -190,18 +184,17 @@ class Circle(Aggregate):
                 raise InvalidInput(
                     f"the date of {stage.name} must be a date, got {on!r}"
                 )
-            if stage.name in self.attendance:
+            if self.meetings_of(stage.name):
                 raise StepRefused(
                     "schedule-past",
                     f"{stage.name} has been opened already; its date stays",
                 )
             wanted[stage.name] = on.isoformat()
         result = self.schedule | wanted
-        days = [result[n] for n in fmt.stage_names() if n in result]
+        names = [n for n in fmt.stage_names() if n in result]
+        days = [result[n] for n in names]
         if days != sorted(days):
-            listing = ", ".join(
-                f"{n} {result[n]}" for n in fmt.stage_names() if n in result
-            )
+            listing = ", ".join(f"{n} {result[n]}" for n in names)
             raise StepRefused(
                 "schedule-order",
                 f"the dates would break the order of sessions: {listing}",
@@ -216,43 +209,68 @@ class Circle(Aggregate):
                     origin=origin,
                 )
 
+    # -- the flow of meetings ------------------------------------------------------
+
     def open_session(
         self,
         fmt: Format,
         stage_name: str,
         attendees: Iterable[str],
         *,
+        host: str | None = None,
         actor: str,
         origin: str,
     ) -> None:
-        """Open the next session with the members present."""
+        """Open the next session (or meeting) with the members present."""
         stage = self._stage(fmt, stage_name)
-        state = self._step(fmt, OPEN_SESSION)
-        if state != stage.name:
+        state = self._workflow(fmt).next_state(self.state, OPEN_SESSION, stage.name)
+        if state is None:
+            allowed = self.allowed(fmt)
+            nexts = [str(s.target) for s in allowed if s.command == OPEN_SESSION]
+            now = (
+                f"the next session is {' or '.join(nexts)}"
+                if nexts
+                else f"no session opens at {self.state}"
+            )
             raise StepRefused(
                 "session-order",
-                f"cannot open {stage.name} now; the next session is {state} "
+                f"cannot open {stage.name} now; {now} "
                 f"(order: {' → '.join(fmt.stage_names())})",
-                [str(s) for s in self.allowed(fmt)],
+                [str(s) for s in allowed],
             )
         present = list(dict.fromkeys(attendees))
         self._check_attendance(fmt, stage, present)
+        leaving = self._leaving_stage(fmt, stage)
+        if leaving is not None:
+            for condition in leaving.requires_to_leave:
+                self._check_condition(fmt, leaving, condition, f"leave {leaving.name}")
+        for condition in stage.requires_to_open:
+            self._check_condition(fmt, stage, condition, f"open {stage.name}")
+        hosted_by = self._check_host(fmt, present, host)
         self._session_opened(
-            stage=stage.name, attendees=present, state=state, actor=actor, origin=origin
+            stage=stage.name,
+            number=len(self.meetings) + 1,
+            attendees=present,
+            host=hosted_by,
+            carried_over=self.carried_over(),
+            state=state,
+            actor=actor,
+            origin=origin,
         )
 
     def enter_element(
         self, fmt: Format, element: str, *, actor: str, origin: str
     ) -> None:
         """Move to the next session-level element, by name."""
+        stage = fmt.stage(self._stage_name()) if self.in_meeting else None
         state = self._step(fmt, ENTER_ELEMENT)
-        stage = fmt.stage(self.state.split(SEPARATOR, 1)[0])
-        if state.rsplit(SEPARATOR, 1)[-1] != element:
+        assert stage is not None  # the machine has element steps in meetings only
+        nxt = state.rsplit(".", 1)[-1]
+        if nxt != element:
             raise StepRefused(
                 "element-order",
-                f"cannot enter {element!r} now; the next element of {stage.name} is "
-                f"{state.rsplit(SEPARATOR, 1)[-1]} "
-                f"(order: {' → '.join(e.name for e in stage.elements)})",
+                f"cannot enter {element!r} now; the next element of {stage.name} "
+                f"is {nxt} (order: {' → '.join(e.name for e in stage.elements)})",
                 [str(s) for s in self.allowed(fmt)],
             )
         self._check_hot_seats_complete(stage, f"leave {self._element_name()}")
@@ -263,218 +281,39 @@ class Circle(Aggregate):
     def hold_session(self, fmt: Format, *, actor: str, origin: str) -> None:
         """Close the open session: it has been held."""
         state = self._step(fmt, HOLD_SESSION)
-        stage = fmt.stage(self.state.split(SEPARATOR, 1)[0])
+        stage = fmt.stage(self._stage_name())
         self._check_hot_seats_complete(stage, f"close {stage.name}", anywhere=True)
-        done = self.fulfilled.get(stage.name, [])
         for condition in stage.requires:
-            if condition not in done:
-                raise StepRefused(
-                    condition,
-                    f"{stage.name} cannot close before the "
-                    f"{condition.replace('-', ' ')}",
-                    [str(s) for s in self.allowed(fmt)],
-                )
-        self._session_held(stage=stage.name, state=state, actor=actor, origin=origin)
-
-    def state_urgency(
-        self, fmt: Format, sponsor: str, statement: str, *, actor: str, origin: str
-    ) -> None:
-        """The sponsor states why the challenge is urgent."""
-        state = self._step(fmt, "state_urgency")
-        self._check_present(sponsor, {"sponsor"}, "state the urgency")
-        self._urgency_stated(
-            sponsor=sponsor,
-            statement=text(statement, "urgency statement"),
+            self._check_condition(fmt, stage, condition, f"close {stage.name}")
+        self._session_held(
+            stage=stage.name,
+            number=len(self.meetings),
             state=state,
             actor=actor,
             origin=origin,
         )
 
-    def take_hot_seat(
-        self, fmt: Format, participant: str, *, topic: str = "", actor: str, origin: str
+    def conclude(
+        self, fmt: Format, *, reason: str = "", actor: str, origin: str
     ) -> None:
-        """A present participant takes the hot seat and presents."""
-        state = self._step(fmt, TAKE_HOT_SEAT)
-        stage = self._open_stage()
-        self._check_present(participant, {"participant"}, "take the hot seat")
-        if participant in self.hot_seats_done.get(stage, []):
-            raise StepRefused(
-                "one-hot-seat",
-                f"{participant} had the hot seat in {stage} already; waiting: "
-                f"{', '.join(self._hot_seats_waiting(stage)) or 'nobody'}",
-            )
-        self._hot_seat_taken(
-            participant=participant,
-            topic=text(topic, "topic", required=False),
+        """End an open-ended circle after its last held meeting."""
+        state = self._step(fmt, CONCLUDE)
+        last = fmt.stages[-1]
+        for condition in last.requires_to_leave:
+            self._check_condition(fmt, last, condition, "conclude")
+        self._circle_concluded(
+            reason=text(reason, "reason", required=False),
             state=state,
             actor=actor,
             origin=origin,
         )
 
-    def give_feedback(
-        self,
-        fmt: Format,
-        giver: str,
-        kind: str,
-        feedback: str,
-        *,
-        actor: str,
-        origin: str,
-    ) -> None:
-        """A colleague or the master gives feedback to the one in the hot seat."""
-        state = self._step(fmt, GIVE_FEEDBACK)
-        if kind not in FEEDBACK_KINDS:
-            raise InvalidInput(
-                f"unknown feedback kind {kind!r}; use one of {list(FEEDBACK_KINDS)}"
-            )
-        self._check_present(giver, {"participant", "master"}, "give feedback")
-        if giver == self.hot_seat:
-            raise StepRefused(
-                "feedback-from-others", "the one in the hot seat cannot give feedback"
-            )
-        self._feedback_given(
-            giver=giver,
-            receiver=self.hot_seat,
-            kind=kind,
-            feedback=text(feedback, "feedback"),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
+    # -- checks ------------------------------------------------------------------
 
-    def hold_master_dialogue(
-        self, fmt: Format, master: str, *, summary: str = "", actor: str, origin: str
-    ) -> None:
-        """The participant in the hot seat talks one-to-one with the master."""
-        state = self._step(fmt, HOLD_MASTER_DIALOGUE)
-        self._check_present(master, {"master"}, "hold the master dialogue")
-        self._master_dialogue_held(
-            participant=self.hot_seat,
-            master=master,
-            summary=text(summary, "summary", required=False),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
-
-    def note_synergy(
-        self,
-        fmt: Format,
-        noted_by: str,
-        between: Iterable[str],
-        note: str,
-        *,
-        actor: str,
-        origin: str,
-    ) -> None:
-        """Someone present points out a synergy between participants."""
-        state = self._step(fmt, "note_synergy")
-        self._check_present(
-            noted_by, {"master", "facilitator", "participant"}, "note a synergy"
-        )
-        people = list(dict.fromkeys(between))
-        if len(people) < 2:
-            raise InvalidInput("a synergy is between at least two participants")
-        for person in people:
-            if self.role_of(person) != "participant":
-                raise InvalidInput(f"{person} is not a participant of this circle")
-        self._synergy_noted(
-            noted_by=noted_by,
-            between=people,
-            note=text(note, "synergy note"),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
-
-    def record_action(
-        self, fmt: Format, participant: str, action: str, *, actor: str, origin: str
-    ) -> None:
-        """A participant commits to an on-the-job action before the next session."""
-        state = self._step(fmt, "record_action")
-        self._check_present(participant, {"participant"}, "record an action")
-        self._action_recorded(
-            participant=participant,
-            action=text(action, "action"),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
-
-    def present_harvest(
-        self, fmt: Format, presenter: str, harvest: str, *, actor: str, origin: str
-    ) -> None:
-        """The harvest is presented to the sponsor."""
-        state = self._step(fmt, "present_harvest")
-        self._check_present(
-            presenter, {"participant", "facilitator"}, "present the harvest"
-        )
-        self._harvest_presented(
-            presenter=presenter,
-            harvest=text(harvest, "harvest"),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
-
-    def accept_harvest(
-        self, fmt: Format, sponsor: str, *, note: str = "", actor: str, origin: str
-    ) -> None:
-        """The sponsor accepts the presented harvest."""
-        state = self._step(fmt, "accept_harvest")
-        self._check_present(sponsor, {"sponsor"}, "accept the harvest")
-        stage = self._open_stage()
-        if "harvest-presented" not in self.fulfilled.get(stage, []):
-            raise StepRefused(
-                "harvest-presented",
-                "the harvest must be presented before it is accepted",
-                ["present_harvest"],
-            )
-        self._harvest_accepted(
-            sponsor=sponsor,
-            note=text(note, "note", required=False),
-            state=state,
-            actor=actor,
-            origin=origin,
-        )
-
-    # -- checks -----------------------------------------------------------------
-
-    def _workflow(self, fmt: Format) -> Workflow:
-        if fmt.key != (self.format_name, self.format_version):
-            raise InvalidInput(
-                f"this circle runs on format {self.format_name!r} version "
-                f"{self.format_version}, not {fmt.name!r} version {fmt.version}"
-            )
-        return workflow_for(fmt)
-
-    def _step(self, fmt: Format, command: str) -> str:
-        workflow = self._workflow(fmt)
-        dest = workflow.next_state(self.state, command)
-        if dest is None:
-            raise StepRefused(
-                _ORDER_RULES.get(command, "activity-place"),
-                f"{command} is not allowed at {self.state}",
-                [str(s) for s in workflow.allowed(self.state)],
-            )
-        return dest
-
-    @staticmethod
-    def _stage(fmt: Format, name: str) -> Stage:
-        try:
-            return fmt.stage(name)
-        except KeyError:
-            raise InvalidInput(
-                f"unknown session {name!r}; the {fmt.title} has "
-                f"{', '.join(fmt.stage_names())}"
-            ) from None
-
-    def _open_stage(self) -> str:
-        return self.state.split(SEPARATOR, 1)[0]
-
-    def _element_name(self) -> str:
-        parts = self.state.split(SEPARATOR)
-        return parts[1] if len(parts) > 1 else parts[0]
+    def _leaving_stage(self, fmt: Format, stage: Stage) -> Stage | None:
+        if not self.meetings or self.meetings[-1]["stage"] == stage.name:
+            return None
+        return fmt.stage(self.meetings[-1]["stage"])
 
     def _check_attendance(self, fmt: Format, stage: Stage, present: list[str]) -> None:
         roles = {person: self.role_of(person) for person in present}
@@ -492,78 +331,129 @@ class Circle(Aggregate):
                     f"{role}-present",
                     f"{stage.name} ({stage.kind}) needs at least one {role} present",
                 )
-        if not self.attendance:
-            count = len(self.members_with("participant"))
-            if not fmt.participants.allows(count):
-                raise StepRefused(
-                    "group-size",
-                    f"the circle has {count} participants, the {fmt.title} "
-                    f"needs {fmt.participants}",
-                )
+        if not self.meetings:
+            for role, size in (
+                ("participant", fmt.participants),
+                ("facilitator", fmt.facilitators),
+            ):
+                count = len(self.members_with(role))
+                if not size.allows(count):
+                    raise StepRefused(
+                        "group-size",
+                        f"the circle has {count} {role}s, the {fmt.title} needs {size}",
+                    )
         limit = fmt.sessions_per_master
         if limit is None:
             return
         for person, role in roles.items():
             if role != "master":
                 continue
-            earlier = [s for s, who in self.attendance.items() if person in who]
+            earlier = [m["stage"] for m in self.meetings if person in m["attendees"]]
             if len(earlier) >= limit:
                 raise StepRefused(
                     "master-sessions",
-                    f"master {person} attended {', '.join(earlier)} already; a master "
-                    f"attends at most {limit} session(s) of a {fmt.title}",
+                    f"master {person} attended {', '.join(earlier)} already; a "
+                    f"master attends at most {limit} session(s) of a {fmt.title}",
                 )
 
-    def _check_present(self, person: str, roles: set[str], doing: str) -> None:
-        role = self.role_of(person)
-        if role not in roles:
-            raise StepRefused(
-                "role",
-                f"{person} is a {role}; "
-                f"only a {' or '.join(sorted(roles))} can {doing}",
+    def _check_host(
+        self, fmt: Format, present: list[str], host: str | None
+    ) -> str | None:
+        if not fmt.hosted:
+            if host is not None:
+                raise InvalidInput(f"meetings of a {fmt.title} have no host")
+            return None
+        organisations = list(
+            dict.fromkeys(
+                self.organisations[p]
+                for p in self.members_with("participant")
+                if self.organisations.get(p)
             )
-        stage = self._open_stage()
-        if person not in self.attendance.get(stage, []):
+        )
+        if host is None or text(host, "host") not in organisations:
             raise StepRefused(
-                "attendance", f"{person} is not present in {stage} and cannot {doing}"
+                "host",
+                f"every meeting is hosted by a participant's organisation; "
+                f"choose one of {organisations or 'none (no organisations known)'}",
             )
+        hosted = [m["host"] for m in self.meetings if m["host"]]
+        round_start = len(hosted) - len(hosted) % len(organisations)
+        this_round = hosted[round_start:]
+        if host in this_round:
+            waiting = [o for o in organisations if o not in this_round]
+            raise StepRefused(
+                "host-rotation",
+                f"{host} hosted already in this round; next hosts: "
+                f"{', '.join(waiting)}",
+            )
+        return host
 
-    def _hot_seats_waiting(self, stage: str) -> list[str]:
-        done = self.hot_seats_done.get(stage, [])
-        return [
-            p
-            for p in self.attendance.get(stage, [])
-            if self.members.get(p) == "participant" and p not in done
-        ]
-
-    def _check_hot_seats_complete(
-        self, stage: Stage, doing: str, *, anywhere: bool = False
+    def _check_condition(
+        self, fmt: Format, stage: Stage, condition: str, doing: str
     ) -> None:
-        element = stage.hot_seat_element
-        if element is None or not (anywhere or self._element_name() == element.name):
+        missing = self._unmet(stage, condition)
+        if missing is None:
             return
-        waiting = self._hot_seats_waiting(stage.name)
-        if waiting:
-            raise StepRefused(
-                "hot-seats-complete",
-                f"cannot {doing} before every present participant had the hot seat; "
-                f"waiting: {', '.join(waiting)}",
-                ["take_hot_seat"],
-            )
+        raise StepRefused(
+            condition, f"cannot {doing}: {missing}", [str(s) for s in self.allowed(fmt)]
+        )
 
-    # -- events (apply steps only change state) ---------------------------------
+    def _unmet(self, stage: Stage, condition: str) -> str | None:
+        """Why ``condition`` does not hold now, or ``None`` when it does."""
+        meeting: dict[str, Any] = self.meetings[-1] if self.meetings else {}
+        if condition in (
+            "urgency-stated",
+            "harvest-presented",
+            "harvest-accepted",
+            "subject-chosen",
+            "aim-set",
+        ):
+            if condition in meeting.get("fulfilled", []):
+                return None
+            return f"the {condition.replace('-', ' ')} is required first"
+        waiting: list[str] | list[int]
+        if condition == "learning-wishes-stated":
+            waiting = self._wishes_missing()
+            what = "learning wishes are missing from"
+        elif condition == "concerns-heard":
+            heard = meeting["heard"]
+            waiting = [p for p in self._present_participants() if p not in heard]
+            what = "not yet heard:"
+        elif condition == "problems-have-proposals":
+            waiting = list(meeting["open_problems"])
+            what = "problems without a proposal:"
+        elif condition == "assignments-done":
+            done = self.assignments_done
+            waiting = [p for p in self.members_with("participant") if p not in done]
+            what = "assignments not yet completed by"
+        elif condition == "mandates-renewed":
+            waiting = self._mandates_missing()
+            what = "mandates not renewed since the last meeting by"
+        elif condition == "consensus-complete":
+            waiting = [i for i in stage.consensus if i not in self.consensus]
+            what = "consensus items not yet recorded:"
+        else:  # pragma: no cover - format validation rules this out
+            raise AssertionError(f"unknown condition {condition}")
+        if not waiting:
+            return None
+        return f"{what} {', '.join(str(w) for w in waiting)}"
+
+    # -- events ------------------------------------------------------------------
 
     @event("MemberJoined")
     def _member_joined(
         self,
         person: str,
         role: str,
+        organisation: str,
         challenge: str,
         state: str,
         actor: str,
         origin: str,
     ) -> None:
         self.members[person] = role
+        if organisation:
+            self.organisations[person] = organisation
         self.state = state
 
     @event("SessionScheduled")
@@ -575,16 +465,29 @@ class Circle(Aggregate):
 
     @event("SessionOpened")
     def _session_opened(
-        self, stage: str, attendees: list[str], state: str, actor: str, origin: str
+        self,
+        stage: str,
+        number: int,
+        attendees: list[str],
+        host: str | None,
+        carried_over: list[int],
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
-        self.attendance[stage] = list(attendees)
-        self.state = state
-
-    @event("UrgencyStated")
-    def _urgency_stated(
-        self, sponsor: str, statement: str, state: str, actor: str, origin: str
-    ) -> None:
-        self._fulfil("urgency-stated")
+        self.meetings.append(
+            {
+                "stage": stage,
+                "attendees": list(attendees),
+                "host": host,
+                "held": False,
+                "fulfilled": [],
+                "hot_seats_done": [],
+                "heard": [],
+                "open_problems": [],
+                "wishes": [],
+            }
+        )
         self.state = state
 
     @event("ElementEntered")
@@ -593,82 +496,18 @@ class Circle(Aggregate):
     ) -> None:
         self.state = state
 
-    @event("HotSeatTaken")
-    def _hot_seat_taken(
-        self, participant: str, topic: str, state: str, actor: str, origin: str
-    ) -> None:
-        self.hot_seat = participant
-        self.state = state
-
-    @event("FeedbackGiven")
-    def _feedback_given(
-        self,
-        giver: str,
-        receiver: str | None,
-        kind: str,
-        feedback: str,
-        state: str,
-        actor: str,
-        origin: str,
-    ) -> None:
-        self.state = state
-
-    @event("MasterDialogueHeld")
-    def _master_dialogue_held(
-        self,
-        participant: str | None,
-        master: str,
-        summary: str,
-        state: str,
-        actor: str,
-        origin: str,
-    ) -> None:
-        stage = self._open_stage()
-        if participant is not None:
-            self.hot_seats_done.setdefault(stage, []).append(participant)
-        self.hot_seat = None
-        self.state = state
-
-    @event("SynergyNoted")
-    def _synergy_noted(
-        self,
-        noted_by: str,
-        between: list[str],
-        note: str,
-        state: str,
-        actor: str,
-        origin: str,
-    ) -> None:
-        self.state = state
-
-    @event("ActionRecorded")
-    def _action_recorded(
-        self, participant: str, action: str, state: str, actor: str, origin: str
-    ) -> None:
-        self.state = state
-
-    @event("HarvestPresented")
-    def _harvest_presented(
-        self, presenter: str, harvest: str, state: str, actor: str, origin: str
-    ) -> None:
-        self._fulfil("harvest-presented")
-        self.state = state
-
-    @event("HarvestAccepted")
-    def _harvest_accepted(
-        self, sponsor: str, note: str, state: str, actor: str, origin: str
-    ) -> None:
-        self._fulfil("harvest-accepted")
-        self.state = state
-
     @event("SessionHeld")
-    def _session_held(self, stage: str, state: str, actor: str, origin: str) -> None:
+    def _session_held(
+        self, stage: str, number: int, state: str, actor: str, origin: str
+    ) -> None:
+        self.meetings[-1]["held"] = True
         self.state = state
 
-    def _fulfil(self, condition: str) -> None:
-        done = self.fulfilled.setdefault(self._open_stage(), [])
-        if condition not in done:
-            done.append(condition)
+    @event("CircleConcluded")
+    def _circle_concluded(
+        self, reason: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
 
 
 def snapshot_state(circle: Circle) -> dict[str, Any]:

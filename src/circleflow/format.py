@@ -23,26 +23,69 @@ from circleflow.errors import FormatError
 #: Roles a member can have in a circle.
 ROLES = frozenset({"participant", "master", "facilitator", "sponsor", "guest"})
 
-#: Activities a format can place in a stage (without elements) or an element.
-#: Each is one command of :class:`~circleflow.application.Circles`.
+#: Activities a format can place in a stage (without elements), an element, or
+#: between meetings. Each is one command of :class:`~circleflow.Circles`.
 ACTIVITIES = frozenset(
     {
+        # Mastercircle
         "state_urgency",
         "note_synergy",
         "record_action",
         "present_harvest",
         "accept_harvest",
+        # Leergroep
+        "choose_subject",
+        "record_insight",
+        "propose_agenda_item",
+        "decide_agenda_item",
+        "submit_agenda_item",
+        # Leernetwerkgroep
+        "state_learning_wish",
+        "set_aim",
+        "complete_assignment",
+        # Samenwerking
+        "renew_mandate",
+        "voice_concerns",
+        "name_problem",
+        "propose_solution",
+        "record_consensus",
+        "agree_two",
+        "act_on_two",
+        "reflect_on_two",
+        "assign_role",
+        "hand_over_role",
     }
 )
 
-#: Conditions a stage can require before it is held (closed).
-CONDITIONS = frozenset({"urgency-stated", "harvest-accepted"})
+#: Conditions a stage can require before one of its meetings is held.
+CONDITIONS = frozenset(
+    {
+        "urgency-stated",
+        "harvest-presented",
+        "harvest-accepted",
+        "subject-chosen",
+        "learning-wishes-stated",
+        "aim-set",
+        "assignments-done",
+        "concerns-heard",
+        "problems-have-proposals",
+    }
+)
 
-#: Sub-state names the engine adds itself; a format may not use them.
+#: Conditions a stage can require before one of its meetings opens.
+OPEN_CONDITIONS = frozenset({"mandates-renewed"})
+
+#: Conditions a stage can require before the circle moves on to the next stage.
+LEAVE_CONDITIONS = frozenset({"consensus-complete"})
+
+#: State names the engine adds itself; a format may not use them.
 HELD = "Gehouden"
 PRESENTING = "Presenteren"
 FEEDBACK = "Feedback"
-RESERVED_NAMES = frozenset({HELD, PRESENTING, FEEDBACK})
+GO = "Doorgang"
+CANCELLED = "Afgelast"
+CONCLUDED = "Afgerond"
+RESERVED_NAMES = frozenset({HELD, PRESENTING, FEEDBACK, GO, CANCELLED, CONCLUDED})
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 
@@ -93,11 +136,17 @@ def _elements(items: Iterable[Element | str]) -> tuple[Element, ...]:
 
 @frozen
 class Stage:
-    """A session (or phase) of a format, in the format's order.
+    """A session, meeting or phase of a format, in the format's order.
 
     ``attendees`` are the roles that may attend besides participants;
-    ``required`` the roles of which at least one member must attend.
-    ``week`` is the schedule template's offset from the circle's start date.
+    ``required`` the roles of which at least one member must attend. A
+    ``repeatable`` stage holds any number of meetings before the circle moves
+    on (a Leergroep's meetings, a Samenwerking's phases). ``requires``,
+    ``requires_to_open`` and ``requires_to_leave`` name conditions checked
+    before a meeting is held, before one opens, and before the next stage
+    opens. ``consensus`` lists the items of the consensus record that are
+    recorded in this stage. ``week`` is the schedule template's offset from
+    the circle's start date.
     """
 
     name: str
@@ -108,10 +157,16 @@ class Stage:
     elements: tuple[Element, ...] = field(default=(), converter=_elements)
     activities: tuple[str, ...] = field(default=(), converter=_tuple)
     requires: tuple[str, ...] = field(default=(), converter=_tuple)
+    requires_to_open: tuple[str, ...] = field(default=(), converter=_tuple)
+    requires_to_leave: tuple[str, ...] = field(default=(), converter=_tuple)
+    consensus: tuple[str, ...] = field(default=(), converter=_tuple)
     circle_elements: tuple[str, ...] = field(default=(), converter=_tuple)
+    repeatable: bool = False
     week: int | None = None
     duration: str = ""
+    half_days: int | None = None
     movement: str = ""
+    description: str = ""
 
     @property
     def hot_seat_element(self) -> Element | None:
@@ -124,6 +179,12 @@ class Stage:
             if candidate.name == name:
                 return candidate
         raise KeyError(name)
+
+    def allows(self, activity: str) -> bool:
+        """Whether ``activity`` is allowed somewhere inside a meeting of this stage."""
+        return activity in self.activities or any(
+            activity in e.activities for e in self.elements
+        )
 
 
 def _stages(items: Iterable[Stage]) -> tuple[Stage, ...]:
@@ -154,7 +215,12 @@ class Format:
     ``name`` and ``version`` identify it; a circle records both when it is
     founded and keeps running on that version. ``circle_elements`` are the
     circle-level elements in order; the stages' own ``circle_elements`` must
-    walk them in that order, each exactly once.
+    walk them in that order, each exactly once. ``between_activities`` are
+    allowed between meetings. With ``registration`` participants register
+    until the registration is closed with a go or no-go; with ``hosted`` every
+    meeting names a host organisation, rotating over the participants'
+    organisations. ``circle_fields`` are the data a circle of this format may
+    carry (cost, subsidy, ...).
     """
 
     name: str
@@ -164,7 +230,13 @@ class Format:
     roles: frozenset[str] = field(default=ROLES, converter=_frozenset)
     circle_elements: tuple[str, ...] = field(default=(), converter=_tuple)
     participants: GroupSize = GroupSize()
+    facilitators: GroupSize = GroupSize()
     sessions_per_master: int | None = None
+    between_activities: tuple[str, ...] = field(default=(), converter=_tuple)
+    registration: bool = False
+    hosted: bool = False
+    ground_rules: tuple[str, ...] = field(default=(), converter=_tuple)
+    circle_fields: tuple[str, ...] = field(default=(), converter=_tuple)
     before: str = "Verkenning"
     description: str = ""
 
@@ -176,6 +248,11 @@ class Format:
         """``(name, version)``: how a circle refers to its format."""
         return (self.name, self.version)
 
+    @property
+    def open_ended(self) -> bool:
+        """Whether the last stage repeats until the circle is concluded."""
+        return self.stages[-1].repeatable
+
     def stage(self, name: str) -> Stage:
         """The stage called ``name``; ``KeyError`` if the format has none."""
         for candidate in self.stages:
@@ -186,6 +263,10 @@ class Format:
     def stage_names(self) -> tuple[str, ...]:
         """The stage names in order."""
         return tuple(s.name for s in self.stages)
+
+    def total_half_days(self) -> int:
+        """The half-days of all stages that state them."""
+        return sum(s.half_days or 0 for s in self.stages)
 
 
 def _validate(fmt: Format) -> None:
@@ -209,11 +290,37 @@ def _validate(fmt: Format) -> None:
         if needed not in fmt.roles:
             raise FormatError(f"{where}: roles must include {needed!r}")
     _check_name(f"{where}, state before the first stage", fmt.before)
-    size = fmt.participants
-    if size.minimum < 0 or (size.maximum is not None and size.minimum > size.maximum):
+    for label, size in (
+        ("participants", fmt.participants),
+        ("facilitators", fmt.facilitators),
+    ):
+        if size.minimum < 0 or (
+            size.maximum is not None and size.minimum > size.maximum
+        ):
+            raise FormatError(
+                f"{where}: {label} minimum {size.minimum} must be >= 0 and "
+                f"<= maximum {size.maximum}"
+            )
+    _check_activities(f"{where}, between_activities", fmt.between_activities)
+    for label, names in (
+        ("ground_rules", fmt.ground_rules),
+        ("circle_fields", fmt.circle_fields),
+    ):
+        if any(not isinstance(n, str) or not n.strip() for n in names):
+            raise FormatError(f"{where}: {label} must be non-empty texts")
+        if len(set(names)) != len(names):
+            raise FormatError(f"{where}: {label} names an entry twice")
+    for name in fmt.circle_fields:
+        if not re.match(r"^[a-z][a-z0-9_]*$", name):
+            raise FormatError(
+                f"{where}: circle field {name!r} must be lower-case letters, "
+                "digits and '_'"
+            )
+    needs_mandates = any("mandates-renewed" in s.requires_to_open for s in fmt.stages)
+    if needs_mandates and "renew_mandate" not in fmt.between_activities:
         raise FormatError(
-            f"{where}: participants minimum {size.minimum} must be >= 0 and "
-            f"<= maximum {size.maximum}"
+            f"{where}: a stage requires renewed mandates, so 'renew_mandate' must "
+            "be among between_activities"
         )
     if fmt.sessions_per_master is not None and fmt.sessions_per_master < 1:
         raise FormatError(f"{where}: sessions_per_master must be >= 1 or None")
@@ -263,12 +370,33 @@ def _validate_stage(fmt: Format, stage: Stage, where: str) -> None:
         raise FormatError(
             f"{where}: a stage with elements places its activities in the elements"
         )
-    unknown_conditions = set(stage.requires) - CONDITIONS
-    if unknown_conditions:
+    for label, given, known in (
+        ("requires", stage.requires, CONDITIONS),
+        ("requires_to_open", stage.requires_to_open, OPEN_CONDITIONS),
+        ("requires_to_leave", stage.requires_to_leave, LEAVE_CONDITIONS),
+    ):
+        unknown_conditions = set(given) - known
+        if unknown_conditions:
+            raise FormatError(
+                f"{where}: {label} has unknown condition(s) "
+                f"{sorted(unknown_conditions)}; known conditions are {sorted(known)}"
+            )
+    if len(set(stage.consensus)) != len(stage.consensus) or not all(
+        isinstance(i, str) and i.strip() for i in stage.consensus
+    ):
+        raise FormatError(f"{where}: consensus items must be distinct, non-empty texts")
+    if stage.consensus and not stage.allows("record_consensus"):
         raise FormatError(
-            f"{where}: unknown condition(s) {sorted(unknown_conditions)}; "
-            f"known conditions are {sorted(CONDITIONS)}"
+            f"{where}: it has consensus items, so 'record_consensus' must be "
+            "among its activities"
         )
+    if "consensus-complete" in stage.requires_to_leave and not stage.consensus:
+        raise FormatError(
+            f"{where}: requires a complete consensus record but lists no consensus "
+            "items"
+        )
+    if stage.half_days is not None and stage.half_days < 0:
+        raise FormatError(f"{where}: half_days must be >= 0")
     names: set[str] = set()
     for element in stage.elements:
         _check_name(f"{where}, element", element.name)

@@ -4,7 +4,9 @@
 A circle's state is a dotted path in the machine: ``Verkenning`` before the
 first session, ``Opgave`` when a session is open, ``Opgave.Richten`` inside a
 session-level element, ``Opgave.Uitwisselen.Feedback`` during a hot seat and
-``Opgave.Gehouden`` once the session is held.
+``Opgave.Gehouden`` once the session is held. Formats with a registration
+start in their ``before`` state and move to ``Doorgang`` (go) or ``Afgelast``
+(no-go); open-ended formats end in ``Afgerond`` when concluded.
 
 The machine is built once per format (:func:`workflow_for`) with
 ``model=None``: it never drives an object. Circles keep their own state from
@@ -20,16 +22,28 @@ import functools
 from attrs import frozen
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
-from circleflow.format import FEEDBACK, HELD, PRESENTING, Format, Stage
+from circleflow.format import (
+    CANCELLED,
+    CONCLUDED,
+    FEEDBACK,
+    GO,
+    HELD,
+    PRESENTING,
+    Format,
+    Stage,
+)
 
 SEPARATOR = "."
 
 #: Commands that move a circle through the machine, besides the activities.
 JOIN = "join"
 SCHEDULE = "schedule"
+SET_REGISTRATION_DEADLINE = "set_registration_deadline"
+CLOSE_REGISTRATION = "close_registration"
 OPEN_SESSION = "open_session"
 ENTER_ELEMENT = "enter_element"
 HOLD_SESSION = "hold_session"
+CONCLUDE = "conclude"
 TAKE_HOT_SEAT = "take_hot_seat"
 GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
@@ -60,7 +74,7 @@ class Place:
 
     state: str
     stage: str | None
-    stage_status: str  # "not started", "open" or "held"
+    stage_status: str  # "not started", "open", "held", "cancelled" or "concluded"
     session_element: str | None
     hot_seat_step: str | None
     circle_element: str | None
@@ -72,11 +86,14 @@ class Workflow:
 
     def __init__(self, fmt: Format) -> None:
         self.format = fmt
+        states: list[str | dict[str, object]] = [fmt.before]
+        if fmt.registration:
+            states += [GO, CANCELLED]
+        states += [_stage_state(s) for s in fmt.stages]
+        if fmt.open_ended:
+            states.append(CONCLUDED)
         self.machine = _Machine(
-            model=None,
-            states=[fmt.before, *(_stage_state(s) for s in fmt.stages)],
-            initial=fmt.before,
-            auto_transitions=False,
+            model=None, states=states, initial=fmt.before, auto_transitions=False
         )
         self._add_transitions()
         self._table = self._read_table()
@@ -88,7 +105,9 @@ class Workflow:
 
     @property
     def final(self) -> str:
-        """The state of a circle whose last stage is held."""
+        """The state of a circle that ran to its end."""
+        if self.format.open_ended:
+            return CONCLUDED
         return _path(self.format.stages[-1].name, HELD)
 
     def states(self) -> list[str]:
@@ -96,27 +115,45 @@ class Workflow:
         names: list[str] = self.machine.get_nested_state_names()
         return names
 
-    def next_state(self, state: str, command: str) -> str | None:
-        """The state ``command`` leads to from ``state``; ``None`` if refused."""
-        return self._table.get(state, {}).get(command)
+    def next_state(
+        self, state: str, command: str, target: str | None = None
+    ) -> str | None:
+        """The state ``command`` leads to from ``state``; ``None`` if refused.
+
+        Where a command can lead to several states (opening this stage again
+        or the next one), ``target`` names the stage or element wanted.
+        """
+        dests = self._table.get(state, {}).get(command, [])
+        if target is None:
+            return dests[0] if dests else None
+        for dest in dests:
+            if dest == target or dest.rsplit(SEPARATOR, 1)[-1] == target:
+                return dest
+        return None
 
     def allowed(self, state: str) -> tuple[Step, ...]:
         """The steps allowed from ``state``, in a stable order."""
-        steps = []
-        for command, dest in self._table.get(state, {}).items():
-            target = None
+        steps: list[Step] = []
+        for command, dests in self._table.get(state, {}).items():
             if command == OPEN_SESSION:
-                target = dest
+                steps += [Step(command, dest) for dest in dests]
             elif command == ENTER_ELEMENT:
-                target = dest.rsplit(SEPARATOR, 1)[-1]
-            steps.append(Step(command, target))
+                steps += [Step(command, d.rsplit(SEPARATOR, 1)[-1]) for d in dests]
+            else:
+                steps.append(Step(command))
         return tuple(steps)
 
     def place(self, state: str) -> Place:
         """Where ``state`` lies: stage, element, hot-seat step, circle element."""
         parts = state.split(SEPARATOR)
-        if parts[0] == self.format.before:
+        if parts[0] in (self.format.before, GO):
             return Place(state, None, "not started", None, None, None, False)
+        if parts[0] == CANCELLED:
+            return Place(state, None, "cancelled", None, None, None, True)
+        if parts[0] == CONCLUDED:
+            last = self.format.stages[-1]
+            circle = last.circle_elements[-1] if last.circle_elements else None
+            return Place(state, last.name, "concluded", None, None, circle, True)
         stage = self.format.stage(parts[0])
         held = len(parts) > 1 and parts[1] == HELD
         element = parts[1] if len(parts) > 1 and not held else None
@@ -134,41 +171,87 @@ class Workflow:
             complete=state == self.final,
         )
 
+    def is_waiting(self, state: str) -> bool:
+        """Whether ``state`` lies between meetings (or before the first)."""
+        return state in self._waiting_states()
+
+    def mermaid(self, current: str | None = None) -> str:
+        """A Mermaid state diagram of the machine, marking ``current`` if given."""
+        from circleflow.diagram import mermaid
+
+        return mermaid(self, current)
+
+    def transitions(self) -> list[tuple[str, str, str]]:
+        """Every ``(source, command, destination)`` of the machine."""
+        return [
+            (source, command, dest)
+            for source, commands in self._table.items()
+            for command, dests in commands.items()
+            for dest in dests
+        ]
+
+    def _waiting_states(self) -> list[str]:
+        fmt = self.format
+        first = GO if fmt.registration else fmt.before
+        held = [_path(s.name, HELD) for s in fmt.stages]
+        if not fmt.open_ended:
+            held = held[:-1]
+        waiting = [first, *held]
+        if fmt.registration:
+            waiting.insert(0, fmt.before)
+        return waiting
+
     def _add_transitions(self) -> None:
+        fmt = self.format
         add = self.machine.add_transition
-        stages = self.format.stages
-        waiting = [self.format.before] + [_path(s.name, HELD) for s in stages[:-1]]
-        for state in waiting:
+        for state in self._waiting_states():
             add(JOIN, state, None)
             add(SCHEDULE, state, None)
-        for before, stage in zip(waiting, stages, strict=True):
+            for activity in fmt.between_activities:
+                add(activity, state, None)
+        if fmt.registration:
+            add(SET_REGISTRATION_DEADLINE, fmt.before, None)
+            add(CLOSE_REGISTRATION, fmt.before, GO)
+            add(CLOSE_REGISTRATION, fmt.before, CANCELLED)
+        before = GO if fmt.registration else fmt.before
+        for stage in fmt.stages:
             add(OPEN_SESSION, before, stage.name)
-            last = stage.name
-            for activity in stage.activities:
-                add(activity, stage.name, None)
-            for element in stage.elements:
-                here = _path(stage.name, element.name)
-                add(ENTER_ELEMENT, last, here)
-                last = here
-                inside = [here]
-                if element.hot_seat:
-                    presenting = _path(here, PRESENTING)
-                    feedback = _path(here, FEEDBACK)
-                    inside += [presenting, feedback]
-                    add(TAKE_HOT_SEAT, here, presenting)
-                    add(GIVE_FEEDBACK, [presenting, feedback], feedback)
-                    add(HOLD_MASTER_DIALOGUE, feedback, here)
-                for activity in element.activities:
-                    add(activity, inside, None)
-            add(HOLD_SESSION, last, _path(stage.name, HELD))
+            held = _path(stage.name, HELD)
+            if stage.repeatable:
+                add(OPEN_SESSION, held, stage.name)
+            self._add_meeting(stage)
+            before = held
+        if fmt.open_ended:
+            add(CONCLUDE, before, CONCLUDED)
 
-    def _read_table(self) -> dict[str, dict[str, str]]:
-        table: dict[str, dict[str, str]] = {}
+    def _add_meeting(self, stage: Stage) -> None:
+        add = self.machine.add_transition
+        last = stage.name
+        for activity in stage.activities:
+            add(activity, stage.name, None)
+        for element in stage.elements:
+            here = _path(stage.name, element.name)
+            add(ENTER_ELEMENT, last, here)
+            last = here
+            inside = [here]
+            if element.hot_seat:
+                presenting = _path(here, PRESENTING)
+                feedback = _path(here, FEEDBACK)
+                inside += [presenting, feedback]
+                add(TAKE_HOT_SEAT, here, presenting)
+                add(GIVE_FEEDBACK, [presenting, feedback], feedback)
+                add(HOLD_MASTER_DIALOGUE, feedback, here)
+            for activity in element.activities:
+                add(activity, inside, None)
+        add(HOLD_SESSION, last, _path(stage.name, HELD))
+
+    def _read_table(self) -> dict[str, dict[str, list[str]]]:
+        table: dict[str, dict[str, list[str]]] = {}
         for name, event in self.machine.events.items():
             for source, transitions in event.transitions.items():
                 for transition in transitions:
                     dest = source if transition.dest is None else transition.dest
-                    table.setdefault(source, {})[name] = dest
+                    table.setdefault(source, {}).setdefault(name, []).append(dest)
         return table
 
 
