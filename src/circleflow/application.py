@@ -21,6 +21,7 @@ from eventsourcing.persistence import IntegrityError
 
 from circleflow.circle import Circle
 from circleflow.circle_base import text
+from circleflow.community import Community
 from circleflow.errors import (
     ConcurrentChange,
     InvalidInput,
@@ -859,6 +860,72 @@ class Circles(Application[UUID]):
             origin=origin,
         )
 
+    # Learning community (several Leergroepen) -----------------------------------
+
+    def form_community(
+        self, name: str, *, actor: str, origin: str | None = None
+    ) -> UUID:
+        """Form a learning community; returns its id."""
+        by = self._by(actor, origin)
+        community = Community(
+            name=text(name, "name"), actor=by["actor"], origin=by["origin"]
+        )
+        self._save(community)
+        return community.id
+
+    def add_group(
+        self,
+        community_id: UUID | str,
+        circle_id: UUID | str,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Add a group (a stored circle) to a learning community."""
+        circle = self.circle(circle_id)
+        community = self.community(community_id)
+        community.add_group(str(circle.id), **self._by(actor, origin))
+        self._save(community)
+
+    def hold_gathering(
+        self,
+        community_id: UUID | str,
+        theme: str,
+        kind: str,
+        attendees: Iterable[UUID | str],
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> None:
+        """Record a gathering (webinar, lecture, meeting) of the community,
+        attended by members of its groups."""
+        community = self.community(community_id)
+        members = {
+            person
+            for group in community.groups
+            for person in self.circle(group).members
+        }
+        community.hold_gathering(
+            theme,
+            kind,
+            [_pid(a) for a in attendees],
+            members,
+            **self._by(actor, origin),
+        )
+        self._save(community)
+
+    def community(self, community_id: UUID | str) -> Community:
+        """The learning community ``community_id``."""
+        cid = _uuid(community_id, "community id")
+        found: object
+        try:
+            found = cast(object, self.repository.get(cid))
+        except AggregateNotFoundError:
+            found = None
+        if not isinstance(found, Community):
+            raise UnknownCircle(f"no learning community with id {cid} in the store")
+        return found
+
     # -- queries ------------------------------------------------------------------
 
     def circle(
@@ -1013,7 +1080,7 @@ class Circles(Application[UUID]):
         self._save(loaded)
         return result
 
-    def _save(self, *aggregates: Circle | Person) -> None:
+    def _save(self, *aggregates: Circle | Person | Community) -> None:
         try:
             self.save(*aggregates)
         except IntegrityError as error:

@@ -243,9 +243,13 @@ class Circle(
         leaving = self._leaving_stage(fmt, stage)
         if leaving is not None:
             for condition in leaving.requires_to_leave:
-                self._check_condition(fmt, leaving, condition, f"leave {leaving.name}")
+                self._check_condition(
+                    fmt, leaving, condition, f"leave {leaving.name}", OPEN_SESSION
+                )
         for condition in stage.requires_to_open:
-            self._check_condition(fmt, stage, condition, f"open {stage.name}")
+            self._check_condition(
+                fmt, stage, condition, f"open {stage.name}", OPEN_SESSION
+            )
         hosted_by = self._check_host(fmt, present, host)
         self._session_opened(
             stage=stage.name,
@@ -284,7 +288,9 @@ class Circle(
         stage = fmt.stage(self._stage_name())
         self._check_hot_seats_complete(stage, f"close {stage.name}", anywhere=True)
         for condition in stage.requires:
-            self._check_condition(fmt, stage, condition, f"close {stage.name}")
+            self._check_condition(
+                fmt, stage, condition, f"close {stage.name}", HOLD_SESSION
+            )
         self._session_held(
             stage=stage.name,
             number=len(self.meetings),
@@ -300,7 +306,7 @@ class Circle(
         state = self._step(fmt, CONCLUDE)
         last = fmt.stages[-1]
         for condition in last.requires_to_leave:
-            self._check_condition(fmt, last, condition, "conclude")
+            self._check_condition(fmt, last, condition, "conclude", CONCLUDE)
         self._circle_concluded(
             reason=text(reason, "reason", required=False),
             state=state,
@@ -389,28 +395,22 @@ class Circle(
         return host
 
     def _check_condition(
-        self, fmt: Format, stage: Stage, condition: str, doing: str
+        self, fmt: Format, stage: Stage, condition: str, doing: str, refused: str
     ) -> None:
         missing = self._unmet(stage, condition)
         if missing is None:
             return
-        raise StepRefused(
-            condition, f"cannot {doing}: {missing}", [str(s) for s in self.allowed(fmt)]
-        )
+        # The step being refused is not offered as allowed.
+        allowed = [str(s) for s in self.allowed(fmt) if s.command != refused]
+        raise StepRefused(condition, f"cannot {doing}: {missing}", allowed)
 
     def _unmet(self, stage: Stage, condition: str) -> str | None:
         """Why ``condition`` does not hold now, or ``None`` when it does."""
         meeting: dict[str, Any] = self.meetings[-1] if self.meetings else {}
-        if condition in (
-            "urgency-stated",
-            "harvest-presented",
-            "harvest-accepted",
-            "subject-chosen",
-            "aim-set",
-        ):
+        if condition in _NOT_YET:
             if condition in meeting.get("fulfilled", []):
                 return None
-            return f"the {condition.replace('-', ' ')} is required first"
+            return _NOT_YET[condition]
         waiting: list[str] | list[int]
         if condition == "learning-wishes-stated":
             waiting = self._wishes_missing()
@@ -508,6 +508,16 @@ class Circle(
         self, reason: str, state: str, actor: str, origin: str
     ) -> None:
         self.state = state
+
+
+#: Why a condition fulfilled by one event in the meeting does not hold yet.
+_NOT_YET = {
+    "urgency-stated": "the sponsor has not stated the urgency yet",
+    "harvest-presented": "the harvest has not been presented yet",
+    "harvest-accepted": "the sponsor has not accepted the harvest yet",
+    "subject-chosen": "no subject has been chosen yet",
+    "aim-set": "the group has not set its aim yet",
+}
 
 
 def snapshot_state(circle: Circle) -> dict[str, Any]:

@@ -111,6 +111,12 @@ class LearningNetwork(CircleBase):
         """A participant carried out their assignment in their own practice."""
         state = self._step(fmt, "complete_assignment")
         self._check_member(participant, {"participant"}, "complete an assignment")
+        if not any(m["held"] for m in self.meetings):
+            raise StepRefused(
+                "aim-set",
+                "assignments follow from the aim set in the start meeting; hold the "
+                "start meeting first",
+            )
         if participant in self.assignments_done:
             raise StepRefused(
                 "one-assignment", f"{participant} completed an assignment already"
