@@ -8,6 +8,7 @@ with status 1; usage mistakes exit with status 2.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -17,9 +18,17 @@ import click
 from attrs import asdict
 
 from circleflow.application import Circles, Position
-from circleflow.demo import Transition, refused_move, run_mastercircle
+from circleflow.demo import DEMOS, Transition, refused_move
 from circleflow.errors import CircleflowError, StoreError
+from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
+from circleflow.workflow import workflow_for
+
+#: The environment variable naming extra format files (TOML).
+FORMATS_ENV_VAR = "CIRCLEFLOW_FORMATS"
+
+#: Demo formats whose size can be chosen.
+_SIZED = ("mastercircle", "leernetwerkgroep")
 
 
 class _Group(click.Group):
@@ -32,6 +41,16 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
         except sqlite3.Error as error:
             raise click.ClickException(f"the store cannot be used: {error}") from None
+
+
+def _formats(files: tuple[str, ...]) -> FormatRegistry:
+    registry = FormatRegistry.with_builtins()
+    if files:
+        from circleflow.format_toml import load_format
+
+        for path in files:
+            registry.register(load_format(path))
+    return registry
 
 
 def _app(ctx: click.Context) -> Circles:
@@ -49,9 +68,19 @@ def _app(ctx: click.Context) -> Circles:
     help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
     f"memory:. Also read from ${STORE_ENV_VAR}.",
 )
+@click.option(
+    "--format-file",
+    "format_files",
+    multiple=True,
+    envvar=FORMATS_ENV_VAR,
+    type=click.Path(dir_okay=False),
+    metavar="TOML",
+    help=f"A format defined in TOML, added to the built-in ones (repeatable). "
+    f"Also read from ${FORMATS_ENV_VAR}, paths separated by '{os.pathsep}'.",
+)
 @click.version_option(package_name="circleflow")
 @click.pass_context
-def cli(ctx: click.Context, store: str) -> None:
+def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     """Run and replay event-sourced learning circles (Mastercircle and kin).
 
     Every change to a circle is stored as an event; status and history are
@@ -61,8 +90,9 @@ def cli(ctx: click.Context, store: str) -> None:
 
     def opener() -> Circles:
         if not cached:
+            formats = _formats(format_files)
             try:
-                cached.append(Circles(store))
+                cached.append(Circles(store, formats=formats))
             except CircleflowError:
                 raise
             except Exception as error:
@@ -76,26 +106,41 @@ def cli(ctx: click.Context, store: str) -> None:
 
 @cli.command()
 @click.option(
-    "--participants",
-    default=4,
+    "--format",
+    "format_name",
+    default="mastercircle",
     show_default=True,
+    type=click.Choice(sorted(DEMOS)),
+    help="Which built-in format to walk.",
+)
+@click.option(
+    "--participants",
     type=click.IntRange(2, 12),
-    help="How many participants take part.",
+    help=f"How many participants take part ({', '.join(_SIZED)} only).",
 )
 @click.pass_context
-def demo(ctx: click.Context, participants: int) -> None:
-    """Walk a complete Mastercircle, printing every transition.
+def demo(ctx: click.Context, format_name: str, participants: int | None) -> None:
+    """Walk a complete circle of a built-in format, printing every transition.
 
     Each line shows the command and the circle's state before and after it, on
     the session level and the circle level. At the end an illegal move is
     refused, and the store is shown unchanged.
     """
+    options: dict[str, Any] = {}
+    if participants is not None:
+        if format_name not in _SIZED:
+            raise click.UsageError(
+                f"--participants applies to {' and '.join(_SIZED)} only"
+            )
+        options["participants"] = participants
     app = _app(ctx)
     click.echo(f"Store: {describe(app.store_url)}")
-    click.echo(f"{'ver':>4}  {'command':<28} {'session level':<58} circle level")
-    circle_id = run_mastercircle(app, participants=participants, report=_print_step)
-    click.echo(f"\nMastercircle {circle_id} is complete.")
-    refusal = refused_move(app)
+    click.echo(f"Format: {app.formats.get(format_name).title}")
+    click.echo(f"{'ver':>4}  {'command':<30} {'session level':<58} circle level")
+    circle_id = DEMOS[format_name](app, report=_print_step, **options)
+    position = app.position(circle_id)
+    click.echo(f"\n{position.format}: circle {circle_id} is complete.")
+    refusal = refused_move(app, format_name)
     click.echo(f"\nIllegal move on a new circle: {refusal.command}")
     click.echo(f"  {refusal.error}")
     click.echo(
@@ -115,7 +160,7 @@ def _print_step(step: Transition) -> None:
     circle = circle_level(step.after)
     if circle_level(step.before) != circle:
         circle = f"{circle_level(step.before)} -> {circle}"
-    click.echo(f"{step.after.version:>4}  {step.command:<28} {session:<58} {circle}")
+    click.echo(f"{step.after.version:>4}  {step.command:<30} {session:<58} {circle}")
 
 
 @cli.command("circles")
@@ -209,6 +254,66 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
             f"{entry.version:>4}  {entry.recorded_at:%Y-%m-%d %H:%M:%S}  "
             f"{entry.actor:<18} {entry.event:<20} {entry.state or '':<32} {details}"
         )
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def formats(ctx: click.Context) -> None:
+    """List the formats (built-in and from --format-file)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    for fmt in _app(ctx).formats:
+        stages = " → ".join(fmt.stage_names())
+        click.echo(f"{fmt.name:<18} v{fmt.version}  {fmt.title}: {stages}")
+
+
+@formats.command("show")
+@click.argument("name")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(min=1),
+    help="A specific version (default: the newest).",
+)
+@click.pass_context
+def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
+    """Print the definition of format NAME, as TOML."""
+    from circleflow.format_toml import dumps_format
+
+    fmt = _app(ctx).formats.get(name, version)
+    click.echo(dumps_format(fmt), nl=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option(
+    "--circle",
+    "circle",
+    metavar="CIRCLE",
+    help="Draw this circle's format and mark where the circle stands.",
+)
+@click.pass_context
+def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
+    """Print a Mermaid state diagram of format NAME, or of a circle's format
+    with the circle's state marked.
+
+    The diagram is generated from the same state machine that runs circles.
+    """
+    app = _app(ctx)
+    current = None
+    if circle is not None:
+        stored = app.circle(app.find_circle(circle))
+        fmt = app.formats.get(stored.format_name, stored.format_version)
+        if name is not None and name != fmt.name:
+            raise click.UsageError(
+                f"circle {circle} runs format {fmt.name}, not {name}"
+            )
+        current = stored.state
+    elif name is None:
+        raise click.UsageError("name a format, or give --circle CIRCLE")
+    else:
+        fmt = app.formats.get(name)
+    click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
 def _utc(moment: datetime | None) -> datetime | None:
