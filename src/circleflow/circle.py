@@ -376,7 +376,8 @@ class Circle(
                 if self.organisations.get(p)
             )
         )
-        if host is None or text(host, "host") not in organisations:
+        host = None if host is None else text(host, "host")
+        if host is None or host not in organisations:
             raise StepRefused(
                 "host",
                 f"every meeting is hosted by a participant's organisation; "

@@ -134,8 +134,11 @@ class CircleBase(Aggregate):
     def _meeting(self) -> dict[str, Any]:
         return self.meetings[-1]
 
-    def _check_member(self, person: str, roles: set[str], doing: str) -> None:
-        """``person`` has one of ``roles`` and, in a meeting, is present."""
+    def _check_member(
+        self, person: str, roles: set[str], doing: str, *, present: bool = True
+    ) -> None:
+        """``person`` has one of ``roles`` and, in a meeting and unless
+        ``present`` is false, is present."""
         role = self.role_of(person)
         if role not in roles:
             raise StepRefused(
@@ -143,7 +146,7 @@ class CircleBase(Aggregate):
                 f"{person} is a {role}; "
                 f"only a {' or '.join(sorted(roles))} can {doing}",
             )
-        if self.in_meeting and person not in self._meeting()["attendees"]:
+        if present and self.in_meeting and person not in self._meeting()["attendees"]:
             raise StepRefused(
                 "attendance",
                 f"{person} is not present in this {self._stage_name()} meeting "

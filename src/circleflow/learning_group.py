@@ -101,6 +101,11 @@ class LearningGroup(CircleBase):
     ) -> None:
         """The group adopts a proposed item, or drops it."""
         state = self._step(fmt, "decide_agenda_item")
+        if not isinstance(adopt, bool):
+            raise InvalidInput(
+                f"adopt must be True (adopt the item) or False (drop it), "
+                f"got {adopt!r}"
+            )
         status = self._agenda_status(number)
         if status != "proposed":
             raise StepRefused(

@@ -108,9 +108,14 @@ class LearningNetwork(CircleBase):
         actor: str,
         origin: str,
     ) -> None:
-        """A participant carried out their assignment in their own practice."""
+        """A participant carried out their assignment in their own practice.
+
+        The work happens outside the meetings, so it may be recorded for a
+        participant who is absent from the meeting open now."""
         state = self._step(fmt, "complete_assignment")
-        self._check_member(participant, {"participant"}, "complete an assignment")
+        self._check_member(
+            participant, {"participant"}, "complete an assignment", present=False
+        )
         if not any(m["held"] for m in self.meetings):
             raise StepRefused(
                 "aim-set",

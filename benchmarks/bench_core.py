@@ -1,0 +1,903 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Core benchmark of circleflow: write throughput and load time, in one process.
+
+Write throughput (events per second, one durable SQLite commit per command):
+
+(a) circleflow: complete scripted Mastercircles
+    (:func:`circleflow.demo.run_mastercircle`, 8 participants by default)
+    through :class:`circleflow.Circles` on an SQLite file. Every command loads
+    the circle, checks it against the format's state machine and rules, and
+    saves. The script also asks ``Circles.position`` before and after every
+    step (it reports transitions), so this is the cost of the whole script.
+(a') the same script without those two ``position`` queries per step: the
+    cost of the commands alone (the demo's step runner is swapped for one that
+    only runs the command; the events recorded are the same).
+(b) the same events, in the same order and with the same payloads (read back
+    from one circle of (a) with ``Circles.history``), through a plain
+    ``eventsourcing`` aggregate (one ``@event`` method per event type, no
+    state machine, no rules) and a plain ``eventsourcing`` ``Application``
+    with the settings circleflow uses (SQLite, WAL, aggregate cache of 256,
+    a snapshot every 100 events): one ``repository.get``, one command and one
+    ``save`` per event. This is the floor set by the library circleflow is
+    built on.
+(c) raw ``sqlite3`` in WAL mode: the stored rows of (a) (originator id,
+    version, topic, JSON state) inserted again into a table of the same
+    shape, one row per commit.
+
+Load time of one circle with a long history (median of cold loads, each on a
+newly constructed ``Circles``, so the aggregate cache is empty): a Mastercircle
+in ``Opgave.Uitwisselen`` with a hot seat taken and then thousands of
+``give_feedback`` commands (10,000 events in all by default), stored twice:
+without a snapshot, and with one snapshot taken at the end. Loaded with the
+state machine (``Circles.position``: replay, then ask the workflow where the
+circle stands and what it may do) and without (``repository.get``: replay
+only). Peak memory of one load is measured with :mod:`tracemalloc`.
+
+Run it from the repository root::
+
+    .venv/bin/python benchmarks/bench_core.py            # about 1 minute
+    .venv/bin/python benchmarks/bench_core.py --quick    # about 10 seconds
+    .venv/bin/python benchmarks/bench_core.py --circles 20 --history 5000
+
+Timings are printed next to the project's targets; they are never asserted,
+so the script fails only when a sanity check fails (for instance a load from
+the snapshot that differs from a full replay), with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib.metadata import version as dist_version
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+
+import circleflow.demo as demo
+from circleflow import (
+    Circle,
+    Circles,
+    FormatRegistry,
+    HistoryEntry,
+    store_env,
+    workflow_for,
+)
+from circleflow.circle import snapshot_state
+from circleflow.demo import ACTOR, run_mastercircle
+
+#: The aggregate cache size circleflow sets (see ``Circles.__init__``).
+CACHE_MAXSIZE = "256"
+#: circleflow's default snapshot interval, used by the plain baseline too.
+SNAPSHOT_EVERY = 100
+#: Events saved per ``app.save`` while building the long history.
+BUILD_BATCH = 500
+#: A snapshot interval that is never reached: snapshotting stays unused.
+NEVER = 10**9
+
+TARGET_AB = "target: a/b >= 0.8"
+TARGET_SNAPSHOT = "target: snapshot load <= 5 ms"
+TARGET_MACHINE = "target: with/without state machine ~ 1.0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one run measures, from the command line."""
+
+    circles: int
+    participants: int
+    history: int
+    repeat: int
+    quick: bool
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """One row of the write table."""
+
+    label: str
+    events: int
+    seconds: float
+    note: str = ""
+
+    @property
+    def per_second(self) -> float:
+        return self.events / self.seconds if self.seconds > 0 else float("inf")
+
+
+@dataclass(frozen=True)
+class LoadTiming:
+    """One row of the load table: milliseconds of each repetition."""
+
+    label: str
+    snapshot: bool
+    machine: bool
+    millis: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.millis)
+
+    @property
+    def best(self) -> float:
+        return min(self.millis)
+
+
+# -- (b) the plain eventsourcing baseline ------------------------------------------
+
+
+class PlainPerson(Aggregate):
+    """A person as a plain aggregate: one event, same fields as circleflow's."""
+
+    @event("PersonRegistered")
+    def __init__(
+        self, name: str, email: str, organisation: str, actor: str, origin: str
+    ) -> None:
+        self.name = name
+
+
+class PlainCircle(Aggregate):
+    """The Mastercircle's events on a plain aggregate: no machine, no rules.
+
+    Each method records one event with the fields circleflow's event of the
+    same name has (including ``state``, ``actor`` and ``origin``) and only
+    keeps the circle's state.
+    """
+
+    @event("CircleFounded")
+    def __init__(
+        self,
+        format_name: str,
+        format_version: int,
+        title: str,
+        challenge: str,
+        details: dict[str, str],
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("MemberJoined")
+    def member_joined(
+        self,
+        person: str,
+        role: str,
+        organisation: str,
+        challenge: str,
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("SessionScheduled")
+    def session_scheduled(
+        self, stage: str, date: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("SessionOpened")
+    def session_opened(
+        self,
+        stage: str,
+        number: int,
+        attendees: list[str],
+        host: str | None,
+        carried_over: list[int],
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("UrgencyStated")
+    def urgency_stated(
+        self, sponsor: str, statement: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("ElementEntered")
+    def element_entered(
+        self, stage: str, element: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("HotSeatTaken")
+    def hot_seat_taken(
+        self, participant: str, topic: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("FeedbackGiven")
+    def feedback_given(
+        self,
+        giver: str,
+        receiver: str | None,
+        kind: str,
+        feedback: str,
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("MasterDialogueHeld")
+    def master_dialogue_held(
+        self,
+        participant: str | None,
+        master: str,
+        summary: str,
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("SynergyNoted")
+    def synergy_noted(
+        self,
+        noted_by: str,
+        between: list[str],
+        note: str,
+        state: str,
+        actor: str,
+        origin: str,
+    ) -> None:
+        self.state = state
+
+    @event("ActionRecorded")
+    def action_recorded(
+        self, participant: str, action: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("HarvestPresented")
+    def harvest_presented(
+        self, presenter: str, harvest: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("HarvestAccepted")
+    def harvest_accepted(
+        self, sponsor: str, note: str, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+    @event("SessionHeld")
+    def session_held(
+        self, stage: str, number: int, state: str, actor: str, origin: str
+    ) -> None:
+        self.state = state
+
+
+#: The method of :class:`PlainCircle` that records each event (but the first).
+PLAIN_METHODS = {
+    "MemberJoined": "member_joined",
+    "SessionScheduled": "session_scheduled",
+    "SessionOpened": "session_opened",
+    "UrgencyStated": "urgency_stated",
+    "ElementEntered": "element_entered",
+    "HotSeatTaken": "hot_seat_taken",
+    "FeedbackGiven": "feedback_given",
+    "MasterDialogueHeld": "master_dialogue_held",
+    "SynergyNoted": "synergy_noted",
+    "ActionRecorded": "action_recorded",
+    "HarvestPresented": "harvest_presented",
+    "HarvestAccepted": "harvest_accepted",
+    "SessionHeld": "session_held",
+}
+
+
+class PlainApp(Application[UUID]):
+    """A plain eventsourcing application with circleflow's settings."""
+
+    snapshotting_intervals = {PlainCircle: SNAPSHOT_EVERY}  # noqa: RUF012 (API)
+
+
+class PlainAppUnsnapshotted(PlainApp):
+    """The plain application with snapshotting unused (as ``snapshot_every``
+    of ``10**9`` in circleflow): the baseline of a replay."""
+
+    snapshotting_intervals = {PlainCircle: NEVER}  # noqa: RUF012 (API)
+
+
+@dataclass(frozen=True)
+class Script:
+    """The events of one scripted circle, as payloads for the baseline."""
+
+    persons: tuple[dict[str, str], ...]
+    founded: dict[str, Any]
+    steps: tuple[tuple[str, dict[str, Any]], ...]
+
+    @property
+    def events(self) -> int:
+        return len(self.persons) + 1 + len(self.steps)
+
+
+def read_script(app: Circles, circle_id: UUID) -> Script:
+    """The persons and events of one recorded circle, in recorded order."""
+    history = app.history(circle_id)
+    persons: list[dict[str, str]] = []
+    for entry in history:
+        if entry.event == "MemberJoined":
+            person = app.person(str(entry.details["person"]))
+            persons.append(
+                {
+                    "name": person.name,
+                    "email": person.email,
+                    "organisation": person.organisation,
+                    "actor": ACTOR,
+                    "origin": app.origin,
+                }
+            )
+    first, *rest = history
+    unknown = sorted({e.event for e in rest if e.event not in PLAIN_METHODS})
+    if first.event != "CircleFounded" or unknown:
+        raise SystemExit(
+            f"bench_core: the Mastercircle script records events the baseline "
+            f"does not know ({first.event}, {unknown}); update PlainCircle"
+        )
+    return Script(
+        persons=tuple(persons),
+        founded=_payload(first),
+        steps=tuple((e.event, _payload(e)) for e in rest),
+    )
+
+
+def _payload(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        **entry.details,
+        "state": entry.state,
+        "actor": entry.actor,
+        "origin": entry.origin,
+    }
+
+
+def run_plain(app: PlainApp, script: Script) -> int:
+    """Record ``script`` through the plain app; returns the events recorded."""
+    for fields in script.persons:
+        app.save(PlainPerson(**fields))
+    circle = PlainCircle(**script.founded)
+    app.save(circle)
+    circle_id = circle.id
+    for name, fields in script.steps:
+        loaded: PlainCircle = app.repository.get(circle_id)
+        getattr(loaded, PLAIN_METHODS[name])(**fields)
+        app.save(loaded)
+    return script.events
+
+
+# -- (a') the demo script without its position queries -------------------------
+
+
+class _CommandsOnly:
+    """The demo's step runner (``circleflow.demo._Walk``) minus the two
+    ``position`` queries it makes around every step."""
+
+    def __init__(self, app: Circles, circle_id: UUID, report: object) -> None:
+        self.circle_id = circle_id
+
+    def __call__(
+        self,
+        label: str,
+        command: Callable[..., object],
+        *args: object,
+        **kwargs: object,
+    ) -> object:
+        return command(self.circle_id, *args, actor=ACTOR, **kwargs)
+
+
+@contextmanager
+def commands_only() -> Iterator[bool]:
+    """Run :func:`run_mastercircle` without its per-step position queries;
+    yields ``False`` (and changes nothing) if the demo has no ``_Walk``."""
+    original: object = getattr(demo, "_Walk", None)
+    if original is None:
+        yield False
+        return
+    setattr(demo, "_Walk", _CommandsOnly)  # noqa: B010 (a private name)
+    try:
+        yield True
+    finally:
+        setattr(demo, "_Walk", original)  # noqa: B010
+
+
+# -- write throughput ---------------------------------------------------------------
+
+
+def circles_app(path: Path, **kwargs: Any) -> Circles:
+    return Circles(str(path), **kwargs)
+
+
+def plain_app(path: Path, cls: type[PlainApp] = PlainApp) -> PlainApp:
+    return cls(env=store_env(str(path)) | {"AGGREGATE_CACHE_MAXSIZE": CACHE_MAXSIZE})
+
+
+def bench_circleflow(
+    path: Path, settings: Settings, *, label: str, note: str = ""
+) -> tuple[Throughput, Circles, list[UUID], int]:
+    """Run the scripted Mastercircles; returns the row, the app, the circles
+    and the notification id before the first measured event."""
+    app = circles_app(path)
+    run_mastercircle(app, participants=settings.participants)  # warm-up
+    start = app.recorder.max_notification_id() or 0
+    ids: list[UUID] = []
+    began = time.perf_counter()
+    for _ in range(settings.circles):
+        ids.append(run_mastercircle(app, participants=settings.participants))
+    seconds = time.perf_counter() - began
+    events = (app.recorder.max_notification_id() or 0) - start
+    return Throughput(label, events, seconds, note), app, ids, start
+
+
+def bench_plain(path: Path, script: Script, circles: int) -> Throughput:
+    app = plain_app(path)
+    run_plain(app, script)  # warm-up
+    events = 0
+    began = time.perf_counter()
+    for _ in range(circles):
+        events += run_plain(app, script)
+    seconds = time.perf_counter() - began
+    app.close()
+    return Throughput(
+        "(b) plain eventsourcing Aggregate, same events",
+        events,
+        seconds,
+        "1 get + command + save per event",
+    )
+
+
+def stored_rows(path: Path, after: int) -> list[tuple[str, int, str, bytes]]:
+    """The rows circleflow stored after notification id ``after``."""
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute(
+            "SELECT originator_id, originator_version, topic, state "
+            "FROM stored_events WHERE rowid > ? ORDER BY rowid",
+            (after,),
+        ).fetchall()
+    return [(str(r[0]), int(r[1]), str(r[2]), bytes(r[3])) for r in rows]
+
+
+def bench_sqlite(path: Path, rows: Sequence[tuple[str, int, str, bytes]]) -> Throughput:
+    """Insert ``rows`` again, one per commit, into a table of the same shape."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(
+            "CREATE TABLE stored_events (originator_id TEXT, "
+            "originator_version INTEGER, topic TEXT, state BLOB, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        )
+        insert = "INSERT INTO stored_events VALUES (?, ?, ?, ?)"
+        began = time.perf_counter()
+        for row in rows:
+            connection.execute("BEGIN")
+            connection.execute(insert, row)
+            connection.execute("COMMIT")
+        seconds = time.perf_counter() - began
+    finally:
+        connection.close()
+    size = statistics.mean(len(r[3]) for r in rows) if rows else 0.0
+    return Throughput(
+        "(c) raw sqlite3 WAL, one row per commit",
+        len(rows),
+        seconds,
+        f"rows of (a), JSON state ~{size:.0f} B",
+    )
+
+
+# -- load time ------------------------------------------------------------------------
+
+
+def build_history(path: Path, events: int) -> UUID:
+    """A Mastercircle in a hot seat whose history has ``events`` events."""
+    app = circles_app(path, snapshot_every=NEVER)
+    facilitator = app.register_person("Fenna", actor=ACTOR)
+    sponsor = app.register_person("Sam", organisation="BZK", actor=ACTOR)
+    master = app.register_person("Mira", actor=ACTOR)
+    people = [app.register_person(f"Deelnemer {n}", actor=ACTOR) for n in range(1, 5)]
+    cid = app.found_circle(
+        "mastercircle",
+        title="Lange geschiedenis",
+        challenge="Veel feedback",
+        actor=ACTOR,
+    )
+    app.join(cid, facilitator, "facilitator", actor=ACTOR)
+    app.join(cid, sponsor, "sponsor", actor=ACTOR)
+    app.join(cid, master, "master", actor=ACTOR)
+    for person in people:
+        app.join(cid, person, "participant", actor=ACTOR)
+    app.schedule(cid, date(2027, 1, 4), actor=ACTOR)
+    app.open_session(cid, "Urgentie", [facilitator, *people, sponsor], actor=ACTOR)
+    app.state_urgency(cid, sponsor, "Het moet nu.", actor=ACTOR)
+    app.hold_session(cid, actor=ACTOR)
+    app.open_session(cid, "Opgave", [facilitator, *people, master], actor=ACTOR)
+    for element in ("Koersbepalen", "Voorbereiden", "Uitwisselen"):
+        app.enter_element(cid, element, actor=ACTOR)
+    app.take_hot_seat(cid, people[0], topic="Mijn aanpak", actor=ACTOR)
+
+    circle = app.circle(cid)
+    fmt = app.formats.get(circle.format_name, circle.format_version)
+    givers = [str(p) for p in (*people[1:], master)]
+    kinds = ("appreciative", "addition")
+    n = 0
+    while circle.version < events:
+        circle.give_feedback(
+            fmt,
+            givers[n % len(givers)],
+            kinds[n % 2],
+            f"Feedback nummer {n}: sterk dat je de partners vroeg betrekt.",
+            actor=ACTOR,
+            origin=app.origin,
+        )
+        n += 1
+        if circle.version % BUILD_BATCH == 0:
+            app.save(circle)
+    app.save(circle)
+    app.close()
+    return cid
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A consistent copy of an SQLite store (WAL included)."""
+    with (
+        closing(sqlite3.connect(source)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
+def _load_with_machine(app: Circles, cid: UUID) -> object:
+    return app.position(cid)
+
+
+def _load_without_machine(app: Circles, cid: UUID) -> object:
+    loaded: Circle = app.repository.get(cid)
+    return loaded
+
+
+def build_plain_history(path: Path, history: Sequence[HistoryEntry]) -> UUID:
+    """The same events as a plain aggregate, saved in the same batches."""
+    app = plain_app(path, PlainAppUnsnapshotted)
+    first, *rest = history
+    circle = PlainCircle(**_payload(first))
+    for entry in rest:
+        getattr(circle, PLAIN_METHODS[entry.event])(**_payload(entry))
+        if circle.version % BUILD_BATCH == 0:
+            app.save(circle)
+    app.save(circle)
+    app.close()
+    return circle.id
+
+
+Load = Callable[[], float]
+
+
+def cold_circles_load(
+    path: Path, cid: UUID, load: Callable[[Circles, UUID], object]
+) -> Load:
+    """Milliseconds of one load on a newly constructed ``Circles`` (empty cache);
+    constructing the app is not timed."""
+
+    def run() -> float:
+        app = circles_app(path)
+        gc.collect()
+        began = time.perf_counter()
+        load(app, cid)
+        millis = (time.perf_counter() - began) * 1000
+        app.close()
+        return millis
+
+    return run
+
+
+def cold_plain_load(path: Path, pid: UUID) -> Load:
+    """Milliseconds of one ``repository.get`` on a new plain application."""
+
+    def run() -> float:
+        app = plain_app(path, PlainAppUnsnapshotted)
+        gc.collect()
+        began = time.perf_counter()
+        app.repository.get(pid)
+        millis = (time.perf_counter() - began) * 1000
+        app.close()
+        return millis
+
+    return run
+
+
+def load_history(path: Path, cid: UUID) -> list[HistoryEntry]:
+    """The recorded history of the circle."""
+    app = circles_app(path)
+    try:
+        return app.history(cid)
+    finally:
+        app.close()
+
+
+def load_once(path: Path, cid: UUID) -> Circle:
+    """The circle, loaded on a newly constructed app."""
+    app = circles_app(path)
+    try:
+        return app.circle(cid)
+    finally:
+        app.close()
+
+
+def peak_memory(path: Path, cid: UUID) -> int:
+    """Peak bytes allocated while loading the circle (``repository.get``)."""
+    app = circles_app(path)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        _load_without_machine(app, cid)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        app.close()
+    return peak
+
+
+# -- output -----------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def print_throughput(rows: Sequence[Throughput]) -> None:
+    print(f"  {'case':<50} {'events':>8} {'seconds':>8} {'events/s':>9}  note")
+    for row in rows:
+        print(
+            f"  {row.label:<50} {_n(row.events):>8} {row.seconds:>8.2f} "
+            f"{_n(row.per_second):>9}  {row.note}"
+        )
+
+
+def print_loads(rows: Sequence[LoadTiming]) -> None:
+    print(
+        f"  {'case':<38} {'snapshot':>8} {'machine':>8} {'median ms':>10} {'min ms':>8}"
+    )
+    for row in rows:
+        print(
+            f"  {row.label:<38} {'yes' if row.snapshot else 'no':>8} "
+            f"{'yes' if row.machine else 'no':>8} {row.median:>10.2f} "
+            f"{row.best:>8.2f}"
+        )
+
+
+def _mib(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MiB"
+    return f"{size / 1024:.0f} KiB"
+
+
+# -- main -------------------------------------------------------------------------
+
+
+def parse(argv: Sequence[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(
+        description="circleflow core benchmark: write throughput and load time."
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a short run (about 10 s), for tests"
+    )
+    parser.add_argument(
+        "--circles", type=int, help="scripted Mastercircles per write case"
+    )
+    parser.add_argument(
+        "--participants", type=int, default=8, help="participants per circle"
+    )
+    parser.add_argument("--history", type=int, help="events in the long history")
+    parser.add_argument("--repeat", type=int, help="cold loads per load case")
+    args = parser.parse_args(argv)
+    quick: bool = args.quick
+
+    def pick(value: int | None, full: int, short: int, least: int) -> int:
+        chosen = value if value is not None else (short if quick else full)
+        if chosen < least:
+            parser.error(f"values must be >= {least}, got {chosen}")
+        return chosen
+
+    return Settings(
+        circles=pick(args.circles, 100, 15, 1),
+        participants=pick(args.participants, 8, 8, 2),
+        history=pick(args.history, 10_000, 2_000, 100),
+        repeat=pick(args.repeat, 20, 10, 1),
+        quick=quick,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = parse(argv)
+    problems: list[str] = []
+    began = time.perf_counter()
+    print("circleflow core benchmark")
+    print(
+        f"  python {platform.python_version()}, circleflow "
+        f"{dist_version('circleflow')}, eventsourcing {dist_version('eventsourcing')}"
+        f", transitions {dist_version('transitions')}, sqlite {sqlite3.sqlite_version}"
+    )
+    print(
+        f"  {'quick' if settings.quick else 'full'} run: {settings.circles} "
+        f"Mastercircles of {settings.participants} participants per write case; "
+        f"history of {_n(settings.history)} events, {settings.repeat} cold loads "
+        "per load case"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="circleflow-bench-") as tmp:
+        folder = Path(tmp)
+
+        # -- write throughput --------------------------------------------------------
+        a, app, ids, start = bench_circleflow(
+            folder / "a.db",
+            settings,
+            label="(a) circleflow Circles, scripted Mastercircle",
+            note="demo script: position() before and after each step",
+        )
+        circle_events = sum(app.circle(cid).version for cid in ids)
+        script = read_script(app, ids[0])
+        if a.events != settings.circles * script.events:
+            problems.append(
+                f"(a) recorded {a.events} events, expected "
+                f"{settings.circles} x {script.events}"
+            )
+        app.close()
+        a2: Throughput | None = None
+        with commands_only() as available:
+            if available:
+                a2, app2, _, _ = bench_circleflow(
+                    folder / "a2.db",
+                    settings,
+                    label="(a') circleflow Circles, commands only",
+                    note="same script without the position() queries",
+                )
+                app2.close()
+        if a2 is not None and a2.events != a.events:
+            problems.append(f"(a') recorded {a2.events} events, (a) {a.events}")
+        b = bench_plain(folder / "b.db", script, settings.circles)
+        c = bench_sqlite(folder / "c.db", stored_rows(folder / "a.db", start))
+
+        print()
+        print(
+            "Write throughput: one durable SQLite commit per command "
+            f"({_n(a.events)} events: {_n(circle_events)} circle events and "
+            f"{_n(a.events - circle_events)} persons registered)"
+        )
+        print_throughput([a, b, c] if a2 is None else [a, a2, b, c])
+        extra_b = extra_c = ""
+        if a2 is not None:
+            extra_b = f"   (a'/b = {a2.per_second / b.per_second:.2f})"
+            extra_c = f", a'/c = {a2.per_second / c.per_second:.2f}"
+        print(f"  a/b  = {a.per_second / b.per_second:.2f}   {TARGET_AB}{extra_b}")
+        print(
+            f"  a/c  = {a.per_second / c.per_second:.2f}"
+            f"   (b/c = {b.per_second / c.per_second:.2f}{extra_c})"
+        )
+
+        # -- load time -------------------------------------------------------------
+        plain_path, snap_path = folder / "history.db", folder / "history-snap.db"
+        built = time.perf_counter()
+        cid = build_history(plain_path, settings.history)
+        build_seconds = time.perf_counter() - built
+        copy_store(plain_path, snap_path)
+        snap_app = circles_app(snap_path)
+        snap_app.take_snapshot(cid)
+        snap_app.close()
+
+        with_machine, without = _load_with_machine, _load_without_machine
+        long_history = load_history(plain_path, cid)
+        pid = build_plain_history(folder / "history-plain.db", long_history)
+        cases: list[tuple[str, bool, bool, Load]] = [
+            (
+                "(1) Circles.position",
+                False,
+                True,
+                cold_circles_load(plain_path, cid, with_machine),
+            ),
+            (
+                "(2) Circles repository.get",
+                False,
+                False,
+                cold_circles_load(plain_path, cid, without),
+            ),
+            (
+                "(3) Circles.position",
+                True,
+                True,
+                cold_circles_load(snap_path, cid, with_machine),
+            ),
+            (
+                "(4) Circles repository.get",
+                True,
+                False,
+                cold_circles_load(snap_path, cid, without),
+            ),
+            (
+                "(5) plain Aggregate repository.get",
+                False,
+                False,
+                cold_plain_load(folder / "history-plain.db", pid),
+            ),
+        ]
+        for *_, load in cases:  # warm-up: imports, machine, page cache
+            load()
+        millis: list[list[float]] = [[] for _ in cases]
+        for _ in range(settings.repeat):  # interleaved, so drift hits all cases
+            for index, (*_, load) in enumerate(cases):
+                millis[index].append(load())
+        loads = [
+            LoadTiming(label, snap, machine, tuple(times))
+            for (label, snap, machine, _), times in zip(cases, millis, strict=True)
+        ]
+
+        replayed = load_once(plain_path, cid)
+        from_snapshot = load_once(snap_path, cid)
+        if snapshot_state(replayed) != snapshot_state(from_snapshot):
+            problems.append("the circle loaded from its snapshot differs from replay")
+        if replayed.version != settings.history:
+            problems.append(
+                f"the long history has {replayed.version} events, "
+                f"expected {settings.history}"
+            )
+        fmt = FormatRegistry.with_builtins().get(
+            replayed.format_name, replayed.format_version
+        )
+        workflow_for.cache_clear()
+        machine_began = time.perf_counter()
+        workflow_for(fmt)
+        machine_ms = (time.perf_counter() - machine_began) * 1000
+        peak_plain = peak_memory(plain_path, cid)
+        peak_snap = peak_memory(snap_path, cid)
+
+        print()
+        print(
+            f"Load time of one circle with a {_n(replayed.version)}-event history "
+            f"(state {replayed.state}; cold: new Circles per load; median of "
+            f"{settings.repeat}; history built in {build_seconds:.1f} s)"
+        )
+        print_loads(loads)
+        no_snap = loads[0].median / loads[1].median
+        with_snap = loads[2].median / loads[3].median
+        print(
+            f"  with/without state machine: {no_snap:.2f} without snapshot, "
+            f"{with_snap:.2f} with snapshot   {TARGET_MACHINE}"
+        )
+        print(f"  snapshot load (3): {loads[2].median:.2f} ms   {TARGET_SNAPSHOT}")
+        print(
+            f"  replay cost without snapshot: "
+            f"{loads[1].median * 1000 / replayed.version:.1f} us per event; "
+            f"time (2)/(5), circleflow/plain = {loads[1].median / loads[4].median:.2f}"
+        )
+        print(
+            f"  building the state machine (once per format and process, "
+            f"not in the loads): {machine_ms:.1f} ms"
+        )
+        print(
+            f"  peak memory of one load (tracemalloc): {_mib(peak_plain)} without "
+            f"snapshot, {_mib(peak_snap)} with snapshot"
+        )
+
+    print()
+    print(f"Total time {time.perf_counter() - began:.1f} s")
+    for problem in problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

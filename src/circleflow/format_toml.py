@@ -1,0 +1,589 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Formats written as TOML files, so a tool can define a format without Python.
+
+The layout mirrors the attrs classes of :mod:`circleflow.format` one to one:
+the top-level table holds the :class:`~circleflow.format.Format` fields, the
+tables ``[participants]`` and ``[facilitators]`` the
+:class:`~circleflow.format.GroupSize` fields, every ``[[stages]]`` table the
+:class:`~circleflow.format.Stage` fields and every ``[[stages.elements]]``
+table the :class:`~circleflow.format.Element` fields::
+
+    name = "buurtkring"
+    version = 1
+    title = "Buurtkring"
+    roles = ["facilitator", "guest", "participant"]
+
+    [participants]
+    minimum = 4
+    maximum = 10
+
+    [[stages]]
+    name = "Kennismaking"
+    title = "Kennismaking"
+    kind = "kick-off"
+    attendees = ["facilitator"]
+
+    [[stages.elements]]
+    name = "Wensen"
+    activities = ["state_learning_wish"]
+
+The keys allowed in each table are read from the attrs fields, so a field
+added to a class can be given in TOML at once. A key left out takes the
+field's default; that is also how ``None`` is written, since TOML has no null.
+
+Every problem, from a syntax error to a stage naming an unknown role, raises a
+:class:`~circleflow.errors.FormatError` that starts with the file name and
+names the place, such as ``stages[2].elements[1] (stage 'Kring')``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from circleflow.errors import FormatError
+from circleflow.format import Format
+
+__all__ = [
+    "dumps_format",
+    "format_from_dict",
+    "format_to_dict",
+    "load_format",
+    "loads_format",
+]
+
+#: Lines of the written TOML are kept within this width where the values allow.
+WIDTH = 88
+
+_INDENT = "    "
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+# --------------------------------------------------------------------------
+# The schema: what TOML value each attrs field takes.
+
+_KindName = Literal[
+    "string",
+    "integer",
+    "boolean",
+    "strings",
+    "string-set",
+    "table",
+    "tables",
+    "unsupported",
+]
+
+
+@attrs.frozen
+class _Kind:
+    """The TOML shape of one attrs field."""
+
+    name: _KindName
+    optional: bool = False
+    cls: type[Any] | None = None
+    text: str = ""
+
+    def describe(self) -> str:
+        return {
+            "string": "a string",
+            "integer": "an integer",
+            "boolean": "a boolean (true or false)",
+            "strings": "an array of strings",
+            "string-set": "an array of distinct strings",
+            "table": "a table",
+            "tables": "an array of tables",
+            "unsupported": "a value TOML cannot give",
+        }[self.name]
+
+
+@attrs.frozen
+class _Field:
+    """One attrs field: its TOML key, keyword argument, shape and default."""
+
+    key: str
+    argument: str
+    kind: _Kind
+    default: Any  # attrs.NOTHING when the field is required
+
+    @property
+    def required(self) -> bool:
+        return self.default is attrs.NOTHING
+
+    def default_for(self, obj: object) -> Any:
+        if isinstance(self.default, attrs.Factory):  # type: ignore[arg-type]
+            factory = self.default.factory
+            return factory(obj) if self.default.takes_self else factory()
+        return self.default
+
+
+def _kind(hint: Any) -> _Kind:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            inner = _kind(rest[0])
+            if inner.name in ("string", "integer", "boolean"):
+                return attrs.evolve(inner, optional=True)
+        return _Kind("unsupported", text=str(hint))
+    if hint is str:
+        return _Kind("string")
+    if hint is bool:
+        return _Kind("boolean")
+    if hint is int:
+        return _Kind("integer")
+    if origin is tuple and args == (str, Ellipsis):
+        return _Kind("strings")
+    if origin is frozenset and args == (str,):
+        return _Kind("string-set")
+    if isinstance(hint, type) and attrs.has(hint):
+        return _Kind("table", cls=hint)
+    if (
+        origin is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and isinstance(args[0], type)
+        and attrs.has(args[0])
+    ):
+        return _Kind("tables", cls=args[0])
+    return _Kind("unsupported", text=str(hint))
+
+
+_SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {}
+
+
+def _schema(cls: type[Any]) -> tuple[_Field, ...]:
+    """The fields of attrs class ``cls`` that ``__init__`` takes, in order."""
+    if cls not in _SCHEMAS:
+        _SCHEMAS[cls] = _read_schema(cls)
+    return _SCHEMAS[cls]
+
+
+def _read_schema(cls: type[Any]) -> tuple[_Field, ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        _Field(
+            key=f.name,
+            argument=f.alias or f.name,
+            kind=_kind(hints.get(f.name, f.type)),
+            default=f.default,
+        )
+        for f in attrs.fields(cls)
+        if f.init
+    )
+
+
+# --------------------------------------------------------------------------
+# Places in a definition, for error messages.
+
+
+@attrs.frozen
+class _Where:
+    """A place in a definition: ``stages[2].elements[1]`` and the names known."""
+
+    source: str
+    path: str = ""
+    names: tuple[str, ...] = ()
+
+    def key(self, key: str) -> _Where:
+        path = f"{self.path}.{key}" if self.path else key
+        return attrs.evolve(self, path=path)
+
+    def item(self, number: int, label: str | None = None) -> _Where:
+        names = (*self.names, label) if label else self.names
+        return attrs.evolve(self, path=f"{self.path}[{number}]", names=names)
+
+    @property
+    def place(self) -> str:
+        if not self.path:
+            return "the top-level table"
+        if self.names:
+            return f"{self.path} ({', '.join(self.names)})"
+        return self.path
+
+    @property
+    def header(self) -> str:
+        """The TOML table header of this place, without item numbers."""
+        return re.sub(r"\[\d+\]", "", self.path)
+
+    def error(self, predicate: str) -> FormatError:
+        """``predicate`` said of this place, after the source."""
+        return FormatError(f"{self.source}: {self.place} {predicate}")
+
+    def reraise(self, error: Exception) -> FormatError:
+        """An error raised while building this place, with the source added."""
+        if self.path:
+            return FormatError(f"{self.source}: {self.place}: {error}")
+        return FormatError(f"{self.source}: {error}")
+
+
+def _type_name(value: object) -> str:
+    """What TOML calls the type of ``value``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "table"
+    if isinstance(value, list | tuple):
+        return "array"
+    if isinstance(value, datetime):
+        return "date-time"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, time):
+        return "time"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------------------
+# Reading.
+
+
+def load_format(path: str | os.PathLike[str]) -> Format:
+    """The format defined in the TOML file at ``path``.
+
+    Errors name the file: ``FormatError("formats/buurt.toml: ...")``.
+    """
+    source = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FormatError(f"{source}: the file cannot be read: {reason}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FormatError(
+            f"{source}: the file is not UTF-8 text ({error.reason} at byte "
+            f"{error.start}); save it as UTF-8"
+        ) from error
+    return loads_format(text, source)
+
+
+def loads_format(text: str, source: str = "<toml>") -> Format:
+    """The format defined by TOML ``text``; errors start with ``source``."""
+    given: object = text
+    if not isinstance(given, str):
+        raise FormatError(
+            f"{source}: TOML text must be a string, got {_type_name(given)}"
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FormatError(f"{source}: invalid TOML syntax: {error}") from error
+    return format_from_dict(data, source)
+
+
+def format_from_dict(data: Mapping[str, Any], source: str) -> Format:
+    """The format defined by ``data``, parsed TOML (or JSON) as plain values.
+
+    Keys, types and required keys are checked against the attrs fields before
+    :class:`~circleflow.format.Format` validates the whole; every problem is a
+    :class:`~circleflow.errors.FormatError` starting with ``source``.
+    """
+    fmt: Format = _build(Format, data, _Where(source))
+    return fmt
+
+
+def _build(cls: type[Any], data: object, where: _Where) -> Any:
+    if not isinstance(data, Mapping):
+        if not where.path:
+            raise FormatError(
+                f"{where.source}: a format definition must be a table of keys, "
+                f"got {_type_name(data)}"
+            )
+        raise where.error(f"must be a table, got {_type_name(data)}")
+    fields = {f.key: f for f in _schema(cls)}
+    known = ", ".join(fields)
+    for key in data:
+        if not isinstance(key, str):
+            raise where.error(f"has key {key!r}, which is not a string")
+        if key not in fields:
+            close = difflib.get_close_matches(key, fields, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise where.error(f"has unknown key {key!r}{hint}; known keys are {known}")
+    missing = [f.key for f in fields.values() if f.required and f.key not in data]
+    if missing:
+        required = ", ".join(f.key for f in fields.values() if f.required)
+        keys = ", ".join(repr(k) for k in missing)
+        raise where.error(
+            f"is missing required key{'s' if len(missing) > 1 else ''} {keys}; "
+            f"required keys are {required}"
+        )
+    arguments = {
+        fields[key].argument: _value(fields[key].kind, value, where.key(key))
+        for key, value in data.items()
+    }
+    try:
+        return cls(**arguments)
+    except FormatError as error:
+        raise where.reraise(error) from error
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise where.reraise(
+            FormatError(f"{cls.__name__} cannot be built: {error}")
+        ) from error
+
+
+def _value(kind: _Kind, value: object, where: _Where) -> Any:
+    if value is None and kind.optional:
+        return None
+    wrong = f"must be {kind.describe()}, got {_type_name(value)}"
+    match kind.name:
+        case "string":
+            if not isinstance(value, str):
+                raise where.error(wrong)
+            return value
+        case "integer":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise where.error(wrong)
+            return value
+        case "boolean":
+            if not isinstance(value, bool):
+                raise where.error(wrong)
+            return value
+        case "strings" | "string-set":
+            if not isinstance(value, list | tuple):
+                raise where.error(wrong)
+            items: list[str] = []
+            for number, item in enumerate(value, start=1):
+                if not isinstance(item, str):
+                    raise where.item(number).error(
+                        f"must be a string, got {_type_name(item)}"
+                    )
+                if kind.name == "string-set" and item in items:
+                    raise where.error(f"names {item!r} twice; give each once")
+                items.append(item)
+            return tuple(items) if kind.name == "strings" else frozenset(items)
+        case "table":
+            assert kind.cls is not None
+            if not isinstance(value, Mapping):
+                raise where.error(
+                    f"must be a table [{where.header}], got {_type_name(value)}"
+                )
+            return _build(kind.cls, value, where)
+        case "tables":
+            assert kind.cls is not None
+            if not isinstance(value, list | tuple):
+                raise where.error(
+                    f"must be an array of tables [[{where.header}]], "
+                    f"got {_type_name(value)}"
+                )
+            label = kind.cls.__name__.lower()
+            built = []
+            for number, item in enumerate(value, start=1):
+                name = item.get("name") if isinstance(item, Mapping) else None
+                known = isinstance(name, str) and name
+                place = where.item(number, f"{label} {name!r}" if known else None)
+                if not isinstance(item, Mapping):
+                    raise place.error(
+                        f"must be a table [[{where.header}]], got {_type_name(item)}"
+                    )
+                built.append(_build(kind.cls, item, place))
+            return tuple(built)
+        case _:
+            raise where.error(
+                f"cannot be given in TOML: its type {kind.text} is not supported"
+            )
+
+
+# --------------------------------------------------------------------------
+# Writing.
+
+
+def format_to_dict(fmt: Format) -> dict[str, Any]:
+    """``fmt`` as plain values, leaving out every field at its default.
+
+    Sets become sorted lists; ``format_from_dict(format_to_dict(f), ...) == f``.
+    """
+    return _plain_table(fmt, _Where(f"format {getattr(fmt, 'name', '?')!r}"))
+
+
+def dumps_format(fmt: Format) -> str:
+    """``fmt`` as TOML text that :func:`loads_format` reads back equal.
+
+    Fields at their default are left out, sets are written as sorted arrays.
+    """
+    lines: list[str] = []
+    _write_table(lines, (), format_to_dict(fmt), array=False)
+    return "\n".join(lines) + "\n"
+
+
+def _plain_table(obj: object, where: _Where) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in _schema(type(obj)):
+        value = getattr(obj, field.key)
+        place = where.key(field.key)
+        if not field.required:
+            default = field.default_for(obj)
+            if value == default and type(value) is type(default):
+                continue
+            if value is None:
+                raise place.error(
+                    f"is None, which TOML cannot write: leaving the key out "
+                    f"means its default {default!r}"
+                )
+        out[field.key] = _plain(field.kind, value, place)
+    return out
+
+
+def _plain(kind: _Kind, value: object, where: _Where) -> Any:
+    wrong = f"is {_type_name(value)} {value!r}; TOML needs {kind.describe()}"
+    match kind.name:
+        case "string":
+            if not isinstance(value, str):
+                raise where.error(wrong)
+            return value
+        case "integer":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise where.error(wrong)
+            return value
+        case "boolean":
+            if not isinstance(value, bool):
+                raise where.error(wrong)
+            return value
+        case "strings" | "string-set":
+            if not isinstance(value, tuple | frozenset | list | set) or not all(
+                isinstance(item, str) for item in value
+            ):
+                raise where.error(wrong)
+            return sorted(value) if kind.name == "string-set" else list(value)
+        case "table":
+            return _plain_table(value, where)
+        case "tables":
+            if not isinstance(value, Sequence):
+                raise where.error(wrong)
+            return [
+                _plain_table(item, where.item(number))
+                for number, item in enumerate(value, start=1)
+            ]
+        case _:
+            raise where.error(f"cannot be written as TOML: type {kind.text}")
+
+
+def _write_table(
+    lines: list[str], path: tuple[str, ...], table: Mapping[str, Any], *, array: bool
+) -> None:
+    if path:
+        if lines:
+            lines.append("")
+        header = ".".join(_key(part) for part in path)
+        lines.append(f"[[{header}]]" if array else f"[{header}]")
+    tables: list[tuple[str, Mapping[str, Any]]] = []
+    arrays: list[tuple[str, list[Mapping[str, Any]]]] = []
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value))
+        elif (
+            isinstance(value, list)
+            and value
+            and all(isinstance(item, Mapping) for item in value)
+        ):
+            arrays.append((key, value))
+        else:
+            lines.extend(_key_value(_key(key), value))
+    for key, value in tables:
+        _write_table(lines, (*path, key), value, array=False)
+    for key, items in arrays:
+        for item in items:
+            _write_table(lines, (*path, key), item, array=True)
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _string(key)
+
+
+def _key_value(key: str, value: object) -> list[str]:
+    if isinstance(value, list):
+        items = [_scalar(item) for item in value]
+        line = f"{key} = [{', '.join(items)}]"
+        if len(line) <= WIDTH or not items:
+            return [line]
+        return [f"{key} = [", *(f"{_INDENT}{item}," for item in items), "]"]
+    if isinstance(value, str):
+        line = f"{key} = {_string(value)}"
+        if len(line) <= WIDTH:
+            return [line]
+        return _long_string(key, value)
+    return [f"{key} = {_scalar(value)}"]
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _string(value)
+    raise FormatError(f"{_type_name(value)} {value!r} cannot be written as TOML")
+
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _escape(text: str) -> str:
+    out: list[str] = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        elif 0xD800 <= ord(char) <= 0xDFFF:
+            raise FormatError(
+                f"text {text!r} holds a lone surrogate, which TOML cannot write"
+            )
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _string(text: str) -> str:
+    return f'"{_escape(text)}"'
+
+
+def _long_string(key: str, text: str) -> list[str]:
+    """A long text as a multi-line string, wrapped at spaces.
+
+    Each line but the last ends in a backslash, which TOML removes together
+    with the line break and the next line's indentation, so the text reads
+    back unchanged. Lines break only after a space that is followed by a
+    non-space, since the indentation removal would eat further spaces.
+    """
+    escaped = _escape(text)
+    # The escaped text holds no whitespace other than spaces: break after them.
+    words = re.findall(r"[^ ]* +(?=[^ ])|.+$", escaped)
+    first = f'{key} = """'
+    lines: list[str] = []
+    current = first
+    for word in words:
+        limit = WIDTH - 2  # room for the backslash
+        if current not in (first, _INDENT) and len(current) + len(word) > limit:
+            lines.append(current + "\\")
+            current = _INDENT
+        current += word
+    lines.append(current + '"""')
+    return lines
