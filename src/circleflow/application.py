@@ -943,9 +943,19 @@ class Circles(Application[UUID]):
             version = self._version_at(cid, at)
         if version is not None and (not isinstance(version, int) or version < 1):
             raise InvalidInput(f"a version is a whole number >= 1, got {version!r}")
+        return self._get_circle(cid, version)
+
+    def _get_circle(
+        self, cid: UUID, version: int | None = None, *, copy: bool = True
+    ) -> Circle:
+        """The circle from the store; ``copy=False`` hands out the cached
+        instance itself, for read-only use inside the library."""
         circle: object
         try:
-            circle = cast(object, self.repository.get(cid, version=version))
+            circle = cast(
+                object,
+                self.repository.get(cid, version=version, deepcopy_from_cache=copy),
+            )
         except AggregateNotFoundError:
             circle = None
         if not isinstance(circle, Circle):
@@ -964,7 +974,11 @@ class Circles(Application[UUID]):
         at: datetime | None = None,
     ) -> Position:
         """Where the circle stands (or stood) on both levels, and what is allowed."""
-        circle = self.circle(circle_id, version=version, at=at)
+        if version is None and at is None:
+            # Read-only: no need to copy the cached circle.
+            circle = self._get_circle(_uuid(circle_id, "circle id"), copy=False)
+        else:
+            circle = self.circle(circle_id, version=version, at=at)
         fmt = self._format_of(circle)
         place = workflow_for(fmt).place(circle.state)
         return Position(

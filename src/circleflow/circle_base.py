@@ -30,6 +30,15 @@ def text(value: object, what: str, *, required: bool = True) -> str:
     return value
 
 
+def _plain_copy(value: Any) -> Any:
+    """A deep copy of ``value`` made of dicts, lists and immutable values."""
+    if isinstance(value, dict):
+        return {key: _plain_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(item) for item in value]
+    return value
+
+
 _ORDER_RULES = {
     "open_session": "session-order",
     "enter_element": "element-order",
@@ -58,6 +67,14 @@ class CircleBase(Aggregate):
         organisations: dict[str, str]
         meetings: list[dict[str, Any]]
         hot_seat: str | None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CircleBase:
+        """A copy for one command. The state is plain data (dicts, lists and
+        immutable values), so a direct walk is enough and much faster than
+        :func:`copy.deepcopy`'s general machinery."""
+        copied = object.__new__(type(self))
+        copied.__dict__.update(_plain_copy(self.__dict__))
+        return copied
 
     # -- queries -----------------------------------------------------------------
 

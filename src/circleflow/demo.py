@@ -53,6 +53,7 @@ class _Walk:
         self.app = app
         self.circle_id = circle_id
         self.report = report
+        self.last: Position | None = None
 
     def __call__(
         self,
@@ -61,9 +62,14 @@ class _Walk:
         *args: object,
         **kwargs: object,
     ) -> object:
-        before = self.app.position(self.circle_id)
+        if self.report is _quiet:
+            return command(self.circle_id, *args, actor=ACTOR, **kwargs)
+        # Only this walk changes the circle, so where the last step ended is
+        # where this one begins.
+        before = self.last or self.app.position(self.circle_id)
         result = command(self.circle_id, *args, actor=ACTOR, **kwargs)
-        self.report(Transition(label, before, self.app.position(self.circle_id)))
+        self.last = self.app.position(self.circle_id)
+        self.report(Transition(label, before, self.last))
         return result
 
 
