@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from circleflow import StepRefused
+from circleflow import Circles, FormatRegistry, StepRefused, loads_format
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -26,3 +26,37 @@ def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
         "Uitwisselen",
         "['enter_element Richten', 'take_hot_seat', 'note_synergy']",
     ]
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README.read_text(), re.S)
+
+
+def test_the_readme_samenwerking_example_stops_at_the_missing_mandates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = _blocks("python")[1]
+    exec(compile(source, str(README), "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["mandates-renewed"]
+
+
+def test_the_readme_toml_format_loads_and_runs_a_meeting() -> None:
+    [source] = _blocks("toml")
+    fmt = loads_format(source, "README.md")
+    registry = FormatRegistry.with_builtins()
+    registry.register(fmt)
+    app = Circles("memory:", formats=registry)
+    me = "u-1"
+    facilitator = app.register_person("Fenna", actor=me)
+    people = [app.register_person(f"Deelnemer {n}", actor=me) for n in range(3)]
+    circle = app.found_circle(fmt.name, title="T", challenge="C", actor=me)
+    app.join(circle, facilitator, "facilitator", actor=me)
+    for person in people:
+        app.join(circle, person, "participant", actor=me)
+    app.open_session(circle, "Casus", [facilitator, *people], actor=me)
+    with pytest.raises(StepRefused) as refused:
+        app.hold_session(circle, actor=me)
+    assert refused.value.rule == "subject-chosen"
+    app.choose_subject(circle, "Een lastige casus", brought_by=people[0], actor=me)
+    app.hold_session(circle, actor=me)
+    assert app.position(circle).state == "Casus.Gehouden"

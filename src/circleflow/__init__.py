@@ -12,8 +12,20 @@ Everything a user needs is importable from here::
 """
 
 from circleflow.application import Circles, CircleSummary, HistoryEntry, Position
-from circleflow.builtin import MASTERCIRCLE, SIX_ELEMENTS, builtin_formats, mastercircle
+from circleflow.builtin import (
+    CONSENSUS_ITEMS,
+    GROUND_RULES,
+    LEERGROEP,
+    LEERNETWERKGROEP,
+    MASTERCIRCLE,
+    SAMENWERKING,
+    SIX_ELEMENTS,
+    builtin_formats,
+    mastercircle,
+)
 from circleflow.circle import FEEDBACK_KINDS, Circle
+from circleflow.community import Community
+from circleflow.diagram import mermaid
 from circleflow.errors import (
     CircleflowError,
     ConcurrentChange,
@@ -34,6 +46,7 @@ from circleflow.format import (
     GroupSize,
     Stage,
 )
+from circleflow.format_toml import dumps_format, load_format, loads_format
 from circleflow.person import Person
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
@@ -44,16 +57,22 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVITIES",
     "CONDITIONS",
+    "CONSENSUS_ITEMS",
     "DEFAULT_STORE",
     "FEEDBACK_KINDS",
+    "GROUND_RULES",
+    "LEERGROEP",
+    "LEERNETWERKGROEP",
     "MASTERCIRCLE",
     "ROLES",
+    "SAMENWERKING",
     "SIX_ELEMENTS",
     "STORE_ENV_VAR",
     "Circle",
     "CircleSummary",
     "CircleflowError",
     "Circles",
+    "Community",
     "ConcurrentChange",
     "Element",
     "Format",
@@ -74,7 +93,11 @@ __all__ = [
     "UnknownPerson",
     "Workflow",
     "builtin_formats",
+    "dumps_format",
+    "load_format",
+    "loads_format",
     "mastercircle",
+    "mermaid",
     "store_env",
     "workflow_for",
 ]

@@ -136,7 +136,7 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     app = _app(ctx)
     click.echo(f"Store: {describe(app.store_url)}")
     click.echo(f"Format: {app.formats.get(format_name).title}")
-    click.echo(f"{'ver':>4}  {'command':<30} {'session level':<58} circle level")
+    click.echo(f"{'ver':>4}  {'command':<32} {'session level':<58} circle level")
     circle_id = DEMOS[format_name](app, report=_print_step, **options)
     position = app.position(circle_id)
     click.echo(f"\n{position.format}: circle {circle_id} is complete.")
@@ -160,7 +160,7 @@ def _print_step(step: Transition) -> None:
     circle = circle_level(step.after)
     if circle_level(step.before) != circle:
         circle = f"{circle_level(step.before)} -> {circle}"
-    click.echo(f"{step.after.version:>4}  {step.command:<30} {session:<58} {circle}")
+    click.echo(f"{step.after.version:>4}  {step.command:<32} {session:<58} {circle}")
 
 
 @cli.command("circles")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 from uuid import UUID
 
 from attrs import frozen
@@ -40,6 +41,7 @@ class Refusal:
 
 
 Report = Callable[[Transition], None]
+T = TypeVar("T")
 
 
 def _quiet(_: Transition) -> None:
@@ -58,10 +60,10 @@ class _Walk:
     def __call__(
         self,
         label: str,
-        command: Callable[..., object],
+        command: Callable[..., T],
         *args: object,
         **kwargs: object,
-    ) -> object:
+    ) -> T:
         if self.report is _quiet:
             return command(self.circle_id, *args, actor=ACTOR, **kwargs)
         # Only this walk changes the circle, so where the last step ended is
@@ -239,15 +241,11 @@ def run_leergroep(app: Circles, *, report: Report = _quiet) -> UUID:
             "Loyaal aan het ministerie of aan de opgave?",
         )
         if number == 3:
-            item = int(
-                str(
-                    step(
-                        "propose_agenda_item",
-                        app.propose_agenda_item,
-                        directors[1],
-                        "Ruimte voor opgavegericht budget",
-                    )
-                )
+            item = step(
+                "propose_agenda_item",
+                app.propose_agenda_item,
+                directors[1],
+                "Ruimte voor opgavegericht budget",
             )
             step(
                 "decide_agenda_item adopt",
@@ -447,15 +445,11 @@ def run_samenwerking(app: Circles, *, report: Report = _quiet) -> UUID:
     renew_all("Verkennen en afspraken maken over werkwijze")
     step("open_session Erkennen", app.open_session, "Erkennen", table)
     hear_all()
-    problem = int(
-        str(
-            step(
-                "name_problem",
-                app.name_problem,
-                members[1],
-                "Wachtlijsten zijn per organisatie anders geteld",
-            )
-        )
+    problem = step(
+        "name_problem",
+        app.name_problem,
+        members[1],
+        "Wachtlijsten zijn per organisatie anders geteld",
     )
     step(
         "propose_solution",
@@ -476,16 +470,12 @@ def run_samenwerking(app: Circles, *, report: Report = _quiet) -> UUID:
             item,
             f"Vastgelegd: {item}",
         )
-    first = int(
-        str(
-            step(
-                "agree_two",
-                app.agree_two,
-                members,
-                "Wekelijks casusoverleg",
-                "Snel schakelen bij signalen",
-            )
-        )
+    first = step(
+        "agree_two",
+        app.agree_two,
+        members,
+        "Wekelijks casusoverleg",
+        "Snel schakelen bij signalen",
     )
     step("hold_session", app.hold_session)
     step("act_on_two", app.act_on_two, first, members[0], "Drie overleggen gehouden")

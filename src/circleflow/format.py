@@ -78,6 +78,39 @@ OPEN_CONDITIONS = frozenset({"mandates-renewed"})
 #: Conditions a stage can require before the circle moves on to the next stage.
 LEAVE_CONDITIONS = frozenset({"consensus-complete"})
 
+#: Activities that record into the meeting that is open (its subject, aim,
+#: wishes, concerns, problems, harvest, ...). They cannot run between meetings.
+MEETING_ACTIVITIES = frozenset(
+    {
+        "state_urgency",
+        "present_harvest",
+        "accept_harvest",
+        "choose_subject",
+        "state_learning_wish",
+        "set_aim",
+        "voice_concerns",
+        "name_problem",
+        "record_consensus",
+        "agree_two",
+    }
+)
+
+#: The activity that fulfils each condition a meeting must meet before it is
+#: held; only that activity in the same meeting counts.
+_FULFILLED_IN_MEETING = {
+    "urgency-stated": "state_urgency",
+    "harvest-presented": "present_harvest",
+    "harvest-accepted": "accept_harvest",
+    "subject-chosen": "choose_subject",
+    "learning-wishes-stated": "state_learning_wish",
+    "aim-set": "set_aim",
+    "concerns-heard": "voice_concerns",
+}
+
+#: Activities only one role can carry out in a meeting (besides participants,
+#: who always attend).
+_ONLY_BY = {"state_urgency": "sponsor", "accept_harvest": "sponsor"}
+
 #: State names the engine adds itself; a format may not use them.
 HELD = "Gehouden"
 PRESENTING = "Presenteren"
@@ -216,11 +249,12 @@ class Format:
     founded and keeps running on that version. ``circle_elements`` are the
     circle-level elements in order; the stages' own ``circle_elements`` must
     walk them in that order, each exactly once. ``between_activities`` are
-    allowed between meetings. With ``registration`` participants register
-    until the registration is closed with a go or no-go; with ``hosted`` every
-    meeting names a host organisation, rotating over the participants'
-    organisations. ``circle_fields`` are the data a circle of this format may
-    carry (cost, subsidy, ...).
+    allowed between meetings (none of the :data:`MEETING_ACTIVITIES`). With
+    ``registration`` participants register until the registration is closed
+    with a go or no-go; with ``hosted`` every meeting names a host
+    organisation, rotating over the participants' organisations.
+    ``circle_fields`` are the data a circle of this format may carry (cost,
+    subsidy, ...).
     """
 
     name: str
@@ -276,14 +310,25 @@ def _validate(fmt: Format) -> None:
             f"format name {fmt.name!r} is not allowed; use lower-case letters, "
             "digits and '-', starting with a letter"
         )
-    if not isinstance(fmt.version, int) or fmt.version < 1:
-        raise FormatError(f"{where}: version must be a whole number >= 1")
+    if not _whole_number(fmt.version) or fmt.version < 1:
+        raise FormatError(
+            f"{where}: version must be a whole number >= 1, got {_given(fmt.version)}"
+        )
+    _check_text(where, "title", fmt.title)
+    _check_text(where, "description", fmt.description, blank=True)
+    _check_flag(where, "registration", fmt.registration)
+    _check_flag(where, "hosted", fmt.hosted)
     if not fmt.stages:
         raise FormatError(f"{where}: it has no stages; give at least one")
+    for number, stage in enumerate(fmt.stages, start=1):
+        if not isinstance(stage, Stage):
+            raise FormatError(
+                f"{where}, stage {number}: must be a Stage, got {_given(stage)}"
+            )
     unknown_roles = fmt.roles - ROLES
     if unknown_roles:
         raise FormatError(
-            f"{where}: unknown role(s) {sorted(unknown_roles)}; "
+            f"{where}: unknown role(s) {_sorted(unknown_roles)}; "
             f"known roles are {sorted(ROLES)}"
         )
     for needed in ("participant", "facilitator"):
@@ -294,17 +339,20 @@ def _validate(fmt: Format) -> None:
         ("participants", fmt.participants),
         ("facilitators", fmt.facilitators),
     ):
-        if size.minimum < 0 or (
-            size.maximum is not None and size.minimum > size.maximum
-        ):
-            raise FormatError(
-                f"{where}: {label} minimum {size.minimum} must be >= 0 and "
-                f"<= maximum {size.maximum}"
-            )
+        _check_group_size(where, label, size)
     _check_activities(f"{where}, between_activities", fmt.between_activities)
+    in_meeting = set(fmt.between_activities) & MEETING_ACTIVITIES
+    if in_meeting:
+        raise FormatError(
+            f"{where}: between_activities has {sorted(in_meeting)}, which record "
+            "into the meeting that is open and cannot run between meetings; "
+            "activities allowed between meetings are "
+            f"{sorted(ACTIVITIES - MEETING_ACTIVITIES)}"
+        )
     for label, names in (
         ("ground_rules", fmt.ground_rules),
         ("circle_fields", fmt.circle_fields),
+        ("circle_elements", fmt.circle_elements),
     ):
         if any(not isinstance(n, str) or not n.strip() for n in names):
             raise FormatError(f"{where}: {label} must be non-empty texts")
@@ -316,19 +364,18 @@ def _validate(fmt: Format) -> None:
                 f"{where}: circle field {name!r} must be lower-case letters, "
                 "digits and '_'"
             )
-    needs_mandates = any("mandates-renewed" in s.requires_to_open for s in fmt.stages)
-    if needs_mandates and "renew_mandate" not in fmt.between_activities:
+    if fmt.sessions_per_master is not None and (
+        not _whole_number(fmt.sessions_per_master) or fmt.sessions_per_master < 1
+    ):
         raise FormatError(
-            f"{where}: a stage requires renewed mandates, so 'renew_mandate' must "
-            "be among between_activities"
+            f"{where}: sessions_per_master must be a whole number >= 1 or None, got "
+            f"{_given(fmt.sessions_per_master)}"
         )
-    if fmt.sessions_per_master is not None and fmt.sessions_per_master < 1:
-        raise FormatError(f"{where}: sessions_per_master must be >= 1 or None")
     seen: set[str] = {fmt.before}
     walked: list[str] = []
     last_week: int | None = None
     for number, stage in enumerate(fmt.stages, start=1):
-        _validate_stage(fmt, stage, f"{where}, stage {number}")
+        _validate_stage(fmt, stage, number, f"{where}, stage {number}")
         if stage.name in seen:
             raise FormatError(
                 f"{where}, stage {number}: name {stage.name!r} is used twice"
@@ -350,14 +397,49 @@ def _validate(fmt: Format) -> None:
         )
 
 
-def _validate_stage(fmt: Format, stage: Stage, where: str) -> None:
+def _check_group_size(where: str, label: str, size: object) -> None:
+    if not isinstance(size, GroupSize):
+        raise FormatError(f"{where}: {label} must be a GroupSize, got {_given(size)}")
+    if not _whole_number(size.minimum):
+        raise FormatError(
+            f"{where}: {label} minimum must be a whole number >= 0, got "
+            f"{_given(size.minimum)}"
+        )
+    if size.maximum is not None and not _whole_number(size.maximum):
+        raise FormatError(
+            f"{where}: {label} maximum must be a whole number >= 1 or None (no "
+            f"limit), got {_given(size.maximum)}"
+        )
+    if size.maximum is not None and size.maximum < 1:
+        role = label.removesuffix("s")
+        raise FormatError(
+            f"{where}: {label} maximum {size.maximum} leaves no room for a single "
+            f"{role}; the maximum must be >= 1, or left out (None) for no limit"
+        )
+    if size.minimum < 0 or (size.maximum is not None and size.minimum > size.maximum):
+        raise FormatError(
+            f"{where}: {label} minimum {size.minimum} must be >= 0 and "
+            f"<= maximum {size.maximum}"
+        )
+
+
+def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
     _check_name(where, stage.name)
     where = f"{where} ({stage.name})"
+    _check_text(where, "title", stage.title)
+    _check_text(where, "kind", stage.kind)
+    for label, value in (
+        ("duration", stage.duration),
+        ("movement", stage.movement),
+        ("description", stage.description),
+    ):
+        _check_text(where, label, value, blank=True)
+    _check_flag(where, "repeatable", stage.repeatable)
     for label, roles in (("attendees", stage.attendees), ("required", stage.required)):
         unknown = roles - fmt.roles
         if unknown:
             raise FormatError(
-                f"{where}: {label} names role(s) {sorted(unknown)} the format does "
+                f"{where}: {label} names role(s) {_sorted(unknown)} the format does "
                 f"not define; defined roles are {sorted(fmt.roles)}"
             )
     missing = stage.required - stage.attendees - {"participant"}
@@ -379,7 +461,7 @@ def _validate_stage(fmt: Format, stage: Stage, where: str) -> None:
         if unknown_conditions:
             raise FormatError(
                 f"{where}: {label} has unknown condition(s) "
-                f"{sorted(unknown_conditions)}; known conditions are {sorted(known)}"
+                f"{_sorted(unknown_conditions)}; known conditions are {sorted(known)}"
             )
     if len(set(stage.consensus)) != len(stage.consensus) or not all(
         isinstance(i, str) and i.strip() for i in stage.consensus
@@ -390,20 +472,32 @@ def _validate_stage(fmt: Format, stage: Stage, where: str) -> None:
             f"{where}: it has consensus items, so 'record_consensus' must be "
             "among its activities"
         )
-    if "consensus-complete" in stage.requires_to_leave and not stage.consensus:
-        raise FormatError(
-            f"{where}: requires a complete consensus record but lists no consensus "
-            "items"
-        )
-    if stage.half_days is not None and stage.half_days < 0:
-        raise FormatError(f"{where}: half_days must be >= 0")
+    if stage.half_days is not None:
+        if not _whole_number(stage.half_days):
+            raise FormatError(
+                f"{where}: half_days must be a whole number >= 0 or None, got "
+                f"{_given(stage.half_days)}"
+            )
+        if stage.half_days < 0:
+            raise FormatError(f"{where}: half_days must be >= 0")
     names: set[str] = set()
     for element in stage.elements:
+        if not isinstance(element, Element):
+            raise FormatError(
+                f"{where}: elements must be Element (or a name), got {_given(element)}"
+            )
         _check_name(f"{where}, element", element.name)
         if element.name in names:
             raise FormatError(f"{where}: element {element.name!r} is used twice")
         names.add(element.name)
         _check_activities(f"{where}, element {element.name}", element.activities)
+        _check_flag(f"{where}, element {element.name}", "hot_seat", element.hot_seat)
+        _check_text(
+            f"{where}, element {element.name}",
+            "description",
+            element.description,
+            blank=True,
+        )
     hot_seats = [e.name for e in stage.elements if e.hot_seat]
     if len(hot_seats) > 1:
         raise FormatError(f"{where}: only one element can host hot seats: {hot_seats}")
@@ -412,14 +506,175 @@ def _validate_stage(fmt: Format, stage: Stage, where: str) -> None:
             f"{where}: element {hot_seats[0]} hosts hot seats, which end in a "
             "dialogue with a master, but masters do not attend this stage"
         )
-    if stage.week is not None and stage.week < 0:
-        raise FormatError(f"{where}: week must be >= 0")
+    if hot_seats and "master" not in stage.required:
+        raise FormatError(
+            f"{where}: element {hot_seats[0]} hosts hot seats, which end in a "
+            "dialogue with a master, so a meeting without a master could never "
+            "close; 'master' must be among required"
+        )
+    if stage.week is not None:
+        if not _whole_number(stage.week):
+            raise FormatError(
+                f"{where}: week must be a whole number >= 0 or None, got "
+                f"{_given(stage.week)}"
+            )
+        if stage.week < 0:
+            raise FormatError(f"{where}: week must be >= 0")
+    _check_who_acts(stage, where)
+    _check_conditions(fmt, stage, number, where)
+
+
+def _check_who_acts(stage: Stage, where: str) -> None:
+    """Activities only one role carries out need that role at the meeting."""
+    for activity, role in sorted(_ONLY_BY.items()):
+        if stage.allows(activity) and role not in stage.attendees:
+            raise FormatError(
+                f"{where}: activity {activity!r} is carried out by a {role}, but "
+                f"{role}s do not attend this stage; add {role!r} to its attendees"
+            )
+    presented = _places(stage, "present_harvest")
+    accepted = _places(stage, "accept_harvest")
+    if accepted and not any(p <= a for p in presented for a in accepted):
+        raise FormatError(
+            f"{where}: activity 'accept_harvest' accepts the harvest presented "
+            "earlier in the same meeting, but 'present_harvest' is not allowed "
+            f"{_before_in(stage)}; add it"
+        )
+
+
+def _check_conditions(fmt: Format, stage: Stage, number: int, where: str) -> None:
+    """Every condition the stage requires can be fulfilled, by an activity that
+    is allowed where and when it counts (see ``Circle._unmet``)."""
+    for condition in stage.requires:
+        activity = _FULFILLED_IN_MEETING.get(condition)
+        if activity is None:
+            continue
+        if not stage.allows(activity):
+            raise FormatError(
+                f"{where}: requires {condition!r}, which only {activity!r} in the "
+                f"same meeting fulfils, but this stage does not allow {activity!r}; "
+                "add it to the stage's activities or to one of its elements"
+            )
+        role = _ONLY_BY.get(activity)
+        if role is not None and role not in stage.required:
+            raise FormatError(
+                f"{where}: requires {condition!r}, which only a {role} can fulfil "
+                f"({activity!r}), so a meeting without a {role} could never close; "
+                f"{role!r} must be among required"
+            )
+    if "problems-have-proposals" in stage.requires:
+        proposals = _places(stage, "propose_solution")
+        for named in _places(stage, "name_problem"):
+            if not any(p >= named for p in proposals):
+                raise FormatError(
+                    f"{where}: requires 'problems-have-proposals', but a problem "
+                    f"named {_in(stage, named)} could never get a proposal: "
+                    f"'propose_solution' is not allowed {_after_in(stage, named)}; "
+                    "add it"
+                )
+    if "assignments-done" in stage.requires:
+        if number == 1:
+            raise FormatError(
+                f"{where}: requires 'assignments-done', but 'complete_assignment' "
+                "can only run once a meeting has been held, so the first stage "
+                "can never meet it; require it in a later stage"
+            )
+        earlier = fmt.stages[:number]
+        if "complete_assignment" not in fmt.between_activities and not any(
+            s.allows("complete_assignment") for s in earlier
+        ):
+            raise FormatError(
+                f"{where}: requires 'assignments-done', which 'complete_assignment' "
+                "fulfils, but neither between_activities nor this stage or an "
+                "earlier one allow 'complete_assignment'; add it to "
+                "between_activities or to this stage's activities"
+            )
+    if number == 1 and not stage.repeatable and stage.allows("complete_assignment"):
+        raise FormatError(
+            f"{where}: activity 'complete_assignment' can only run once a meeting "
+            "has been held, so it can never run in the first stage unless that "
+            "stage is repeatable; allow it in a later stage or between_activities"
+        )
+    if (
+        "mandates-renewed" in stage.requires_to_open
+        and "renew_mandate" not in fmt.between_activities
+    ):
+        raise FormatError(
+            f"{where}: requires_to_open 'mandates-renewed', which 'renew_mandate' "
+            "between meetings fulfils, but 'renew_mandate' is not among the "
+            "format's between_activities; add it there"
+        )
+    if "consensus-complete" in stage.requires_to_leave and not stage.consensus:
+        raise FormatError(
+            f"{where}: requires_to_leave 'consensus-complete', a complete "
+            "consensus record, but lists no consensus items; give them in "
+            "consensus (and allow 'record_consensus')"
+        )
+
+
+def _places(stage: Stage, activity: str) -> list[int]:
+    """Where in a meeting of ``stage`` ``activity`` is allowed: the numbers of
+    the elements that allow it, or 0 for the stage's own activities."""
+    if activity in stage.activities:
+        return [0]
+    return [
+        n for n, e in enumerate(stage.elements, start=1) if activity in e.activities
+    ]
+
+
+def _in(stage: Stage, place: int) -> str:
+    if place == 0:
+        return "in this stage"
+    return f"in element {stage.elements[place - 1].name}"
+
+
+def _after_in(stage: Stage, place: int) -> str:
+    if place == 0:
+        return "in this stage"
+    return f"in element {stage.elements[place - 1].name} or a later one"
+
+
+def _before_in(stage: Stage) -> str:
+    if not stage.elements:
+        return "in this stage"
+    return "in the same element or an earlier one"
+
+
+def _whole_number(value: object) -> bool:
+    """Whether ``value`` is an int; ``True`` and ``False`` are not numbers here."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _given(value: object) -> str:
+    """``value`` with its type, for saying what was given instead."""
+    return f"{type(value).__name__} {value!r}"
+
+
+def _sorted(items: Iterable[object]) -> list[object]:
+    """``items`` sorted, whatever their types."""
+    return sorted(items, key=repr)
+
+
+def _check_text(where: str, label: str, value: object, *, blank: bool = False) -> None:
+    if not isinstance(value, str):
+        raise FormatError(f"{where}: {label} must be text, got {_given(value)}")
+    if not blank and not value.strip():
+        raise FormatError(
+            f"{where}: {label} {value!r} is blank; give a {label} with visible text"
+        )
+
+
+def _check_flag(where: str, label: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise FormatError(
+            f"{where}: {label} must be True or False, got {_given(value)}"
+        )
 
 
 def _check_activities(where: str, activities: tuple[str, ...]) -> None:
     unknown = set(activities) - ACTIVITIES
     if unknown:
         raise FormatError(
-            f"{where}: unknown activit(y/ies) {sorted(unknown)}; "
+            f"{where}: unknown activit(y/ies) {_sorted(unknown)}; "
             f"known activities are {sorted(ACTIVITIES)}"
         )
