@@ -418,9 +418,7 @@ def bench_circleflow(
             ids.append(run_mastercircle(app, participants=settings.participants))
         else:
             ids.append(
-                run_mastercircle(
-                    app, participants=settings.participants, report=report
-                )
+                run_mastercircle(app, participants=settings.participants, report=report)
             )
     seconds = time.perf_counter() - began
     events = (app.recorder.max_notification_id() or 0) - start

@@ -103,8 +103,7 @@ class LearningGroup(CircleBase):
         state = self._step(fmt, "decide_agenda_item")
         if not isinstance(adopt, bool):
             raise InvalidInput(
-                f"adopt must be True (adopt the item) or False (drop it), "
-                f"got {adopt!r}"
+                f"adopt must be True (adopt the item) or False (drop it), got {adopt!r}"
             )
         status = self._agenda_status(number)
         if status != "proposed":
