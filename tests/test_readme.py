@@ -60,3 +60,19 @@ def test_the_readme_toml_format_loads_and_runs_a_meeting() -> None:
     app.choose_subject(circle, "Een lastige casus", brought_by=people[0], actor=me)
     app.hold_session(circle, actor=me)
     assert app.position(circle).state == "Casus.Gehouden"
+
+
+def test_the_readme_report_example_renders_the_first_examples_circle(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, *_ = _blocks("python")
+    namespace: dict[str, object] = {}
+    source = first.replace('Circles("circles.db")', 'Circles("memory:")')
+    with pytest.raises(StepRefused):
+        exec(compile(source, str(README), "exec"), namespace)
+    [report] = [block for block in _blocks("python") if "CircleReports" in block]
+    capsys.readouterr()
+    exec(compile(report, str(README), "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert printed.startswith("# Kwartiermakers\n")
+    assert "| Opgave | 2 | 2027-02-01 |  | 4 | 1 | 2 |" in printed

@@ -11,7 +11,13 @@ Everything a user needs is importable from here::
     cid = app.found_circle("mastercircle", title="...", challenge="...", actor="u-1")
 """
 
-from circleflow.application import Circles, CircleSummary, HistoryEntry, Position
+from circleflow.application import (
+    Circles,
+    CircleSummary,
+    HistoryEntry,
+    LoggedEvent,
+    Position,
+)
 from circleflow.builtin import (
     CONSENSUS_ITEMS,
     GROUND_RULES,
@@ -81,6 +87,7 @@ __all__ = [
     "GroupSize",
     "HistoryEntry",
     "InvalidInput",
+    "LoggedEvent",
     "Person",
     "Place",
     "Position",

@@ -20,7 +20,7 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError
 
 from circleflow.circle import Circle
-from circleflow.circle_base import text
+from circleflow.circle_base import CircleBase, text
 from circleflow.community import Community
 from circleflow.errors import (
     ConcurrentChange,
@@ -78,6 +78,27 @@ class HistoryEntry:
     actor: str
     origin: str
     state_before: str | None
+    state: str | None
+    details: Mapping[str, Any] = field(factory=dict)
+
+
+@frozen
+class LoggedEvent:
+    """One event of the store's log, which holds every event of every circle,
+    person and community in the order they were recorded.
+
+    ``position`` increases with each event; a projection that remembers the
+    last position it folded can catch up from there.
+    """
+
+    position: int
+    aggregate: str
+    aggregate_id: UUID
+    version: int
+    recorded_at: datetime
+    event: str
+    actor: str
+    origin: str
     state: str | None
     details: Mapping[str, Any] = field(factory=dict)
 
@@ -1044,6 +1065,27 @@ class Circles(Application[UUID]):
                 return found
             start = batch[-1].id + 1
 
+    def read_log(self, after: int = 0, *, limit: int = 500) -> list[LoggedEvent]:
+        """At most ``limit`` events recorded after log position ``after``,
+        oldest first; an empty list when there are none yet.
+
+        This is what projections and reports read: events only, never the
+        aggregates. Pass the last position seen to read on from there.
+        """
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            raise InvalidInput(f"after must be a log position >= 0, not {after!r}")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidInput(f"limit must be a whole number >= 1, not {limit!r}")
+        notifications = self.recorder.select_notifications(start=after + 1, limit=limit)
+        return [
+            _logged(n.id, cast(DomainEvent, self.mapper.to_domain_event(n)))
+            for n in notifications
+        ]
+
+    def log_position(self) -> int:
+        """The position of the last event recorded in the store (0 if none)."""
+        return self.recorder.max_notification_id() or 0
+
     def find_circle(self, reference: UUID | str) -> UUID:
         """The id of the circle ``reference`` names: a full id or a unique prefix."""
         if isinstance(reference, UUID):
@@ -1133,3 +1175,28 @@ def _uuid(value: UUID | str, what: str) -> UUID:
 
 def _pid(value: UUID | str) -> str:
     return str(_uuid(value, "person id"))
+
+
+def _aggregate_kind(domain_event: DomainEvent) -> str:
+    if isinstance(domain_event, CircleBase.Event):
+        return "circle"
+    if isinstance(domain_event, Person.Event):
+        return "person"
+    if isinstance(domain_event, Community.Event):
+        return "community"
+    return type(domain_event).__qualname__.split(".")[0].lower()
+
+
+def _logged(position: int, domain_event: DomainEvent) -> LoggedEvent:
+    return LoggedEvent(
+        position=position,
+        aggregate=_aggregate_kind(domain_event),
+        aggregate_id=domain_event.originator_id,
+        version=domain_event.originator_version,
+        recorded_at=domain_event.timestamp,
+        event=type(domain_event).__name__,
+        actor=getattr(domain_event, "actor", ""),
+        origin=getattr(domain_event, "origin", ""),
+        state=getattr(domain_event, "state", None),
+        details={k: v for k, v in vars(domain_event).items() if k not in _COMMON},
+    )

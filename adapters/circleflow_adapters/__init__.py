@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Adapters that project circleflow's events into reports.
+
+They read the store's event log through the public API
+(:meth:`circleflow.Circles.read_log`) and never the aggregates, so a report
+can be rebuilt from the events alone, at any time::
+
+    from circleflow import Circles
+    from circleflow_adapters import CircleReports, render
+
+    reports = CircleReports()
+    reports.catch_up(Circles("circles.db"))
+    print(render(reports.get(circle_id), "markdown"))
+
+The core library never imports this package.
+"""
+
+from circleflow_adapters.projection import Projection
+from circleflow_adapters.render import RENDERERS, render
+from circleflow_adapters.report import (
+    CircleReport,
+    CircleReports,
+    MeetingRow,
+    MemberRow,
+    TWORow,
+)
+
+__all__ = [
+    "RENDERERS",
+    "CircleReport",
+    "CircleReports",
+    "MeetingRow",
+    "MemberRow",
+    "Projection",
+    "TWORow",
+    "render",
+]

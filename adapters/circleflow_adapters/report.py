@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The circle report: one read model per circle, folded from its events.
+
+It answers what a facilitator or analyst asks of a circle's history: who
+took part in which role, which meetings were planned and held with how many
+people, how much feedback and how many hot seats there were, which mandates
+were renewed and which Temporary Workable Agreements hold.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from attrs import define, field
+
+from circleflow import LoggedEvent, UnknownCircle
+from circleflow_adapters.projection import Projection
+
+
+@define
+class MemberRow:
+    """A member of the circle: the person, their role and organisation."""
+
+    person: str
+    name: str
+    role: str
+    organisation: str
+    joined_at: datetime
+
+
+@define
+class MeetingRow:
+    """One meeting (session) of the circle, as planned and as held."""
+
+    stage: str
+    number: int
+    scheduled: str | None = None
+    opened_at: datetime | None = None
+    held_at: datetime | None = None
+    attendees: int = 0
+    host: str | None = None
+    hot_seats: int = 0
+    feedback: int = 0
+
+
+@define
+class TWORow:
+    """A Temporary Workable Agreement and what became of it."""
+
+    number: int
+    agreement: str
+    why: str
+    parties: int
+    agreed_at: datetime
+    supersedes: int | None = None
+    superseded_by: int | None = None
+    acted_on: int = 0
+    reflections: int = 0
+
+
+@define
+class CircleReport:
+    """Everything the report tells about one circle."""
+
+    circle_id: UUID
+    title: str
+    format: str
+    format_version: int
+    challenge: str
+    founded_at: datetime
+    founded_by: str
+    state: str = ""
+    version: int = 0
+    last_event_at: datetime | None = None
+    concluded_at: datetime | None = None
+    members: list[MemberRow] = field(factory=list)
+    meetings: list[MeetingRow] = field(factory=list)
+    twos: list[TWORow] = field(factory=list)
+    mandates_renewed: int = 0
+    events: Counter[str] = field(factory=Counter)
+    actors: set[str] = field(factory=set)
+
+    def meetings_held(self) -> int:
+        return sum(meeting.held_at is not None for meeting in self.meetings)
+
+
+class CircleReports(Projection):
+    """The reports of every circle in a store, kept up to date by
+    :meth:`catch_up`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reports: dict[UUID, CircleReport] = {}
+        self._persons: dict[UUID, dict[str, Any]] = {}
+
+    def get(self, circle_id: UUID | str) -> CircleReport:
+        """The report of one circle (folded up to :attr:`position`)."""
+        try:
+            return self._reports[UUID(str(circle_id))]
+        except (KeyError, ValueError):
+            raise UnknownCircle(
+                f"no circle with id {circle_id} in the events read so far"
+            ) from None
+
+    def __iter__(self) -> Any:
+        return iter(self._reports.values())
+
+    def __len__(self) -> int:
+        return len(self._reports)
+
+    def apply(self, event: LoggedEvent) -> None:
+        if event.aggregate == "person":
+            if event.event == "PersonRegistered":
+                self._persons[event.aggregate_id] = dict(event.details)
+            return
+        if event.aggregate != "circle":
+            return
+        if event.event == "CircleFounded":
+            self._reports[event.aggregate_id] = _founded(event)
+        report = self._reports.get(event.aggregate_id)
+        if report is None:
+            return
+        report.state = event.state or report.state
+        report.version = event.version
+        report.last_event_at = event.recorded_at
+        report.events[event.event] += 1
+        report.actors.add(event.actor)
+        fold = _FOLDS.get(event.event)
+        if fold is not None:
+            fold(self, report, event)
+
+    def _name(self, person: str) -> str:
+        registered = self._persons.get(UUID(person), {})
+        return str(registered.get("name", ""))
+
+
+def _founded(event: LoggedEvent) -> CircleReport:
+    d = event.details
+    return CircleReport(
+        circle_id=event.aggregate_id,
+        title=d["title"],
+        format=d["format_name"],
+        format_version=d["format_version"],
+        challenge=d["challenge"],
+        founded_at=event.recorded_at,
+        founded_by=event.actor,
+    )
+
+
+def _joined(reports: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    d = event.details
+    person = str(d["person"])
+    report.members.append(
+        MemberRow(
+            person=person,
+            name=reports._name(person),
+            role=d["role"],
+            organisation=d.get("organisation") or "",
+            joined_at=event.recorded_at,
+        )
+    )
+
+
+def _planned(stage: str, report: CircleReport) -> MeetingRow:
+    """The next meeting of ``stage`` that has not been opened yet."""
+    for meeting in report.meetings:
+        if meeting.stage == stage and meeting.opened_at is None:
+            return meeting
+    planned = MeetingRow(stage=stage, number=len(report.meetings) + 1)
+    report.meetings.append(planned)
+    return planned
+
+
+def _scheduled(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    _planned(event.details["stage"], report).scheduled = str(event.details["date"])
+
+
+def _opened(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    d = event.details
+    meeting = _planned(d["stage"], report)
+    meeting.number = d["number"]
+    meeting.opened_at = event.recorded_at
+    meeting.attendees = len(d["attendees"])
+    meeting.host = d.get("host")
+
+
+def _current(report: CircleReport) -> MeetingRow | None:
+    opened = [m for m in report.meetings if m.opened_at is not None]
+    return opened[-1] if opened else None
+
+
+def _held(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.held_at = event.recorded_at
+
+
+def _hot_seat(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.hot_seats += 1
+
+
+def _feedback(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.feedback += 1
+
+
+def _mandate(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    report.mandates_renewed += 1
+
+
+def _two_agreed(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    d = event.details
+    two = TWORow(
+        number=d["number"],
+        agreement=d["agreement"],
+        why=d["why"],
+        parties=len(d["parties"]),
+        agreed_at=event.recorded_at,
+        supersedes=d.get("supersedes"),
+    )
+    for earlier in report.twos:
+        if earlier.number == two.supersedes:
+            earlier.superseded_by = two.number
+    report.twos.append(two)
+
+
+def _two(report: CircleReport, number: int) -> TWORow | None:
+    return next((two for two in report.twos if two.number == number), None)
+
+
+def _two_acted(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    two = _two(report, event.details["number"])
+    if two is not None:
+        two.acted_on += 1
+
+
+def _two_reflected(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    two = _two(report, event.details["number"])
+    if two is not None:
+        two.reflections += 1
+
+
+def _concluded(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    report.concluded_at = event.recorded_at
+
+
+_FOLDS = {
+    "MemberJoined": _joined,
+    "SessionScheduled": _scheduled,
+    "SessionOpened": _opened,
+    "SessionHeld": _held,
+    "HotSeatTaken": _hot_seat,
+    "FeedbackGiven": _feedback,
+    "MandateRenewed": _mandate,
+    "TWOAgreed": _two_agreed,
+    "TWOActedOn": _two_acted,
+    "TWOReflectedOn": _two_reflected,
+    "CircleConcluded": _concluded,
+}
