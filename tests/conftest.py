@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from circleflow import Circles, StepRefused
+from tests.postgres_server import PostgresServer
+from tests.postgres_server import available as postgres_available
 
 ACTOR = "u-test"
 
@@ -127,3 +130,29 @@ def refused(app: Circles, rule: str, command: Callable[[], object]) -> StepRefus
 
 
 START = date(2027, 1, 4)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server on loopback for this test run, stopped after it.
+
+    Where PostgreSQL is not installed the tests that need it are skipped,
+    unless ``CIRCLEFLOW_REQUIRE_POSTGRES=1`` (as in CI) makes that a failure.
+    """
+    why_not = postgres_available()
+    if why_not is not None:
+        if os.environ.get("CIRCLEFLOW_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here: {why_not}")
+        pytest.skip(why_not)
+    server = PostgresServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of an empty PostgreSQL database, one per test."""
+    return postgres_server.fresh_database(f"t{uuid4().hex[:12]}")

@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The same circles on PostgreSQL: chosen by URL, same behaviour as SQLite.
+
+The test set-up starts a throwaway PostgreSQL server on loopback and stops
+it after the run (see ``conftest.postgres_server``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from circleflow import Circles, StepRefused
+from circleflow.cli import cli
+from circleflow.demo import run_mastercircle, run_samenwerking
+from circleflow_adapters import CircleReports, render
+
+
+def _story(app: Circles, circle: object) -> list[tuple[int, str, str, str | None]]:
+    return [
+        (entry.version, entry.event, entry.actor, entry.state)
+        for entry in app.history(str(circle))
+    ]
+
+
+def test_a_mastercircle_runs_on_postgresql_as_on_sqlite(
+    postgres_url: str, db_path: str
+) -> None:
+    on_postgres = Circles(postgres_url)
+    on_sqlite = Circles(db_path)
+    pg_circle = run_mastercircle(on_postgres, participants=3)
+    sqlite_circle = run_mastercircle(on_sqlite, participants=3)
+    assert _story(on_postgres, pg_circle) == _story(on_sqlite, sqlite_circle)
+    assert on_postgres.position(pg_circle).complete
+
+
+def test_a_circle_reopened_through_a_new_connection_is_identical(
+    postgres_url: str,
+) -> None:
+    first = Circles(postgres_url)
+    circle = run_samenwerking(first)
+    again = Circles(postgres_url)
+    assert again.position(circle) == first.position(circle)
+    assert again.history(circle) == first.history(circle)
+    assert [c.circle_id for c in again.list_circles()] == [
+        c.circle_id for c in first.list_circles()
+    ]
+
+
+def test_two_applications_write_the_same_circle_in_turn(postgres_url: str) -> None:
+    one, other = Circles(postgres_url), Circles(postgres_url)
+    circle = one.found_circle(title="Kring", challenge="Samen", actor="u-1")
+    people = [other.register_person(f"P{n}", actor="u-2") for n in range(3)]
+    for number, person in enumerate(people):
+        writer = (one, other)[number % 2]
+        writer.join(circle, person, "participant", actor=f"u-{number}")
+    assert one.position(circle).version == other.position(circle).version == 4
+    assert [e.actor for e in one.history(circle)][1:] == ["u-0", "u-1", "u-2"]
+
+
+def test_a_refused_command_leaves_the_postgresql_store_unchanged(
+    postgres_url: str,
+) -> None:
+    app = Circles(postgres_url)
+    circle = app.found_circle(title="Kring", challenge="Samen", actor="u-1")
+    before = app.log_position()
+    with pytest.raises(StepRefused) as refused:
+        app.open_session(circle, "Oogst", [], actor="u-1")
+    assert refused.value.rule == "session-order"
+    assert Circles(postgres_url).log_position() == before
+
+
+def test_reports_and_the_cli_read_a_postgresql_store(postgres_url: str) -> None:
+    app = Circles(postgres_url)
+    circle = run_mastercircle(app, participants=2)
+    reports = CircleReports()
+    assert reports.catch_up(app, batch=7) == app.log_position()
+    assert "| Oogst | 5 |" in render(reports.get(circle), "markdown")
+    result = CliRunner().invoke(cli, ["--db", postgres_url, "status", str(circle)])
+    assert result.exit_code == 0, result.output
+    assert "complete:      yes" in result.output
