@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import click
 
-from circleflow import DEFAULT_STORE, STORE_ENV_VAR, CircleflowError, Circles
+from circleflow import CircleflowError, Circles
+from circleflow.cli import store_option
 from circleflow_adapters.render import RENDERERS, render
 from circleflow_adapters.report import CircleReports
 
 
 @click.command()
 @click.argument("circle")
-@click.option(
-    "--db",
-    "store",
-    envvar=STORE_ENV_VAR,
-    default=DEFAULT_STORE,
-    show_default=True,
-    help=f"Store URL (as for circleflow). Also read from ${STORE_ENV_VAR}.",
-)
+@store_option
 @click.option(
     "--to",
     "to",

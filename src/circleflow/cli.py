@@ -58,8 +58,8 @@ def _app(ctx: click.Context) -> Circles:
     return opener()
 
 
-@click.group(cls=_Group)
-@click.option(
+#: The ``--db`` option, shared by every command-line tool on a store.
+store_option = click.option(
     "--db",
     "store",
     envvar=STORE_ENV_VAR,
@@ -68,6 +68,10 @@ def _app(ctx: click.Context) -> Circles:
     help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
     f"memory:. Also read from ${STORE_ENV_VAR}.",
 )
+
+
+@click.group(cls=_Group)
+@store_option
 @click.option(
     "--format-file",
     "format_files",

@@ -472,14 +472,7 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             f"{where}: it has consensus items, so 'record_consensus' must be "
             "among its activities"
         )
-    if stage.half_days is not None:
-        if not _whole_number(stage.half_days):
-            raise FormatError(
-                f"{where}: half_days must be a whole number >= 0 or None, got "
-                f"{_given(stage.half_days)}"
-            )
-        if stage.half_days < 0:
-            raise FormatError(f"{where}: half_days must be >= 0")
+    _check_optional_count(where, "half_days", stage.half_days)
     names: set[str] = set()
     for element in stage.elements:
         if not isinstance(element, Element):
@@ -512,14 +505,7 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             "dialogue with a master, so a meeting without a master could never "
             "close; 'master' must be among required"
         )
-    if stage.week is not None:
-        if not _whole_number(stage.week):
-            raise FormatError(
-                f"{where}: week must be a whole number >= 0 or None, got "
-                f"{_given(stage.week)}"
-            )
-        if stage.week < 0:
-            raise FormatError(f"{where}: week must be >= 0")
+    _check_optional_count(where, "week", stage.week)
     _check_who_acts(stage, where)
     _check_conditions(fmt, stage, number, where)
 
@@ -638,6 +624,18 @@ def _before_in(stage: Stage) -> str:
     if not stage.elements:
         return "in this stage"
     return "in the same element or an earlier one"
+
+
+def _check_optional_count(where: str, name: str, value: object) -> None:
+    """``value`` is None or a whole number >= 0."""
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FormatError(
+            f"{where}: {name} must be a whole number >= 0 or None, got {_given(value)}"
+        )
+    if value < 0:
+        raise FormatError(f"{where}: {name} must be >= 0")
 
 
 def _whole_number(value: object) -> bool:
