@@ -100,7 +100,8 @@ def draw_command(world: World, data: st.DataObject) -> tuple[str, Callable[[], o
         if (circle.in_meeting)
         else []
     )
-    pool = present if present and data.draw(st.booleans()) else world.everyone
+    among_present: bool = data.draw(st.booleans())
+    pool = present if present and among_present else world.everyone
     who = data.draw(st.sampled_from(pool))
     return name, COMMANDS[name](world, data, who, target)
 

@@ -16,6 +16,7 @@ refused with the rule's name and leaves the store as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -135,9 +136,10 @@ def communities(app: Circles) -> list[UUID]:
 
 def gatherings(app: Circles, community_id: UUID) -> list[dict[str, Any]]:
     """Theme, kind and attendees of every gathering of a community."""
+    events: list[Any] = list(app.repository.event_store.get(community_id))
     return [
         {"theme": e.theme, "kind": e.kind, "attendees": list(e.attendees)}
-        for e in app.repository.event_store.get(community_id)
+        for e in events
         if type(e).__name__ == "GatheringHeld"
     ]
 
@@ -493,8 +495,8 @@ class TestAgenda:
                 refused(
                     app,
                     "agenda-proposed",
-                    lambda n=number, a=adopt: app.decide_agenda_item(
-                        group.id, n, a, actor=ACTOR
+                    partial(
+                        app.decide_agenda_item, group.id, number, adopt, actor=ACTOR
                     ),
                 )
         group.submit(adopted)
@@ -706,9 +708,7 @@ class TestCommunity:
             error = refused(
                 app,
                 "community-member",
-                lambda s=stranger: community.gather(
-                    [community.first.participants[0], s]
-                ),
+                partial(community.gather, [community.first.participants[0], stranger]),
             )
             assert str(stranger) in str(error)
 

@@ -4,6 +4,8 @@ and broken format definitions are refused with the place and the problem."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 
@@ -94,7 +96,7 @@ def test_both_sources_durations_can_be_chosen() -> None:
         mastercircle(durations="kort")
 
 
-def _stage(**changes: object) -> Stage:
+def _stage(**changes: Any) -> Stage:
     base = Stage(
         name="Start",
         title="Start",
@@ -105,8 +107,8 @@ def _stage(**changes: object) -> Stage:
     return attrs.evolve(base, **changes)
 
 
-def _format(*stages: Stage, **changes: object) -> Format:
-    return Format(name="eigen", version=1, title="Eigen", stages=stages, **changes)  # type: ignore[arg-type]
+def _format(*stages: Stage, **changes: Any) -> Format:
+    return Format(name="eigen", version=1, title="Eigen", stages=stages, **changes)
 
 
 @pytest.mark.parametrize(

@@ -75,9 +75,8 @@ def draw_command(cast: Cast, data: st.DataObject) -> tuple[str, Command]:
     ]
     circle = app.circle(cid)
     present = [UUID(p) for p in circle.attendance.get(circle.state.split(".")[0], [])]
-    who = data.draw(
-        st.sampled_from(present if present and data.draw(st.booleans()) else people)
-    )
+    among_present: bool = data.draw(st.booleans())
+    who = data.draw(st.sampled_from(present if present and among_present else people))
     by = {"actor": ACTOR}
     match name:
         case "join":

@@ -30,7 +30,8 @@ from tests.conftest import ACTOR, Cast
 def full_replay(app: Circles, circle: Circle) -> dict[str, Any]:
     """The circle's state folded from its events alone, ignoring snapshots."""
     folded: Any = None
-    for domain_event in app.repository.event_store.get(circle.id):
+    events: list[Any] = list(app.repository.event_store.get(circle.id))
+    for domain_event in events:
         folded = domain_event.mutate(folded)
     return snapshot_state(folded)
 
