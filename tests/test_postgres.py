@@ -7,10 +7,15 @@ it after the run (see ``conftest.postgres_server``).
 
 from __future__ import annotations
 
+import multiprocessing
+import socket
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
+
 import pytest
 from click.testing import CliRunner
 
-from circleflow import Circles, StepRefused
+from circleflow import Circles, StepRefused, StoreError
 from circleflow.cli import cli
 from circleflow.demo import run_mastercircle, run_samenwerking
 from circleflow_adapters import CircleReports, render
@@ -79,3 +84,38 @@ def test_reports_and_the_cli_read_a_postgresql_store(postgres_url: str) -> None:
     result = CliRunner().invoke(cli, ["--db", postgres_url, "status", str(circle)])
     assert result.exit_code == 0, result.output
     assert "complete:      yes" in result.output
+
+
+def _open_and_found(url: str, start: Barrier, results: Queue[str]) -> None:
+    start.wait()
+    try:
+        app = Circles(url)
+        app.found_circle(title="Kring", challenge="Samen", actor="u-1")
+        results.put("ok")
+    except Exception as error:
+        results.put(f"{type(error).__name__}: {error}")
+
+
+def test_processes_opening_a_fresh_database_at_once_all_succeed(
+    postgres_url: str,
+) -> None:
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(6), context.Queue()
+    workers = [
+        context.Process(target=_open_and_found, args=(postgres_url, start, results))
+        for _ in range(6)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [results.get(timeout=5) for _ in workers] == ["ok"] * 6
+    assert len(Circles(postgres_url).list_circles()) == 6
+
+
+def test_an_unreachable_server_is_a_store_error_naming_where() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreError, match=f"database 'nergens' at 127.0.0.1:{port}"):
+        Circles(f"postgresql://circleflow@127.0.0.1:{port}/nergens")

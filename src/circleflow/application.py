@@ -31,7 +31,7 @@ from circleflow.errors import (
 from circleflow.format import Format
 from circleflow.person import Person
 from circleflow.registry import FormatRegistry
-from circleflow.store import DEFAULT_STORE, store_env
+from circleflow.store import DEFAULT_STORE, schema_lock, store_env
 from circleflow.workflow import Step, workflow_for
 
 T = TypeVar("T")
@@ -141,7 +141,8 @@ class Circles(Application[UUID]):
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
-        super().__init__(env=env)
+        with schema_lock(env):
+            super().__init__(env=env)
 
     # -- persons ----------------------------------------------------------------
 

@@ -16,6 +16,8 @@ package, so users never need to know those variable names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,6 +83,52 @@ def _postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_USER": unquote(parts.username or ""),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
     }
+
+
+#: The PostgreSQL advisory lock under which the tables are created.
+SCHEMA_LOCK_KEY = 0x63666C6F77  # "cflow"
+
+
+@contextmanager
+def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
+    """Hold the store's schema lock while tables are created.
+
+    PostgreSQL refuses concurrent ``CREATE ... IF NOT EXISTS`` of the same
+    table or type ("tuple concurrently updated", a duplicate ``pg_type``
+    key), so processes that open a fresh database at the same moment take
+    turns. SQLite and memory stores need no lock.
+    """
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres":
+        yield
+        return
+    try:
+        import psycopg
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
+        ) from error
+    try:
+        connection = psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"],
+            autocommit=True,
+            connect_timeout=10,
+        )
+    except psycopg.Error as error:
+        where = f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+        raise StoreError(
+            f"cannot connect to PostgreSQL database {env['POSTGRES_DBNAME']!r} "
+            f"at {where}: {str(error).strip()}"
+        ) from error
+    with connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
 
 
 def describe(url: str) -> str:
