@@ -159,3 +159,15 @@ def test_the_demo_refuses_an_unknown_format_with_the_choices(
     assert result.exit_code == 2
     for name in BUILTIN:
         assert name in result.output
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+def test_the_demo_columns_line_up_for_every_state(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(cli, ["--db", "memory:", "demo", "--format", name])
+    lines = result.output.splitlines()
+    [header] = [line for line in lines if line.lstrip().startswith("ver")]
+    column = header.index("circle level")
+    steps = [line for line in lines if line[:4].strip().isdigit()]
+    assert steps
+    for line in steps:
+        assert line[column - 1] == " " and line[column] != " ", line

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import click
@@ -138,10 +139,13 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
             )
         options["participants"] = participants
     app = _app(ctx)
+    fmt = app.formats.get(format_name)
     click.echo(f"Store: {describe(app.store_url)}")
-    click.echo(f"Format: {app.formats.get(format_name).title}")
-    click.echo(f"{'ver':>4}  {'command':<32} {'session level':<58} circle level")
-    circle_id = DEMOS[format_name](app, report=_print_step, **options)
+    click.echo(f"Format: {fmt.title}")
+    # Wide enough for the longest "before -> after" of this format's states.
+    width = 2 * max(len(state) for state in workflow_for(fmt).states()) + 4
+    click.echo(f"{'ver':>4}  {'command':<32} {'session level':<{width}} circle level")
+    circle_id = DEMOS[format_name](app, report=partial(_print_step, width), **options)
     position = app.position(circle_id)
     click.echo(f"\n{position.format}: circle {circle_id} is complete.")
     refusal = refused_move(app, format_name)
@@ -154,7 +158,7 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     click.echo(f"\nTry: circleflow --db {app.store_url} status {circle_id}")
 
 
-def _print_step(step: Transition) -> None:
+def _print_step(width: int, step: Transition) -> None:
     def circle_level(position: Position) -> str:
         return position.circle_element or "-"
 
@@ -164,7 +168,9 @@ def _print_step(step: Transition) -> None:
     circle = circle_level(step.after)
     if circle_level(step.before) != circle:
         circle = f"{circle_level(step.before)} -> {circle}"
-    click.echo(f"{step.after.version:>4}  {step.command:<32} {session:<58} {circle}")
+    click.echo(
+        f"{step.after.version:>4}  {step.command:<32} {session:<{width}} {circle}"
+    )
 
 
 @cli.command("circles")
