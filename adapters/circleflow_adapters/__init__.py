@@ -12,7 +12,9 @@ can be rebuilt from the events alone, at any time::
     reports.catch_up(Circles("circles.db"))
     print(render(reports.get(circle_id), "markdown"))
 
-The core library never imports this package.
+A :class:`ProjectionStore` keeps a read model and the log position it
+reached, so a report resumes where it stopped instead of folding the whole
+log again. The core library never imports this package.
 """
 
 from circleflow_adapters.projection import Projection
@@ -24,6 +26,7 @@ from circleflow_adapters.report import (
     MemberRow,
     TWORow,
 )
+from circleflow_adapters.tracking import ProjectionStore
 
 __all__ = [
     "RENDERERS",
@@ -32,6 +35,7 @@ __all__ = [
     "MeetingRow",
     "MemberRow",
     "Projection",
+    "ProjectionStore",
     "TWORow",
     "render",
 ]

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from attrs import define, field
+from attrs import asdict, define, field, fields
 
 from circleflow import LoggedEvent, UnknownCircle
 from circleflow_adapters.projection import Projection
@@ -91,6 +91,8 @@ class CircleReports(Projection):
     """The reports of every circle in a store, kept up to date by
     :meth:`catch_up`."""
 
+    name = "circle-reports-v1"
+
     def __init__(self) -> None:
         super().__init__()
         self._reports: dict[UUID, CircleReport] = {}
@@ -132,9 +134,60 @@ class CircleReports(Projection):
         if fold is not None:
             fold(self, report, event)
 
+    def to_plain(self) -> dict[str, Any]:
+        return {
+            "reports": [_to_plain(report) for report in self._reports.values()],
+            "persons": {str(pid): dict(d) for pid, d in self._persons.items()},
+        }
+
+    def load_plain(self, plain: dict[str, Any]) -> None:
+        reports = [_report_from_plain(r) for r in plain["reports"]]
+        self._reports = {report.circle_id: report for report in reports}
+        self._persons = {UUID(pid): d for pid, d in plain["persons"].items()}
+
     def _name(self, person: str) -> str:
         registered = self._persons.get(UUID(person), {})
         return str(registered.get("name", ""))
+
+
+def _plain_value(_: object, __: object, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, set):
+        return sorted(value)
+    if isinstance(value, Counter):
+        return dict(sorted(value.items()))
+    return value
+
+
+def _to_plain(report: CircleReport) -> dict[str, Any]:
+    return asdict(report, value_serializer=_plain_value)
+
+
+def _moments(cls: type, plain: dict[str, Any]) -> dict[str, Any]:
+    """``plain`` with the fields of ``cls`` that hold moments parsed back."""
+    moments = {f.name for f in fields(cls) if "datetime" in str(f.type)}
+    return {
+        key: datetime.fromisoformat(value)
+        if key in moments and value is not None
+        else value
+        for key, value in plain.items()
+    }
+
+
+def _report_from_plain(plain: dict[str, Any]) -> CircleReport:
+    values = _moments(CircleReport, plain)
+    values["circle_id"] = UUID(values["circle_id"])
+    values["members"] = [MemberRow(**_moments(MemberRow, m)) for m in plain["members"]]
+    values["meetings"] = [
+        MeetingRow(**_moments(MeetingRow, m)) for m in plain["meetings"]
+    ]
+    values["twos"] = [TWORow(**_moments(TWORow, t)) for t in plain["twos"]]
+    values["events"] = Counter(plain["events"])
+    values["actors"] = set(plain["actors"])
+    return CircleReport(**values)
 
 
 def _founded(event: LoggedEvent) -> CircleReport:

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Where projections keep their read model and the position it reached.
+
+One row per projection holds both, written in one transaction, so a
+projection never resumes from a position its read model does not match.
+The store is chosen by URL, like a circle store: ``memory:``, an SQLite
+file, or ``postgresql://``; it may be the circle store itself (the table
+``circleflow_projections`` sits beside the events) or another database.
+
+A row is only replaced by one further along, so two processes catching up
+the same projection do not set each other back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from circleflow import StoreError, store_env
+from circleflow_adapters.projection import Projection
+
+_TABLE = "circleflow_projections"
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS {_TABLE} ("
+    " name TEXT PRIMARY KEY,"
+    " position BIGINT NOT NULL,"
+    " model TEXT NOT NULL,"
+    " saved_at TEXT NOT NULL)"
+)
+_UPSERT = (
+    f"INSERT INTO {_TABLE} (name, position, model, saved_at)"
+    " VALUES ({p}, {p}, {p}, {p})"
+    " ON CONFLICT (name) DO UPDATE SET position = excluded.position,"
+    " model = excluded.model, saved_at = excluded.saved_at"
+    f" WHERE {_TABLE}.position < excluded.position"
+)
+
+
+class ProjectionStore:
+    """Saved read models of projections, by projection name."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        env = store_env(url)
+        self._module = env["PERSISTENCE_MODULE"]
+        self._env = env
+        self._memory: dict[str, tuple[int, str]] = {}
+        if self._module != "eventsourcing.popo":
+            with self._transaction() as execute:
+                execute(_CREATE, ())
+
+    def load(self, name: str) -> tuple[int, dict[str, Any]] | None:
+        """The saved position and read model of ``name``, or None."""
+        if self._module == "eventsourcing.popo":
+            row = self._memory.get(name)
+        else:
+            with self._transaction() as execute:
+                rows = execute(
+                    f"SELECT position, model FROM {_TABLE} WHERE name = {{p}}",
+                    (name,),
+                )
+                row = rows[0] if rows else None
+        if row is None:
+            return None
+        return int(row[0]), json.loads(row[1])
+
+    def resume(self, projection: Projection) -> None:
+        """Load the saved read model into ``projection`` if it is further
+        along than the projection is now."""
+        saved = self.load(_name(projection))
+        if saved is not None and saved[0] > projection.position:
+            projection.load_plain(saved[1])
+            projection.position = saved[0]
+
+    def save(self, projection: Projection) -> None:
+        """Save the projection's read model and position together."""
+        name = _name(projection)
+        model = json.dumps(projection.to_plain(), ensure_ascii=False, sort_keys=True)
+        if self._module == "eventsourcing.popo":
+            saved = self._memory.get(name)
+            if saved is None or saved[0] < projection.position:
+                self._memory[name] = (projection.position, model)
+            return
+        saved_at = datetime.now(UTC).isoformat()
+        with self._transaction() as execute:
+            execute(_UPSERT, (name, projection.position, model, saved_at))
+
+    def forget(self, name: str) -> None:
+        """Drop the saved read model of ``name``; it is rebuilt from events."""
+        if self._module == "eventsourcing.popo":
+            self._memory.pop(name, None)
+            return
+        with self._transaction() as execute:
+            execute(f"DELETE FROM {_TABLE} WHERE name = {{p}}", (name,))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        if self._module == "eventsourcing.sqlite":
+            with self._sqlite() as execute:
+                yield execute
+        else:
+            with self._postgres() as execute:
+                yield execute
+
+    @contextmanager
+    def _sqlite(self) -> Iterator[Any]:
+        try:
+            connection = sqlite3.connect(
+                self._env["SQLITE_DBNAME"],
+                timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
+            )
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"cannot open projection store {self.url}: {error}"
+            ) from error
+
+        def execute(sql: str, parameters: tuple[Any, ...]) -> list[Any]:
+            return connection.execute(sql.format(p="?"), parameters).fetchall()
+
+        try:
+            with connection:
+                yield execute
+        finally:
+            connection.close()
+
+    @contextmanager
+    def _postgres(self) -> Iterator[Any]:
+        import psycopg
+
+        env = self._env
+        try:
+            connection = psycopg.connect(
+                dbname=env["POSTGRES_DBNAME"],
+                host=env["POSTGRES_HOST"],
+                port=env["POSTGRES_PORT"],
+                user=env["POSTGRES_USER"],
+                password=env["POSTGRES_PASSWORD"],
+                connect_timeout=10,
+            )
+        except psycopg.Error as error:
+            raise StoreError(
+                f"cannot open projection store {env['POSTGRES_DBNAME']!r} at "
+                f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}: {error}"
+            ) from error
+
+        def execute(sql: str, parameters: tuple[Any, ...]) -> list[Any]:
+            cursor = connection.execute(sql.format(p="%s"), parameters)
+            return cursor.fetchall() if cursor.description else []
+
+        with connection, connection.transaction():
+            yield execute
+
+
+def _name(projection: Projection) -> str:
+    if not projection.name:
+        raise StoreError(
+            f"{type(projection).__name__} has no name, so it cannot be saved"
+        )
+    return projection.name

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Projections saved with their position: they resume where they stopped,
+survive a failure halfway, and never move back."""
+
+from __future__ import annotations
+
+import pytest
+
+from circleflow import Circles, LoggedEvent, StoreError
+from circleflow.demo import run_mastercircle, run_samenwerking
+from circleflow_adapters import CircleReports, Projection, ProjectionStore
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def urls(request: pytest.FixtureRequest, db_path: str) -> tuple[str, str]:
+    """A circle store and a projection store (the same one, except in memory)."""
+    if request.param == "memory":
+        return "memory:", "memory:"
+    if request.param == "sqlite":
+        return db_path, db_path
+    url = request.getfixturevalue("postgres_url")
+    return url, url
+
+
+def _whole(app: Circles) -> CircleReports:
+    reports = CircleReports()
+    reports.catch_up(app)
+    return reports
+
+
+def _same(one: CircleReports, other: CircleReports) -> bool:
+    """The same position and the same report for every circle."""
+    by_circle = {report.circle_id: report for report in other}
+    return (
+        one.position == other.position
+        and len(one) == len(other)
+        and all(report == by_circle.get(report.circle_id) for report in one)
+    )
+
+
+def test_a_saved_projection_resumes_and_reads_only_what_is_new(
+    urls: tuple[str, str],
+) -> None:
+    circle_url, projection_url = urls
+    app = Circles(circle_url)
+    store = ProjectionStore(projection_url)
+    run_mastercircle(app, participants=2)
+    first = CircleReports()
+    first.catch_up(app, store=store, batch=50)
+    seen = app.log_position()
+
+    run_samenwerking(app)
+    later = CircleReports()
+    folded = later.catch_up(app, store=store, batch=50)
+    assert folded == app.log_position() - seen
+    assert _same(later, _whole(app))
+    assert store.load(CircleReports.name) is not None
+
+
+def test_a_failure_halfway_leaves_the_last_saved_batch(urls: tuple[str, str]) -> None:
+    circle_url, projection_url = urls
+    app = Circles(circle_url)
+    store = ProjectionStore(projection_url)
+    run_samenwerking(app)
+
+    class Failing(CircleReports):
+        def apply(self, event: LoggedEvent) -> None:
+            if event.position == 25:
+                raise RuntimeError("the disk is full")
+            super().apply(event)
+
+    with pytest.raises(RuntimeError):
+        Failing().catch_up(app, store=store, batch=10)
+    saved = store.load(CircleReports.name)
+    assert saved is not None and saved[0] == 20
+
+    resumed = CircleReports()
+    assert resumed.catch_up(app, store=store, batch=10) == app.log_position() - 20
+    assert _same(resumed, _whole(app))
+
+
+def test_a_projection_further_behind_never_sets_the_saved_one_back(
+    urls: tuple[str, str],
+) -> None:
+    circle_url, projection_url = urls
+    app = Circles(circle_url)
+    store = ProjectionStore(projection_url)
+    run_mastercircle(app, participants=2)
+    ahead = CircleReports()
+    ahead.catch_up(app, store=store)
+
+    behind = CircleReports()
+    for event in app.read_log(0, limit=10):
+        behind.apply(event)
+        behind.position = event.position
+    store.save(behind)
+    saved = store.load(CircleReports.name)
+    assert saved is not None and saved[0] == app.log_position()
+
+
+def test_forgetting_a_saved_projection_rebuilds_it_from_the_events(
+    urls: tuple[str, str],
+) -> None:
+    circle_url, projection_url = urls
+    app = Circles(circle_url)
+    store = ProjectionStore(projection_url)
+    run_mastercircle(app, participants=2)
+    CircleReports().catch_up(app, store=store)
+    store.forget(CircleReports.name)
+    assert store.load(CircleReports.name) is None
+    rebuilt = CircleReports()
+    assert rebuilt.catch_up(app, store=store) == app.log_position()
+
+
+def test_the_projection_table_sits_beside_the_events(db_path: str) -> None:
+    app = Circles(db_path)
+    circle = run_mastercircle(app, participants=2)
+    CircleReports().catch_up(app, store=ProjectionStore(db_path))
+    reopened = Circles(db_path)
+    assert reopened.position(circle) == app.position(circle)
+    assert reopened.history(circle) == app.history(circle)
+
+
+def test_a_projection_without_a_name_cannot_be_saved() -> None:
+    class Nameless(Projection):
+        def apply(self, event: LoggedEvent) -> None:
+            pass
+
+    app = Circles("memory:")
+    app.register_person("Anna", actor="u")
+    with pytest.raises(StoreError, match="Nameless has no name"):
+        Nameless().catch_up(app, store=ProjectionStore("memory:"))
+
+
+def test_a_projection_store_in_a_missing_folder_is_a_store_error(
+    tmp_path: object,
+) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        ProjectionStore(f"{tmp_path}/nowhere/projections.db")
