@@ -130,3 +130,14 @@ def test_the_demo_runs_as_a_real_command(tmp_path: Path) -> None:
     assert "is complete." in done.stdout
     assert "Refused by rule" in done.stdout
     assert (tmp_path / "demo.db").exists()
+
+
+def test_personal_data_lists_every_event_type(runner: CliRunner) -> None:
+    from circleflow import PERSONAL_DATA
+
+    table = runner.invoke(cli, ["personal-data"])
+    assert table.exit_code == 0, table.output
+    assert "| FeedbackGiven | feedback | receiver | giver, receiver |" in table.output
+    as_json = runner.invoke(cli, ["personal-data", "--json"])
+    rows = json.loads(as_json.output)
+    assert [row["event"] for row in rows] == [e.event for e in PERSONAL_DATA]

@@ -54,6 +54,8 @@ from circleflow.format import (
 )
 from circleflow.format_toml import dumps_format, load_format, loads_format
 from circleflow.person import Person
+from circleflow.personal_data import CATALOGUE as PERSONAL_DATA
+from circleflow.personal_data import PersonalData, personal_data_of
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
 from circleflow.workflow import Place, Step, Workflow, workflow_for
@@ -70,6 +72,7 @@ __all__ = [
     "LEERGROEP",
     "LEERNETWERKGROEP",
     "MASTERCIRCLE",
+    "PERSONAL_DATA",
     "ROLES",
     "SAMENWERKING",
     "SIX_ELEMENTS",
@@ -89,6 +92,7 @@ __all__ = [
     "InvalidInput",
     "LoggedEvent",
     "Person",
+    "PersonalData",
     "Place",
     "Position",
     "Stage",
@@ -105,6 +109,7 @@ __all__ = [
     "loads_format",
     "mastercircle",
     "mermaid",
+    "personal_data_of",
     "store_env",
     "workflow_for",
 ]

@@ -326,6 +326,25 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
+@cli.command("personal-data")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def personal_data(as_json: bool) -> None:
+    """List which events hold personal data and about whom (for a DPIA)."""
+    from circleflow.personal_data import CATALOGUE
+
+    if as_json:
+        rows = [asdict(entry) for entry in CATALOGUE]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo("| event | personal text | about | person ids |")
+    click.echo("|---|---|---|---|")
+    for entry in CATALOGUE:
+        click.echo(
+            f"| {entry.event} | {', '.join(entry.texts) or '-'} "
+            f"| {entry.about or '-'} | {', '.join(entry.refers) or '-'} |"
+        )
+
+
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
