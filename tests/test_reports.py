@@ -185,7 +185,9 @@ def test_an_unknown_report_format_names_the_known_ones(
     app, circle = mastercircle
     reports = CircleReports()
     reports.catch_up(app)
-    with pytest.raises(InvalidInput, match=r"'pdf'.*\['csv', 'json', 'markdown'\]"):
+    with pytest.raises(
+        InvalidInput, match=r"'pdf'.*\['csv', 'html', 'json', 'markdown'\]"
+    ):
         render(reports.get(circle), "pdf")
 
 

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Renderers: a circle report as Markdown, JSON or CSV (all open formats).
+"""Renderers: a circle report as Markdown, HTML, JSON or CSV (open formats).
 
-Times are written in ISO 8601 (UTC); JSON follows RFC 8259 and CSV RFC 4180.
+Times are written in ISO 8601 (UTC); JSON follows RFC 8259, CSV RFC 4180 and
+HTML is HTML5 made to meet WCAG 2.1 AA.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from uuid import UUID
 from attrs import asdict, fields
 
 from circleflow import InvalidInput
+from circleflow_adapters.document import iso, report_document
+from circleflow_adapters.html import to_html
 from circleflow_adapters.report import CircleReport, MeetingRow
-
-
-def _iso(moment: datetime | None) -> str:
-    return "" if moment is None else moment.isoformat(timespec="seconds")
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +52,7 @@ def to_csv(report: CircleReport) -> str:
         writer.writerow(
             [str(report.circle_id)]
             + [
-                _iso(row[n]) if isinstance(row[n], datetime) else _cell(row[n])
+                iso(row[n]) if isinstance(row[n], datetime) else _cell(row[n])
                 for n in names
             ]
         )
@@ -64,68 +63,28 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _escape(text: str) -> str:
+def _md(text: str) -> str:
     """Text safe inside a Markdown table cell or line."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _status(superseded_by: int | None) -> str:
-    return "current" if superseded_by is None else f"superseded by {superseded_by}"
-
-
 def to_markdown(report: CircleReport) -> str:
     """A readable report with headings and tables."""
-    lines = [
-        f"# {_escape(report.title)}",
-        "",
-        f"- Format: {report.format} v{report.format_version}",
-        f"- Challenge: {_escape(report.challenge)}",
-        f"- Founded: {_iso(report.founded_at)} by {_escape(report.founded_by)}",
-        f"- State: {report.state} (version {report.version})",
-        f"- Meetings held: {report.meetings_held()} of {len(report.meetings)}",
-    ]
-    if report.concluded_at is not None:
-        lines.append(f"- Concluded: {_iso(report.concluded_at)}")
-    if report.mandates_renewed:
-        lines.append(f"- Mandates renewed: {report.mandates_renewed}")
-    lines += ["", "## Members", "", "| name | role | organisation |", "|---|---|---|"]
-    lines += [
-        f"| {_escape(m.name)} | {m.role} | {_escape(m.organisation)} |"
-        for m in report.members
-    ]
-    lines += [
-        "",
-        "## Meetings",
-        "",
-        "| stage | number | scheduled | held | attendees | hot seats | feedback |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {m.stage} | {m.number} | {m.scheduled or ''} | {_iso(m.held_at)} "
-        f"| {m.attendees} | {m.hot_seats} | {m.feedback} |"
-        for m in report.meetings
-    ]
-    if report.twos:
-        lines += [
-            "",
-            "## Temporary Workable Agreements",
-            "",
-            "| number | agreement | why | parties | acted on | status |",
-            "|---|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| {t.number} | {_escape(t.agreement)} | {_escape(t.why)} | {t.parties} "
-            f"| {t.acted_on} | {_status(t.superseded_by)} |"
-            for t in report.twos
-        ]
-    lines += ["", "## Events", "", "| event | count |", "|---|---|"]
-    lines += [f"| {name} | {n} |" for name, n in sorted(report.events.items())]
+    document = report_document(report)
+    lines = [f"# {_md(document.title)}", ""]
+    lines += [f"- {label}: {_md(value)}" for label, value in document.facts]
+    for table in document.tables:
+        lines += ["", f"## {table.title}", ""]
+        lines.append("| " + " | ".join(table.headers) + " |")
+        lines.append("|" + "---|" * len(table.headers))
+        lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
 #: The renderers by name, as ``circleflow-report --to`` offers them.
 RENDERERS: dict[str, Callable[[CircleReport], str]] = {
     "markdown": to_markdown,
+    "html": to_html,
     "json": to_json,
     "csv": to_csv,
 }

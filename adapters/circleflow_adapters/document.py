@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A circle report laid out as a document: a title, facts and tables.
+
+The Markdown, HTML and ODF renderers all draw this same layout, so the
+reports say the same thing in every format.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from attrs import frozen
+
+from circleflow_adapters.report import CircleReport
+
+
+@frozen
+class Table:
+    """A titled table: one heading row, then the rows."""
+
+    title: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@frozen
+class Document:
+    """A report: its title, labelled facts, and tables."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    tables: tuple[Table, ...]
+
+
+def iso(moment: datetime | None) -> str:
+    """A moment in ISO 8601 to the second, or nothing."""
+    return "" if moment is None else moment.isoformat(timespec="seconds")
+
+
+def _status(superseded_by: int | None) -> str:
+    return "current" if superseded_by is None else f"superseded by {superseded_by}"
+
+
+def report_document(report: CircleReport) -> Document:
+    """Lay out ``report`` as a document."""
+    facts = [
+        ("Format", f"{report.format} v{report.format_version}"),
+        ("Challenge", report.challenge),
+        ("Founded", f"{iso(report.founded_at)} by {report.founded_by}"),
+        ("State", f"{report.state} (version {report.version})"),
+        ("Meetings held", f"{report.meetings_held()} of {len(report.meetings)}"),
+    ]
+    if report.concluded_at is not None:
+        facts.append(("Concluded", iso(report.concluded_at)))
+    if report.mandates_renewed:
+        facts.append(("Mandates renewed", str(report.mandates_renewed)))
+    tables = [
+        Table(
+            "Members",
+            "Members of the circle with their role and organisation",
+            ("name", "role", "organisation"),
+            tuple((m.name, m.role, m.organisation) for m in report.members),
+        ),
+        Table(
+            "Meetings",
+            "Meetings as planned and as held",
+            (
+                "stage",
+                "number",
+                "scheduled",
+                "held",
+                "attendees",
+                "hot seats",
+                "feedback",
+            ),
+            tuple(
+                (
+                    m.stage,
+                    str(m.number),
+                    m.scheduled or "",
+                    iso(m.held_at),
+                    str(m.attendees),
+                    str(m.hot_seats),
+                    str(m.feedback),
+                )
+                for m in report.meetings
+            ),
+        ),
+    ]
+    if report.twos:
+        tables.append(
+            Table(
+                "Temporary Workable Agreements",
+                "Temporary Workable Agreements and what became of them",
+                ("number", "agreement", "why", "parties", "acted on", "status"),
+                tuple(
+                    (
+                        str(t.number),
+                        t.agreement,
+                        t.why,
+                        str(t.parties),
+                        str(t.acted_on),
+                        _status(t.superseded_by),
+                    )
+                    for t in report.twos
+                ),
+            )
+        )
+    tables.append(
+        Table(
+            "Events",
+            "How many events of each type the circle recorded",
+            ("event", "count"),
+            tuple((name, str(n)) for name, n in sorted(report.events.items())),
+        )
+    )
+    return Document(report.title, tuple(facts), tuple(tables))
