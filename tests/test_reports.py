@@ -186,7 +186,7 @@ def test_an_unknown_report_format_names_the_known_ones(
     reports = CircleReports()
     reports.catch_up(app)
     with pytest.raises(
-        InvalidInput, match=r"'pdf'.*\['csv', 'html', 'json', 'markdown'\]"
+        InvalidInput, match=r"'pdf'.*\['csv', 'html', 'json', 'markdown', 'odt'\]"
     ):
         render(reports.get(circle), "pdf")
 

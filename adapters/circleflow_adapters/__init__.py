@@ -18,7 +18,13 @@ log again. The core library never imports this package.
 """
 
 from circleflow_adapters.projection import Projection
-from circleflow_adapters.render import RENDERERS, render
+from circleflow_adapters.render import (
+    BINARY_RENDERERS,
+    FORMATS,
+    RENDERERS,
+    render,
+    render_bytes,
+)
 from circleflow_adapters.report import (
     CircleReport,
     CircleReports,
@@ -29,6 +35,8 @@ from circleflow_adapters.report import (
 from circleflow_adapters.tracking import ProjectionStore
 
 __all__ = [
+    "BINARY_RENDERERS",
+    "FORMATS",
     "RENDERERS",
     "CircleReport",
     "CircleReports",
@@ -38,4 +46,5 @@ __all__ = [
     "ProjectionStore",
     "TWORow",
     "render",
+    "render_bytes",
 ]

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``circleflow-report``: a stored circle's report as Markdown, JSON or CSV."""
+"""``circleflow-report``: a stored circle's report as Markdown, HTML, JSON,
+CSV or OpenDocument text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import click
 
 from circleflow import CircleflowError, Circles
 from circleflow.cli import store_option
-from circleflow_adapters.render import RENDERERS, render
+from circleflow_adapters.render import BINARY_RENDERERS, FORMATS, render_bytes
 from circleflow_adapters.report import CircleReports
 
 
@@ -17,22 +18,38 @@ from circleflow_adapters.report import CircleReports
 @click.option(
     "--to",
     "to",
-    type=click.Choice(sorted(RENDERERS)),
+    type=click.Choice(FORMATS),
     default="markdown",
     show_default=True,
     help="Report format.",
 )
-def report(circle: str, store: str, to: str) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output (required for odt).",
+)
+def report(circle: str, store: str, to: str, output: str | None) -> None:
     """Print the report of CIRCLE (an id or a unique start of one), folded
     from its events."""
+    if to in BINARY_RENDERERS and output is None:
+        raise click.UsageError(f"{to} is a binary format; give --output FILE")
     try:
         app = Circles(store)
         circle_id = app.find_circle(circle)
         reports = CircleReports()
         reports.catch_up(app)
-        click.echo(render(reports.get(circle_id), to), nl=False)
+        content = render_bytes(reports.get(circle_id), to)
     except CircleflowError as error:
         raise click.ClickException(str(error)) from None
+    if output is None:
+        click.echo(content.decode("utf-8"), nl=False)
+        return
+    try:
+        with open(output, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
 
 
 def main() -> None:

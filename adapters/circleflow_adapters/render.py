@@ -20,6 +20,7 @@ from attrs import asdict, fields
 from circleflow import InvalidInput
 from circleflow_adapters.document import iso, report_document
 from circleflow_adapters.html import to_html
+from circleflow_adapters.odf import to_odt
 from circleflow_adapters.report import CircleReport, MeetingRow
 
 
@@ -90,12 +91,32 @@ RENDERERS: dict[str, Callable[[CircleReport], str]] = {
 }
 
 
+#: Renderers of binary formats (files, not text), by name.
+BINARY_RENDERERS: dict[str, Callable[[CircleReport], bytes]] = {"odt": to_odt}
+
+#: Every report format, text and binary.
+FORMATS = tuple(sorted([*RENDERERS, *BINARY_RENDERERS]))
+
+
 def render(report: CircleReport, to: str) -> str:
-    """Render ``report`` in the format named ``to`` (see :data:`RENDERERS`)."""
+    """Render ``report`` in the text format named ``to`` (see :data:`RENDERERS`)."""
+    if to in BINARY_RENDERERS:
+        raise InvalidInput(
+            f"{to!r} is a binary format; use render_bytes, or one of "
+            f"{sorted(RENDERERS)} for text"
+        )
     try:
         renderer = RENDERERS[to]
     except KeyError:
         raise InvalidInput(
-            f"unknown report format {to!r}; use one of {sorted(RENDERERS)}"
+            f"unknown report format {to!r}; use one of {list(FORMATS)}"
         ) from None
     return renderer(report)
+
+
+def render_bytes(report: CircleReport, to: str) -> bytes:
+    """Render ``report`` in any format (see :data:`FORMATS`) as the bytes of a
+    file; text formats are encoded as UTF-8."""
+    if to in BINARY_RENDERERS:
+        return BINARY_RENDERERS[to](report)
+    return render(report, to).encode("utf-8")
