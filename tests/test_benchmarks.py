@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The benchmarks run and pass their own sanity checks on a tiny workload.
+
+Only that they run and report every case is checked here; their timings are
+never asserted (the machines are noisy).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _run(script: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_the_core_benchmark_reports_every_case() -> None:
+    out = _run("bench_core.py", "--circles", "2", "--history", "300", "--repeat", "2")
+    for case in ("(a) ", "(a+)", "(b) ", "(c) ", "a/b  =", "a/c  =", "snapshot load"):
+        assert case in out
+    for row in range(1, 6):
+        assert f"({row}) " in out
+
+
+def test_the_report_benchmark_reports_every_case() -> None:
+    out = _run("bench_reports.py", "--circles", "2", "--repeat", "1")
+    for case in ("(a) ", "(a-)", "(b) ", "(c) ", "a/b =", "rendering 2 reports"):
+        assert case in out
