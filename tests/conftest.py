@@ -156,3 +156,14 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """The URL of an empty PostgreSQL database, one per test."""
     return postgres_server.fresh_database(f"t{uuid4().hex[:12]}")
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """One URL per kind of store, so a test runs on every persistence module."""
+    if request.param == "memory":
+        return "memory:"
+    if request.param == "sqlite":
+        return str(tmp_path / "circles.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url

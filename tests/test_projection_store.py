@@ -11,17 +11,6 @@ from circleflow.demo import run_mastercircle, run_samenwerking
 from circleflow_adapters import CircleReports, Projection, ProjectionStore
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def urls(request: pytest.FixtureRequest, db_path: str) -> tuple[str, str]:
-    """A circle store and a projection store (the same one, except in memory)."""
-    if request.param == "memory":
-        return "memory:", "memory:"
-    if request.param == "sqlite":
-        return db_path, db_path
-    url = request.getfixturevalue("postgres_url")
-    return url, url
-
-
 def _whole(app: Circles) -> CircleReports:
     reports = CircleReports()
     reports.catch_up(app)
@@ -39,11 +28,10 @@ def _same(one: CircleReports, other: CircleReports) -> bool:
 
 
 def test_a_saved_projection_resumes_and_reads_only_what_is_new(
-    urls: tuple[str, str],
+    store_url: str,
 ) -> None:
-    circle_url, projection_url = urls
-    app = Circles(circle_url)
-    store = ProjectionStore(projection_url)
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
     run_mastercircle(app, participants=2)
     first = CircleReports()
     first.catch_up(app, store=store, batch=50)
@@ -57,10 +45,9 @@ def test_a_saved_projection_resumes_and_reads_only_what_is_new(
     assert store.load(CircleReports.name) is not None
 
 
-def test_a_failure_halfway_leaves_the_last_saved_batch(urls: tuple[str, str]) -> None:
-    circle_url, projection_url = urls
-    app = Circles(circle_url)
-    store = ProjectionStore(projection_url)
+def test_a_failure_halfway_leaves_the_last_saved_batch(store_url: str) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
     run_samenwerking(app)
 
     class Failing(CircleReports):
@@ -80,11 +67,10 @@ def test_a_failure_halfway_leaves_the_last_saved_batch(urls: tuple[str, str]) ->
 
 
 def test_a_projection_further_behind_never_sets_the_saved_one_back(
-    urls: tuple[str, str],
+    store_url: str,
 ) -> None:
-    circle_url, projection_url = urls
-    app = Circles(circle_url)
-    store = ProjectionStore(projection_url)
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
     run_mastercircle(app, participants=2)
     ahead = CircleReports()
     ahead.catch_up(app, store=store)
@@ -99,11 +85,10 @@ def test_a_projection_further_behind_never_sets_the_saved_one_back(
 
 
 def test_forgetting_a_saved_projection_rebuilds_it_from_the_events(
-    urls: tuple[str, str],
+    store_url: str,
 ) -> None:
-    circle_url, projection_url = urls
-    app = Circles(circle_url)
-    store = ProjectionStore(projection_url)
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
     run_mastercircle(app, participants=2)
     CircleReports().catch_up(app, store=store)
     store.forget(CircleReports.name)
