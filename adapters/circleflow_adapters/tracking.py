@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from circleflow import StoreError, store_env
+from circleflow.store import connect_postgres
 from circleflow_adapters.projection import Projection
 
 _TABLE = "circleflow_projections"
@@ -129,23 +130,7 @@ class ProjectionStore:
 
     @contextmanager
     def _postgres(self) -> Iterator[Any]:
-        import psycopg
-
-        env = self._env
-        try:
-            connection = psycopg.connect(
-                dbname=env["POSTGRES_DBNAME"],
-                host=env["POSTGRES_HOST"],
-                port=env["POSTGRES_PORT"],
-                user=env["POSTGRES_USER"],
-                password=env["POSTGRES_PASSWORD"],
-                connect_timeout=10,
-            )
-        except psycopg.Error as error:
-            raise StoreError(
-                f"cannot open projection store {env['POSTGRES_DBNAME']!r} at "
-                f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}: {error}"
-            ) from error
+        connection = connect_postgres(self._env)
 
         def execute(sql: str, parameters: tuple[Any, ...]) -> list[Any]:
             cursor = connection.execute(sql.format(p="%s"), parameters)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from circleflow.errors import StoreError
@@ -101,6 +102,19 @@ def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
     if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres":
         yield
         return
+    connection = connect_postgres(env, autocommit=True)
+    with connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
+
+
+def connect_postgres(env: Mapping[str, str], *, autocommit: bool = False) -> Any:
+    """A new ``psycopg`` connection to the PostgreSQL store ``env`` describes
+    (see :func:`store_env`); a clear :class:`StoreError` when it cannot be
+    made."""
     try:
         import psycopg
     except ImportError as error:
@@ -108,13 +122,13 @@ def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
             "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
         ) from error
     try:
-        connection = psycopg.connect(
+        return psycopg.connect(
             dbname=env["POSTGRES_DBNAME"],
             host=env["POSTGRES_HOST"],
             port=env["POSTGRES_PORT"],
             user=env["POSTGRES_USER"],
             password=env["POSTGRES_PASSWORD"],
-            autocommit=True,
+            autocommit=autocommit,
             connect_timeout=10,
         )
     except psycopg.Error as error:
@@ -123,12 +137,6 @@ def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
             f"cannot connect to PostgreSQL database {env['POSTGRES_DBNAME']!r} "
             f"at {where}: {str(error).strip()}"
         ) from error
-    with connection:
-        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
-        try:
-            yield
-        finally:
-            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
 
 
 def describe(url: str) -> str:
