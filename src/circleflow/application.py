@@ -9,6 +9,8 @@ as it stood at a version or a moment, and its full history.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
@@ -118,7 +120,10 @@ class Circles(Application[UUID]):
 
     ``origin`` is recorded on every event whose command does not name its own;
     a host tool sets it to its own name. ``snapshot_every`` events a circle is
-    snapshotted, so that long histories load quickly.
+    snapshotted, so that long histories load quickly. A command that loses a
+    race with another writer is checked again on the circle as it is now and
+    recorded if still allowed, up to ``retries`` times; then it raises
+    :class:`ConcurrentChange`.
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -130,6 +135,7 @@ class Circles(Application[UUID]):
         formats: FormatRegistry | None = None,
         origin: str = "circleflow",
         snapshot_every: int = 100,
+        retries: int = 10,
     ) -> None:
         self.store_url = store
         self.formats = (
@@ -138,6 +144,9 @@ class Circles(Application[UUID]):
         self.origin = text(origin, "origin")
         if snapshot_every < 1:
             raise InvalidInput("snapshot_every must be >= 1")
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidInput(f"retries must be a whole number >= 0, not {retries!r}")
+        self.retries = retries
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
@@ -1132,10 +1141,22 @@ class Circles(Application[UUID]):
     ) -> T:
         """Run ``command`` on the circle with its format, then save."""
         by = self._by(actor, origin)
-        loaded = circle if isinstance(circle, Circle) else self._load(circle)
-        result = command(loaded, self._format_of(loaded), *args, **kwargs, **by)
-        self._save(loaded)
-        return result
+        attempt = 0
+        while True:
+            loaded = circle if isinstance(circle, Circle) else self._load(circle)
+            result = command(loaded, self._format_of(loaded), *args, **kwargs, **by)
+            try:
+                self._save(loaded)
+            except ConcurrentChange:
+                # Another writer saved first: check the command again on the
+                # circle as it is now, and record it if it is still allowed.
+                if isinstance(circle, Circle) or attempt >= self.retries:
+                    raise
+                attempt += 1
+                # A short random pause, so the losers do not race again in step.
+                time.sleep(random.uniform(0, 0.002 * attempt))
+                continue
+            return result
 
     def _save(self, *aggregates: Circle | Person | Community) -> None:
         try:
