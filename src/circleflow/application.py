@@ -21,6 +21,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError
 
+from circleflow import audit
 from circleflow.circle import Circle
 from circleflow.circle_base import CircleBase, text
 from circleflow.community import Community
@@ -165,12 +166,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> UUID:
         """Register someone who can join circles; returns the person's id."""
-        person = Person(
-            name=text(name, "name"),
-            email=text(email, "email", required=False),
-            organisation=text(organisation, "organisation", required=False),
-            **self._by(actor, origin),
-        )
+        with audit.refusals("register_person", None, actor, origin or self.origin):
+            person = Person(
+                name=text(name, "name"),
+                email=text(email, "email", required=False),
+                organisation=text(organisation, "organisation", required=False),
+                **self._by(actor, origin),
+            )
         self._save(person)
         return person.id
 
@@ -208,16 +210,17 @@ class Circles(Application[UUID]):
         ``details`` holds the data the format asks of a circle (its
         ``circle_fields``, such as ``cost_per_person`` and ``subsidy``).
         """
-        fmt = self.formats.get(format, version)
-        by = self._by(actor, origin)
-        circle = Circle.found(
-            fmt,
-            title=title,
-            challenge=challenge,
-            details=details,
-            actor=by["actor"],
-            origin=by["origin"],
-        )
+        with audit.refusals("found_circle", None, actor, origin or self.origin):
+            fmt = self.formats.get(format, version)
+            by = self._by(actor, origin)
+            circle = Circle.found(
+                fmt,
+                title=title,
+                challenge=challenge,
+                details=details,
+                actor=by["actor"],
+                origin=by["origin"],
+            )
         self._save(circle)
         return circle.id
 
@@ -897,10 +900,11 @@ class Circles(Application[UUID]):
         self, name: str, *, actor: str, origin: str | None = None
     ) -> UUID:
         """Form a learning community; returns its id."""
-        by = self._by(actor, origin)
-        community = Community(
-            name=text(name, "name"), actor=by["actor"], origin=by["origin"]
-        )
+        with audit.refusals("form_community", None, actor, origin or self.origin):
+            by = self._by(actor, origin)
+            community = Community(
+                name=text(name, "name"), actor=by["actor"], origin=by["origin"]
+            )
         self._save(community)
         return community.id
 
@@ -913,9 +917,10 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Add a group (a stored circle) to a learning community."""
-        circle = self.circle(circle_id)
-        community = self.community(community_id)
-        community.add_group(str(circle.id), **self._by(actor, origin))
+        with audit.refusals("add_group", community_id, actor, origin or self.origin):
+            circle = self.circle(circle_id)
+            community = self.community(community_id)
+            community.add_group(str(circle.id), **self._by(actor, origin))
         self._save(community)
 
     def hold_gathering(
@@ -930,19 +935,22 @@ class Circles(Application[UUID]):
     ) -> None:
         """Record a gathering (webinar, lecture, meeting) of the community,
         attended by members of its groups."""
-        community = self.community(community_id)
-        members = {
-            person
-            for group in community.groups
-            for person in self.circle(group).members
-        }
-        community.hold_gathering(
-            theme,
-            kind,
-            [_pid(a) for a in attendees],
-            members,
-            **self._by(actor, origin),
-        )
+        with audit.refusals(
+            "hold_gathering", community_id, actor, origin or self.origin
+        ):
+            community = self.community(community_id)
+            members = {
+                person
+                for group in community.groups
+                for person in self.circle(group).members
+            }
+            community.hold_gathering(
+                theme,
+                kind,
+                [_pid(a) for a in attendees],
+                members,
+                **self._by(actor, origin),
+            )
         self._save(community)
 
     def community(self, community_id: UUID | str) -> Community:
@@ -1141,10 +1149,13 @@ class Circles(Application[UUID]):
     ) -> T:
         """Run ``command`` on the circle with its format, then save."""
         by = self._by(actor, origin)
+        target = circle.id if isinstance(circle, Circle) else circle
         attempt = 0
         while True:
-            loaded = circle if isinstance(circle, Circle) else self._load(circle)
-            result = command(loaded, self._format_of(loaded), *args, **kwargs, **by)
+            with audit.refusals(command.__name__, target, actor, by["origin"]):
+                loaded = circle if isinstance(circle, Circle) else self._load(circle)
+                fmt = self._format_of(loaded)
+                result = command(loaded, fmt, *args, **kwargs, **by)
             try:
                 self._save(loaded)
             except ConcurrentChange:
@@ -1159,6 +1170,7 @@ class Circles(Application[UUID]):
             return result
 
     def _save(self, *aggregates: Circle | Person | Community) -> None:
+        pending = [e for a in aggregates for e in a.pending_events]
         try:
             self.save(*aggregates)
         except IntegrityError as error:
@@ -1166,6 +1178,7 @@ class Circles(Application[UUID]):
                 "the circle was changed by someone else since it was loaded; "
                 "load it again and retry the command"
             ) from error
+        audit.recorded(pending)
 
     def _events(self, cid: UUID) -> list[DomainEvent]:
         events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))

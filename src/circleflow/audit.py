@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Audit records of every command, on the standard logger ``circleflow.audit``.
+
+Each recorded event gives one ``recorded`` record and each refused command
+one ``refused`` record, with what the BIO2 (control 8.15) asks of a log
+entry: the action, the object (the circle, person or community), the
+result, the actor, the origin and the time (the record's own). A host tool
+sends the logger wherever its audit log lives; structured handlers find the
+same fields in the record's ``audit`` attribute.
+
+Records hold ids, event names and rule names only: never names, contact
+data or free text, which may be personal data or echo what a user typed.
+The event store itself stays the authoritative, append-only history.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from circleflow.errors import CircleflowError, StepRefused
+
+#: The logger circleflow writes audit records to.
+AUDIT_LOGGER = logging.getLogger("circleflow.audit")
+
+
+def recorded(events: Iterable[Any]) -> None:
+    """One ``recorded`` record per event that was saved."""
+    if not AUDIT_LOGGER.isEnabledFor(logging.INFO):
+        return
+    for event in events:
+        fields = {
+            "result": "recorded",
+            "action": type(event).__name__,
+            "object": str(event.originator_id),
+            "version": event.originator_version,
+            "actor": getattr(event, "actor", ""),
+            "origin": getattr(event, "origin", ""),
+            "at": event.timestamp.isoformat(),
+        }
+        AUDIT_LOGGER.info(
+            "recorded %s on %s (version %s) by %s from %s",
+            fields["action"],
+            fields["object"],
+            fields["version"],
+            fields["actor"],
+            fields["origin"],
+            extra={"audit": fields},
+        )
+
+
+@contextmanager
+def refusals(
+    action: str, target: UUID | str | None, actor: object, origin: object
+) -> Iterator[None]:
+    """Write a ``refused`` record when the command inside raises a
+    :class:`CircleflowError`, then let the error go on."""
+    try:
+        yield
+    except CircleflowError as error:
+        reason = error.rule if isinstance(error, StepRefused) else type(error).__name__
+        fields = {
+            "result": "refused",
+            "action": action,
+            "object": "" if target is None else str(target),
+            "reason": reason,
+            "actor": str(actor),
+            "origin": str(origin),
+        }
+        AUDIT_LOGGER.warning(
+            "refused %s on %s by %s from %s: %s",
+            action,
+            fields["object"] or "-",
+            fields["actor"],
+            fields["origin"],
+            reason,
+            extra={"audit": fields},
+        )
+        raise
