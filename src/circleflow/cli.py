@@ -330,19 +330,13 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def personal_data(as_json: bool) -> None:
     """List which events hold personal data and about whom (for a DPIA)."""
-    from circleflow.personal_data import CATALOGUE
+    from circleflow.personal_data import CATALOGUE, catalogue_markdown
 
     if as_json:
         rows = [asdict(entry) for entry in CATALOGUE]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    click.echo("| event | personal text | about | person ids |")
-    click.echo("|---|---|---|---|")
-    for entry in CATALOGUE:
-        click.echo(
-            f"| {entry.event} | {', '.join(entry.texts) or '-'} "
-            f"| {entry.about or '-'} | {', '.join(entry.refers) or '-'} |"
-        )
+    click.echo(catalogue_markdown(), nl=False)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

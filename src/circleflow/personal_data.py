@@ -116,3 +116,17 @@ def personal_data_of(event: str) -> PersonalData:
         raise KeyError(
             f"unknown event type {event!r}; known: {sorted(_BY_EVENT)}"
         ) from None
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as a Markdown table, one row per event type."""
+    lines = [
+        "| event | personal text | about | person ids |",
+        "|---|---|---|---|",
+    ]
+    for entry in CATALOGUE:
+        lines.append(
+            f"| {entry.event} | {', '.join(entry.texts) or '-'} "
+            f"| {entry.about or '-'} | {', '.join(entry.refers) or '-'} |"
+        )
+    return "\n".join(lines) + "\n"
