@@ -597,3 +597,25 @@ def test_toml_a_blank_format_title_is_refused() -> None:
     assert message == (
         f"{SOURCE}: format 'eigen': title '' is blank; give a title with visible text"
     )
+
+
+def test_stages_run_in_one_line_so_a_loop_back_is_refused() -> None:
+    # A loop back to an earlier stage could only be written by listing it
+    # again; repeating a stage is what ``repeatable`` is for.
+    message = refused(lambda: _format(_stage(), _slot(), _stage()))
+    assert message == "format 'eigen', stage 3: name 'Start' is used twice"
+
+
+def test_circle_elements_cannot_loop_back_to_an_earlier_one() -> None:
+    message = refused(
+        lambda: _format(
+            _stage(circle_elements=["A"]),
+            _slot(circle_elements=["B", "A"]),
+            circle_elements=["A", "B"],
+        )
+    )
+    assert message == (
+        "format 'eigen': the stages walk the circle-level elements as "
+        "['A', 'B', 'A'], but the format declares ['A', 'B']; each must be "
+        "covered once, in order"
+    )
