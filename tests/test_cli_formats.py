@@ -171,3 +171,22 @@ def test_the_demo_columns_line_up_for_every_state(runner: CliRunner, name: str) 
     assert steps
     for line in steps:
         assert line[column - 1] == " " and line[column] != " ", line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["formats"],
+        ["formats", "show", "leergroep"],
+        ["diagram", "samenwerking"],
+        ["personal-data"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_commands_about_formats_leave_the_store_alone(
+    runner: CliRunner, tmp_path: Path, args: list[str]
+) -> None:
+    store = tmp_path / "circles.db"
+    result = runner.invoke(cli, ["--db", str(store), *args])
+    assert result.exit_code == 0, result.output
+    assert not store.exists()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -44,19 +43,52 @@ class _Group(click.Group):
             raise click.ClickException(f"the store cannot be used: {error}") from None
 
 
-def _formats(files: tuple[str, ...]) -> FormatRegistry:
-    registry = FormatRegistry.with_builtins()
-    if files:
-        from circleflow.format_toml import load_format
+class _Session:
+    """What the command line was given: the store and the format files.
 
-        for path in files:
-            registry.register(load_format(path))
-    return registry
+    The format registry and the store are opened on first use, so commands
+    that only read formats never create a store file.
+    """
+
+    def __init__(self, store: str, format_files: tuple[str, ...]) -> None:
+        self.store = store
+        self.format_files = format_files
+        self._formats: FormatRegistry | None = None
+        self._app: Circles | None = None
+
+    def formats(self) -> FormatRegistry:
+        if self._formats is None:
+            registry = FormatRegistry.with_builtins()
+            if self.format_files:
+                from circleflow.format_toml import load_format
+
+                for path in self.format_files:
+                    registry.register(load_format(path))
+            self._formats = registry
+        return self._formats
+
+    def app(self) -> Circles:
+        if self._app is None:
+            formats = self.formats()
+            try:
+                self._app = Circles(self.store, formats=formats)
+            except CircleflowError:
+                raise
+            except Exception as error:
+                raise StoreError(
+                    f"cannot open store {describe(self.store)}: {error}"
+                ) from error
+        return self._app
 
 
 def _app(ctx: click.Context) -> Circles:
-    opener: Callable[[], Circles] = ctx.obj
-    return opener()
+    session: _Session = ctx.obj
+    return session.app()
+
+
+def _registry(ctx: click.Context) -> FormatRegistry:
+    session: _Session = ctx.obj
+    return session.formats()
 
 
 #: The ``--db`` option, shared by every command-line tool on a store.
@@ -91,22 +123,7 @@ def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     Every change to a circle is stored as an event; status and history are
     read back from those events.
     """
-    cached: list[Circles] = []
-
-    def opener() -> Circles:
-        if not cached:
-            formats = _formats(format_files)
-            try:
-                cached.append(Circles(store, formats=formats))
-            except CircleflowError:
-                raise
-            except Exception as error:
-                raise StoreError(
-                    f"cannot open store {describe(store)}: {error}"
-                ) from error
-        return cached[0]
-
-    ctx.obj = opener
+    ctx.obj = _Session(store, format_files)
 
 
 @cli.command()
@@ -272,7 +289,7 @@ def formats(ctx: click.Context) -> None:
     """List the formats (built-in and from --format-file)."""
     if ctx.invoked_subcommand is not None:
         return
-    for fmt in _app(ctx).formats:
+    for fmt in _registry(ctx):
         stages = " → ".join(fmt.stage_names())
         click.echo(f"{fmt.name:<18} v{fmt.version}  {fmt.title}: {stages}")
 
@@ -290,7 +307,7 @@ def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
     """Print the definition of format NAME, as TOML."""
     from circleflow.format_toml import dumps_format
 
-    fmt = _app(ctx).formats.get(name, version)
+    fmt = _registry(ctx).get(name, version)
     click.echo(dumps_format(fmt), nl=False)
 
 
@@ -309,9 +326,9 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
 
     The diagram is generated from the same state machine that runs circles.
     """
-    app = _app(ctx)
     current = None
     if circle is not None:
+        app = _app(ctx)
         stored = app.circle(app.find_circle(circle))
         fmt = app.formats.get(stored.format_name, stored.format_version)
         if name is not None and name != fmt.name:
@@ -322,7 +339,7 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     elif name is None:
         raise click.UsageError("name a format, or give --circle CIRCLE")
     else:
-        fmt = app.formats.get(name)
+        fmt = _registry(ctx).get(name)
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
