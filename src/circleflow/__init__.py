@@ -35,6 +35,7 @@ from circleflow.diagram import mermaid
 from circleflow.errors import (
     CircleflowError,
     ConcurrentChange,
+    ForgottenPerson,
     FormatError,
     InvalidInput,
     StepRefused,
@@ -57,6 +58,7 @@ from circleflow.person import Person
 from circleflow.personal_data import CATALOGUE as PERSONAL_DATA
 from circleflow.personal_data import PersonalData, personal_data_of
 from circleflow.registry import FormatRegistry
+from circleflow.sealing import FORGOTTEN
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
 from circleflow.workflow import Place, Step, Workflow, workflow_for
 
@@ -68,6 +70,7 @@ __all__ = [
     "CONSENSUS_ITEMS",
     "DEFAULT_STORE",
     "FEEDBACK_KINDS",
+    "FORGOTTEN",
     "GROUND_RULES",
     "LEERGROEP",
     "LEERNETWERKGROEP",
@@ -84,6 +87,7 @@ __all__ = [
     "Community",
     "ConcurrentChange",
     "Element",
+    "ForgottenPerson",
     "Format",
     "FormatError",
     "FormatRegistry",

@@ -9,6 +9,7 @@ as it stood at a version or a moment, and its full history.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -19,7 +20,7 @@ from uuid import UUID
 from attrs import field, frozen
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEvent
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, Mapper
 
 from circleflow import audit
 from circleflow.circle import Circle
@@ -27,13 +28,16 @@ from circleflow.circle_base import CircleBase, text
 from circleflow.community import Community
 from circleflow.errors import (
     ConcurrentChange,
+    ForgottenPerson,
     InvalidInput,
     UnknownCircle,
     UnknownPerson,
 )
 from circleflow.format import Format
 from circleflow.person import Person
+from circleflow.person_keys import PersonKeys
 from circleflow.registry import FormatRegistry
+from circleflow.sealing import SealingMapper
 from circleflow.store import DEFAULT_STORE, schema_lock, store_env
 from circleflow.workflow import Step, workflow_for
 
@@ -152,7 +156,17 @@ class Circles(Application[UUID]):
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
         with schema_lock(env):
+            self.person_keys = PersonKeys(env)
             super().__init__(env=env)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The mapper that seals personal text with per-person keys."""
+        mapper = self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=SealingMapper
+        )
+        assert isinstance(mapper, SealingMapper)
+        mapper.keys = self.person_keys
+        return mapper
 
     # -- persons ----------------------------------------------------------------
 
@@ -175,6 +189,28 @@ class Circles(Application[UUID]):
             )
         self._save(person)
         return person.id
+
+    def forget_person(
+        self, person_id: UUID | str, *, actor: str, origin: str | None = None
+    ) -> None:
+        """Forget a person: destroy their key, so their name, contact data and
+        every text about them can no longer be read, anywhere in the history.
+
+        The events stay (the workflow's history is complete); readers see
+        ``[forgotten]`` in place of the text. ``PersonForgotten`` records who
+        did it and when. Nothing new can be recorded about the person after
+        this. Forgetting is final; doing it again changes nothing. Saved
+        reports hold names too: rebuild them (``ProjectionStore.forget``).
+        """
+        with audit.refusals("forget_person", person_id, actor, origin or self.origin):
+            person = self.person(person_id)
+            if not person.forgotten:
+                person.forget(**self._by(actor, origin))
+                self._save(person)
+            self.person_keys.forget(person.id)
+            if self.repository.cache is not None:
+                with contextlib.suppress(KeyError):
+                    self.repository.cache.get(person.id, evict=True)
 
     def person(self, person_id: UUID | str) -> Person:
         """The registered person ``person_id``."""
@@ -238,6 +274,8 @@ class Circles(Application[UUID]):
         """Add a registered person with ``role``. The organisation they
         represent defaults to the one they were registered with."""
         person = self.person(person_id)
+        if person.forgotten:
+            raise ForgottenPerson(f"person {person.id} has been forgotten")
         represents = person.organisation if organisation is None else organisation
         self._do(
             circle_id,

@@ -25,6 +25,9 @@ from circleflow.errors import CircleflowError, StepRefused
 
 #: The logger circleflow writes audit records to.
 AUDIT_LOGGER = logging.getLogger("circleflow.audit")
+# A library adds no output of its own: records go nowhere until the host
+# tool attaches a handler (or configures logging).
+AUDIT_LOGGER.addHandler(logging.NullHandler())
 
 
 def recorded(events: Iterable[Any]) -> None:

@@ -42,6 +42,10 @@ class UnknownPerson(CircleflowError, LookupError):
     """No person with this id is registered, or the person is not a member."""
 
 
+class ForgottenPerson(CircleflowError, LookupError):
+    """The person was forgotten: nothing new can be recorded about them."""
+
+
 class UnknownFormat(CircleflowError, LookupError):
     """No format with this name (and version) is registered."""
 

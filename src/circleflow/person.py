@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Persons: the one place where names and contact data are recorded.
 
-Circles refer to people by id only. Keeping personal data in this aggregate's
-single event means it can later be encrypted per person or forgotten without
-touching any circle's history.
+Circles refer to people by id only. The name and contact data are in this
+aggregate's first event, sealed with the person's own key (see
+:mod:`circleflow.sealing`); forgetting the person destroys the key and
+records :class:`Person.PersonForgotten`, without touching any circle's
+history.
 """
 
 from __future__ import annotations
@@ -21,3 +23,9 @@ class Person(Aggregate):
         self.name = name
         self.email = email
         self.organisation = organisation
+        self.forgotten = False
+
+    @event("PersonForgotten")
+    def forget(self, actor: str, origin: str) -> None:
+        """The person's personal data is no longer readable."""
+        self.forgotten = True

@@ -51,6 +51,7 @@ def _entry(
 CATALOGUE: tuple[PersonalData, ...] = (
     # persons
     _entry("PersonRegistered", ("name", "email", "organisation"), THE_PERSON),
+    _entry("PersonForgotten"),
     # every circle
     _entry("CircleFounded"),
     _entry("MemberJoined", ("challenge",), "person", ("person",)),

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""One encryption key per person, so that a person can be forgotten.
+
+Personal text in events (names, contact data, free text about a member; see
+:mod:`circleflow.personal_data`) is stored encrypted with the key of the
+person it is about. Forgetting a person destroys their key: the events stay,
+in order and complete, but that person's text can no longer be read
+("crypto-shredding"). The keys live in the table ``circleflow_person_keys``
+beside the events; a forgotten person keeps a row without a key, so no new
+personal data about them can be recorded by mistake.
+
+In SQLite the key is overwritten on disk when it is destroyed (``PRAGMA
+secure_delete``, then a WAL checkpoint); in PostgreSQL the table is
+vacuumed. Each process caches the keys it has used; a process that was
+running while a person was forgotten elsewhere keeps that key until it
+restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from circleflow.errors import ForgottenPerson, StoreError
+from circleflow.store import connect_postgres
+
+_TABLE = "circleflow_person_keys"
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS {_TABLE} ("
+    " person TEXT PRIMARY KEY,"
+    " key TEXT,"
+    " created_at TEXT NOT NULL,"
+    " forgotten_at TEXT)"
+)
+
+#: Key length in bytes (AES-256).
+KEY_BYTES = 32
+
+
+class PersonKeys:
+    """The key store of one circleflow store (see :func:`store_env`)."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._module = env["PERSISTENCE_MODULE"]
+        self._env = dict(env)
+        self._lock = threading.Lock()
+        self._cache: dict[str, bytes | None] = {}
+        self._ciphers: dict[str, AESGCM] = {}
+        self._memory: dict[UUID, tuple[bytes | None, str]] = {}
+        self._connection: Any = None
+        if self._module != "eventsourcing.popo":
+            self._execute(_CREATE)
+
+    def for_writing(self, person: UUID) -> bytes:
+        """The key of ``person``, made on first use; refused once forgotten."""
+        key = self._lookup(person)
+        if key is None and self.is_forgotten(person):
+            raise ForgottenPerson(
+                f"person {person} has been forgotten; nothing new can be "
+                "recorded about them"
+            )
+        if key is None:
+            key = self._create(person)
+        return key
+
+    def for_reading(self, person: UUID) -> bytes | None:
+        """The key of ``person``, or None when they were forgotten (or never
+        had one)."""
+        return self._lookup(person)
+
+    def cipher_for_writing(self, person: UUID | str) -> AESGCM:
+        """An AES-GCM cipher with the key of ``person`` (see :meth:`for_writing`)."""
+        cipher = self._ciphers.get(str(person))
+        if cipher is None:
+            cipher = AESGCM(self.for_writing(UUID(str(person))))
+            self._ciphers[str(person)] = cipher
+        return cipher
+
+    def cipher_for_reading(self, person: UUID | str) -> AESGCM | None:
+        """An AES-GCM cipher with the key of ``person``, or None once forgotten."""
+        cipher = self._ciphers.get(str(person))
+        if cipher is None:
+            key = self._lookup(UUID(str(person)))
+            if key is None:
+                return None
+            cipher = AESGCM(key)
+            self._ciphers[str(person)] = cipher
+        return cipher
+
+    def is_forgotten(self, person: UUID) -> bool:
+        row = self._row(person)
+        return row is not None and row[0] is None
+
+    def forget(self, person: UUID) -> None:
+        """Destroy the key of ``person`` and keep a row saying when."""
+        now = datetime.now(UTC).isoformat()
+        with self._lock:
+            self._cache[str(person)] = None
+            self._ciphers.pop(str(person), None)
+            if self._module == "eventsourcing.popo":
+                self._memory[person] = (None, now)
+                return
+        # Delete first so the key's bytes are overwritten, then keep a marker.
+        self._execute(f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),))
+        self._execute(
+            f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
+            "VALUES ({p}, NULL, {p}, {p})",
+            (str(person), now, now),
+        )
+        self._scrub()
+
+    # -- storage -------------------------------------------------------------------
+
+    def _lookup(self, person: UUID) -> bytes | None:
+        with self._lock:
+            if str(person) in self._cache:
+                return self._cache[str(person)]
+        row = self._row(person)
+        key = None if row is None or row[0] is None else bytes.fromhex(row[0])
+        if row is not None:
+            with self._lock:
+                self._cache[str(person)] = key
+        return key
+
+    def _row(self, person: UUID) -> tuple[str | None, str] | None:
+        if self._module == "eventsourcing.popo":
+            with self._lock:
+                stored = self._memory.get(person)
+            if stored is None:
+                return None
+            return (None if stored[0] is None else stored[0].hex(), stored[1])
+        rows = self._execute(
+            f"SELECT key, created_at FROM {_TABLE} WHERE person = {{p}}",
+            (str(person),),
+        )
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def _create(self, person: UUID) -> bytes:
+        key = os.urandom(KEY_BYTES)
+        now = datetime.now(UTC).isoformat()
+        if self._module == "eventsourcing.popo":
+            with self._lock:
+                self._memory.setdefault(person, (key, now))
+        else:
+            self._execute(
+                f"INSERT INTO {_TABLE} (person, key, created_at) "
+                "VALUES ({p}, {p}, {p}) ON CONFLICT (person) DO NOTHING",
+                (str(person), key.hex(), now),
+            )
+        # Another writer may have made the key first: use the stored one.
+        with self._lock:
+            self._cache.pop(str(person), None)
+        stored = self._lookup(person)
+        if stored is None:
+            raise ForgottenPerson(f"person {person} has been forgotten")
+        return stored
+
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            connection = self._connect()
+            try:
+                if self._module == "eventsourcing.sqlite":
+                    with connection:
+                        rows: list[Any] = connection.execute(
+                            sql.format(p="?"), parameters
+                        ).fetchall()
+                        return rows
+                with connection.transaction():
+                    cursor = connection.execute(sql.format(p="%s"), parameters)
+                    return cursor.fetchall() if cursor.description else []
+            except (sqlite3.Error, OSError) as error:
+                raise StoreError(f"the key store cannot be used: {error}") from error
+
+    def _connect(self) -> Any:
+        if self._connection is None:
+            if self._module == "eventsourcing.sqlite":
+                self._connection = sqlite3.connect(
+                    self._env["SQLITE_DBNAME"],
+                    timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
+                    check_same_thread=False,
+                )
+                self._connection.execute("PRAGMA secure_delete = ON")
+            else:
+                self._connection = connect_postgres(self._env, autocommit=True)
+        return self._connection
+
+    def _scrub(self) -> None:
+        """Make the destroyed key's old bytes unreachable on disk."""
+        with self._lock:
+            connection = self._connect()
+            if self._module == "eventsourcing.sqlite":
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            else:
+                connection.execute(f"VACUUM {_TABLE}")
