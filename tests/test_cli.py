@@ -141,3 +141,20 @@ def test_personal_data_lists_every_event_type(runner: CliRunner) -> None:
     as_json = runner.invoke(cli, ["personal-data", "--json"])
     rows = json.loads(as_json.output)
     assert [row["event"] for row in rows] == [e.event for e in PERSONAL_DATA]
+
+
+def test_forget_person_makes_a_name_unreadable(runner: CliRunner, db_path: str) -> None:
+    from circleflow import FORGOTTEN
+
+    app = Circles(db_path)
+    anna = app.register_person("Anna", actor="u")
+    result = runner.invoke(
+        cli, ["--db", db_path, "forget-person", str(anna), "--actor", "dpo"]
+    )
+    assert result.exit_code == 0, result.output
+    assert Circles(db_path).person(anna).name == FORGOTTEN
+    unknown = runner.invoke(
+        cli, ["--db", db_path, "forget-person", "not-an-id", "--actor", "dpo"]
+    )
+    assert unknown.exit_code == 1
+    assert len(unknown.output.strip().splitlines()) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from circleflow import Circles, FormatRegistry, StepRefused, loads_format
+from circleflow import FORGOTTEN, Circles, FormatRegistry, StepRefused, loads_format
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -76,3 +76,18 @@ def test_the_readme_report_example_renders_the_first_examples_circle(
     printed = capsys.readouterr().out
     assert printed.startswith("# Kwartiermakers\n")
     assert "| Opgave | 2 | 2027-02-01 |  | 4 | 1 | 2 |" in printed
+
+
+def test_the_readme_forgetting_example_works_on_the_first_examples_people(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, *_ = _blocks("python")
+    namespace: dict[str, object] = {}
+    source = first.replace('Circles("circles.db")', 'Circles("memory:")')
+    with pytest.raises(StepRefused):
+        exec(compile(source, str(README), "exec"), namespace)
+    [forgetting] = [b for b in _blocks("python") if "forget_person" in b]
+    exec(compile(forgetting, str(README), "exec"), namespace)
+    app = namespace["app"]
+    assert isinstance(app, Circles)
+    assert app.person(namespace["anna"]).name == FORGOTTEN  # type: ignore[arg-type]

@@ -343,6 +343,17 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
+@cli.command("forget-person")
+@click.argument("person")
+@click.option("--actor", required=True, help="Who forgets (your user id).")
+@click.pass_context
+def forget_person(ctx: click.Context, person: str, actor: str) -> None:
+    """Forget PERSON (an id): their name, contact data and every text about
+    them become unreadable for good; the history's events stay."""
+    _app(ctx).forget_person(person, actor=actor, origin="circleflow-cli")
+    click.echo(f"Forgotten: {person}. Rebuild saved reports that show names.")
+
+
 @cli.command("personal-data")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def personal_data(as_json: bool) -> None:
