@@ -18,7 +18,11 @@ from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import field, frozen
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+)
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError, Mapper
 
@@ -167,6 +171,27 @@ class Circles(Application[UUID]):
         assert isinstance(mapper, SealingMapper)
         mapper.keys = self.person_keys
         return mapper
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot a circle from the state just saved.
+
+        ``eventsourcing`` rebuilds the aggregate from the store to snapshot
+        it; the circle that was just saved already is the state its events
+        lead to, so that replay would only repeat work (and open every
+        sealed text again).
+        """
+        if self.snapshots is None:
+            return
+        due: dict[UUID, Any] = {}
+        for event in processing_event.events:
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            if aggregate is None:
+                continue
+            interval = self.snapshotting_intervals.get(type(aggregate))
+            if interval and event.originator_version % interval == 0:
+                due[event.originator_id] = aggregate
+        for aggregate in due.values():
+            self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
 
     # -- persons ----------------------------------------------------------------
 
