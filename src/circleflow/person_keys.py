@@ -107,7 +107,8 @@ class PersonKeys:
             if self._module == "eventsourcing.popo":
                 self._memory[person] = (None, now)
                 return
-        # Delete first so the key's bytes are overwritten, then keep a marker.
+        # Delete first so the key's bytes are overwritten, then keep a marker;
+        # _scrub then makes it durable (checkpoint, or a synced commit).
         self._execute(f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),))
         self._execute(
             f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
@@ -187,6 +188,11 @@ class PersonKeys:
                     check_same_thread=False,
                 )
                 self._connection.execute("PRAGMA secure_delete = ON")
+                # A new key needs no sync of its own: the event sealed with it
+                # is committed next, in the same write-ahead log, with a full
+                # sync that makes both durable together.
+                self._connection.execute("PRAGMA journal_mode = WAL")
+                self._connection.execute("PRAGMA synchronous = NORMAL")
             else:
                 self._connection = connect_postgres(self._env, autocommit=True)
         return self._connection
