@@ -8,9 +8,10 @@ import logging
 
 import pytest
 
-from circleflow import Circles, InvalidInput, StepRefused
+from circleflow import Circles, ForgottenPerson, InvalidInput, StepRefused
 from circleflow.audit import AUDIT_LOGGER
 from circleflow.demo import run_mastercircle
+from tests.conftest import ACTOR, Cast
 
 
 @pytest.fixture
@@ -85,3 +86,24 @@ def test_records_hold_no_names_contact_data_or_free_text(
     assert secrets
     text = audit_log.text + repr(_audit(audit_log))
     assert not [secret for secret in secrets if secret in text]
+
+
+def test_recording_about_a_forgotten_person_is_refused_in_the_audit(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    app = Circles("memory:")
+    cast = Cast(app, participants=2).join_all().run_urgentie().to_uitwisselen()
+    anna, bram = cast.participants
+    app.take_hot_seat(cast.id, anna, topic="Mijn aanpak", actor=ACTOR)
+    app.forget_person(anna, actor="dpo")
+    audit_log.clear()
+    with pytest.raises(ForgottenPerson):
+        app.give_feedback(cast.id, bram, "addition", "Tip", actor=ACTOR)
+    [record] = _audit(audit_log)
+    assert (record["action"], record["reason"]) == ("give_feedback", "ForgottenPerson")
+    later = app.found_circle(title="Later", challenge="Samen", actor=ACTOR)
+    audit_log.clear()
+    with pytest.raises(ForgottenPerson):
+        app.join(later, anna, "guest", actor=ACTOR)
+    [record] = _audit(audit_log)
+    assert (record["action"], record["reason"]) == ("join", "ForgottenPerson")

@@ -298,9 +298,10 @@ class Circles(Application[UUID]):
     ) -> None:
         """Add a registered person with ``role``. The organisation they
         represent defaults to the one they were registered with."""
-        person = self.person(person_id)
-        if person.forgotten:
-            raise ForgottenPerson(f"person {person.id} has been forgotten")
+        with audit.refusals("join", circle_id, actor, origin or self.origin):
+            person = self.person(person_id)
+            if person.forgotten:
+                raise ForgottenPerson(f"person {person.id} has been forgotten")
         represents = person.organisation if organisation is None else organisation
         self._do(
             circle_id,
@@ -1221,6 +1222,9 @@ class Circles(Application[UUID]):
                 result = command(loaded, fmt, *args, **kwargs, **by)
             try:
                 self._save(loaded)
+            except ForgottenPerson as error:
+                audit.refused(command.__name__, target, error, actor, by["origin"])
+                raise
             except ConcurrentChange:
                 # Another writer saved first: check the command again on the
                 # circle as it is now, and record it if it is still allowed.

@@ -55,6 +55,34 @@ def recorded(events: Iterable[Any]) -> None:
         )
 
 
+def refused(
+    action: str,
+    target: UUID | str | None,
+    error: CircleflowError,
+    actor: object,
+    origin: object,
+) -> None:
+    """One ``refused`` record for a command that raised ``error``."""
+    reason = error.rule if isinstance(error, StepRefused) else type(error).__name__
+    fields = {
+        "result": "refused",
+        "action": action,
+        "object": "" if target is None else str(target),
+        "reason": reason,
+        "actor": str(actor),
+        "origin": str(origin),
+    }
+    AUDIT_LOGGER.warning(
+        "refused %s on %s by %s from %s: %s",
+        action,
+        fields["object"] or "-",
+        fields["actor"],
+        fields["origin"],
+        reason,
+        extra={"audit": fields},
+    )
+
+
 @contextmanager
 def refusals(
     action: str, target: UUID | str | None, actor: object, origin: object
@@ -64,22 +92,5 @@ def refusals(
     try:
         yield
     except CircleflowError as error:
-        reason = error.rule if isinstance(error, StepRefused) else type(error).__name__
-        fields = {
-            "result": "refused",
-            "action": action,
-            "object": "" if target is None else str(target),
-            "reason": reason,
-            "actor": str(actor),
-            "origin": str(origin),
-        }
-        AUDIT_LOGGER.warning(
-            "refused %s on %s by %s from %s: %s",
-            action,
-            fields["object"] or "-",
-            fields["actor"],
-            fields["origin"],
-            reason,
-            extra={"audit": fields},
-        )
+        refused(action, target, error, actor, origin)
         raise
