@@ -56,7 +56,7 @@ class PersonKeys:
         self._memory: dict[UUID, tuple[bytes | None, str]] = {}
         self._connection: Any = None
         if self._module != "eventsourcing.popo":
-            self._execute(_CREATE)
+            self._execute((_CREATE, ()))
 
     def for_writing(self, person: UUID) -> bytes:
         """The key of ``person``, made on first use; refused once forgotten."""
@@ -107,13 +107,15 @@ class PersonKeys:
             if self._module == "eventsourcing.popo":
                 self._memory[person] = (None, now)
                 return
-        # Delete first so the key's bytes are overwritten, then keep a marker;
-        # _scrub then makes it durable (checkpoint, or a synced commit).
-        self._execute(f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),))
+        # In one transaction: delete the row, so the key's bytes are
+        # overwritten, and keep a marker. _scrub then makes it durable.
         self._execute(
-            f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
-            "VALUES ({p}, NULL, {p}, {p})",
-            (str(person), now, now),
+            (f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),)),
+            (
+                f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
+                "VALUES ({p}, NULL, {p}, {p})",
+                (str(person), now, now),
+            ),
         )
         self._scrub()
 
@@ -138,8 +140,10 @@ class PersonKeys:
                 return None
             return (None if stored[0] is None else stored[0].hex(), stored[1])
         rows = self._execute(
-            f"SELECT key, created_at FROM {_TABLE} WHERE person = {{p}}",
-            (str(person),),
+            (
+                f"SELECT key, created_at FROM {_TABLE} WHERE person = {{p}}",
+                (str(person),),
+            )
         )
         return (rows[0][0], rows[0][1]) if rows else None
 
@@ -151,9 +155,11 @@ class PersonKeys:
                 self._memory.setdefault(person, (key, now))
         else:
             self._execute(
-                f"INSERT INTO {_TABLE} (person, key, created_at) "
-                "VALUES ({p}, {p}, {p}) ON CONFLICT (person) DO NOTHING",
-                (str(person), key.hex(), now),
+                (
+                    f"INSERT INTO {_TABLE} (person, key, created_at) "
+                    "VALUES ({p}, {p}, {p}) ON CONFLICT (person) DO NOTHING",
+                    (str(person), key.hex(), now),
+                )
             )
         # Another writer may have made the key first: use the stored one.
         with self._lock:
@@ -163,19 +169,23 @@ class PersonKeys:
             raise ForgottenPerson(f"person {person} has been forgotten")
         return stored
 
-    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+    def _execute(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
+        """Run ``statements`` in one transaction; the rows of the last one."""
+        rows: list[Any] = []
         with self._lock:
             connection = self._connect()
             try:
                 if self._module == "eventsourcing.sqlite":
                     with connection:
-                        rows: list[Any] = connection.execute(
-                            sql.format(p="?"), parameters
-                        ).fetchall()
-                        return rows
+                        for sql, parameters in statements:
+                            cursor = connection.execute(sql.format(p="?"), parameters)
+                            rows = cursor.fetchall()
+                    return rows
                 with connection.transaction():
-                    cursor = connection.execute(sql.format(p="%s"), parameters)
-                    return cursor.fetchall() if cursor.description else []
+                    for sql, parameters in statements:
+                        cursor = connection.execute(sql.format(p="%s"), parameters)
+                        rows = cursor.fetchall() if cursor.description else []
+                return rows
             except (sqlite3.Error, OSError) as error:
                 raise StoreError(f"the key store cannot be used: {error}") from error
 
