@@ -14,14 +14,11 @@ the same projection do not set each other back.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from circleflow import StoreError, store_env
-from circleflow.store import connect_postgres
+from circleflow.side_tables import SideTables
 from circleflow_adapters.projection import Projection
 
 _TABLE = "circleflow_projections"
@@ -48,23 +45,22 @@ class ProjectionStore:
         self.url = url
         env = store_env(url)
         self._module = env["PERSISTENCE_MODULE"]
-        self._env = env
         self._memory: dict[str, tuple[int, str]] = {}
+        self._tables: SideTables | None = None
         if self._module != "eventsourcing.popo":
-            with self._transaction() as execute:
-                execute(_CREATE, ())
+            self._tables = SideTables(env)
+            self._tables.execute((_CREATE, ()))
 
     def load(self, name: str) -> tuple[int, dict[str, Any]] | None:
         """The saved position and read model of ``name``, or None."""
         if self._module == "eventsourcing.popo":
             row = self._memory.get(name)
         else:
-            with self._transaction() as execute:
-                rows = execute(
-                    f"SELECT position, model FROM {_TABLE} WHERE name = {{p}}",
-                    (name,),
-                )
-                row = rows[0] if rows else None
+            assert self._tables is not None
+            rows = self._tables.execute(
+                (f"SELECT position, model FROM {_TABLE} WHERE name = {{p}}", (name,))
+            )
+            row = rows[0] if rows else None
         if row is None:
             return None
         return int(row[0]), json.loads(row[1])
@@ -87,57 +83,16 @@ class ProjectionStore:
                 self._memory[name] = (projection.position, model)
             return
         saved_at = datetime.now(UTC).isoformat()
-        with self._transaction() as execute:
-            execute(_UPSERT, (name, projection.position, model, saved_at))
+        assert self._tables is not None
+        self._tables.execute((_UPSERT, (name, projection.position, model, saved_at)))
 
     def forget(self, name: str) -> None:
         """Drop the saved read model of ``name``; it is rebuilt from events."""
         if self._module == "eventsourcing.popo":
             self._memory.pop(name, None)
             return
-        with self._transaction() as execute:
-            execute(f"DELETE FROM {_TABLE} WHERE name = {{p}}", (name,))
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Any]:
-        if self._module == "eventsourcing.sqlite":
-            with self._sqlite() as execute:
-                yield execute
-        else:
-            with self._postgres() as execute:
-                yield execute
-
-    @contextmanager
-    def _sqlite(self) -> Iterator[Any]:
-        try:
-            connection = sqlite3.connect(
-                self._env["SQLITE_DBNAME"],
-                timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
-            )
-        except sqlite3.Error as error:
-            raise StoreError(
-                f"cannot open projection store {self.url}: {error}"
-            ) from error
-
-        def execute(sql: str, parameters: tuple[Any, ...]) -> list[Any]:
-            return connection.execute(sql.format(p="?"), parameters).fetchall()
-
-        try:
-            with connection:
-                yield execute
-        finally:
-            connection.close()
-
-    @contextmanager
-    def _postgres(self) -> Iterator[Any]:
-        connection = connect_postgres(self._env)
-
-        def execute(sql: str, parameters: tuple[Any, ...]) -> list[Any]:
-            cursor = connection.execute(sql.format(p="%s"), parameters)
-            return cursor.fetchall() if cursor.description else []
-
-        with connection, connection.transaction():
-            yield execute
+        assert self._tables is not None
+        self._tables.execute((f"DELETE FROM {_TABLE} WHERE name = {{p}}", (name,)))
 
 
 def _name(projection: Projection) -> str:

@@ -19,7 +19,6 @@ restarts.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -28,8 +27,8 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from circleflow.errors import ForgottenPerson, StoreError
-from circleflow.store import connect_postgres
+from circleflow.errors import ForgottenPerson
+from circleflow.side_tables import SideTables, Statement
 
 _TABLE = "circleflow_person_keys"
 _CREATE = (
@@ -49,14 +48,17 @@ class PersonKeys:
 
     def __init__(self, env: Mapping[str, str]) -> None:
         self._module = env["PERSISTENCE_MODULE"]
-        self._env = dict(env)
         self._lock = threading.Lock()
         self._cache: dict[str, bytes | None] = {}
         self._ciphers: dict[str, AESGCM] = {}
         self._memory: dict[UUID, tuple[bytes | None, str]] = {}
-        self._connection: Any = None
+        self._tables: SideTables | None = None
         if self._module != "eventsourcing.popo":
-            self._execute((_CREATE, ()))
+            # A new key needs no sync of its own: the event sealed with it is
+            # committed next, in the same write-ahead log, with a full sync
+            # that makes both durable together.
+            self._tables = SideTables(env, sync_each_commit=False)
+            self._tables.execute((_CREATE, ()))
 
     def for_writing(self, person: UUID) -> bytes:
         """The key of ``person``, made on first use; refused once forgotten."""
@@ -109,7 +111,7 @@ class PersonKeys:
                 return
         # In one transaction: delete the row, so the key's bytes are
         # overwritten, and keep a marker. _scrub then makes it durable.
-        self._execute(
+        self._sql(
             (f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),)),
             (
                 f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
@@ -117,7 +119,8 @@ class PersonKeys:
                 (str(person), now, now),
             ),
         )
-        self._scrub()
+        assert self._tables is not None
+        self._tables.scrub(_TABLE)
 
     # -- storage -------------------------------------------------------------------
 
@@ -139,7 +142,7 @@ class PersonKeys:
             if stored is None:
                 return None
             return (None if stored[0] is None else stored[0].hex(), stored[1])
-        rows = self._execute(
+        rows = self._sql(
             (
                 f"SELECT key, created_at FROM {_TABLE} WHERE person = {{p}}",
                 (str(person),),
@@ -154,7 +157,7 @@ class PersonKeys:
             with self._lock:
                 self._memory.setdefault(person, (key, now))
         else:
-            self._execute(
+            self._sql(
                 (
                     f"INSERT INTO {_TABLE} (person, key, created_at) "
                     "VALUES ({p}, {p}, {p}) ON CONFLICT (person) DO NOTHING",
@@ -169,49 +172,6 @@ class PersonKeys:
             raise ForgottenPerson(f"person {person} has been forgotten")
         return stored
 
-    def _execute(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
-        """Run ``statements`` in one transaction; the rows of the last one."""
-        rows: list[Any] = []
-        with self._lock:
-            connection = self._connect()
-            try:
-                if self._module == "eventsourcing.sqlite":
-                    with connection:
-                        for sql, parameters in statements:
-                            cursor = connection.execute(sql.format(p="?"), parameters)
-                            rows = cursor.fetchall()
-                    return rows
-                with connection.transaction():
-                    for sql, parameters in statements:
-                        cursor = connection.execute(sql.format(p="%s"), parameters)
-                        rows = cursor.fetchall() if cursor.description else []
-                return rows
-            except (sqlite3.Error, OSError) as error:
-                raise StoreError(f"the key store cannot be used: {error}") from error
-
-    def _connect(self) -> Any:
-        if self._connection is None:
-            if self._module == "eventsourcing.sqlite":
-                self._connection = sqlite3.connect(
-                    self._env["SQLITE_DBNAME"],
-                    timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
-                    check_same_thread=False,
-                )
-                self._connection.execute("PRAGMA secure_delete = ON")
-                # A new key needs no sync of its own: the event sealed with it
-                # is committed next, in the same write-ahead log, with a full
-                # sync that makes both durable together.
-                self._connection.execute("PRAGMA journal_mode = WAL")
-                self._connection.execute("PRAGMA synchronous = NORMAL")
-            else:
-                self._connection = connect_postgres(self._env, autocommit=True)
-        return self._connection
-
-    def _scrub(self) -> None:
-        """Make the destroyed key's old bytes unreachable on disk."""
-        with self._lock:
-            connection = self._connect()
-            if self._module == "eventsourcing.sqlite":
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            else:
-                connection.execute(f"VACUUM {_TABLE}")
+    def _sql(self, *statements: Statement) -> list[Any]:
+        assert self._tables is not None
+        return self._tables.execute(*statements)
