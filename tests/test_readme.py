@@ -62,14 +62,21 @@ def test_the_readme_toml_format_loads_and_runs_a_meeting() -> None:
     assert app.position(circle).state == "Casus.Gehouden"
 
 
-def test_the_readme_report_example_renders_the_first_examples_circle(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def _after_the_first_example() -> dict[str, object]:
+    """The names the first example leaves behind, run in memory up to its
+    refusal; later examples go on from there."""
     first, *_ = _blocks("python")
     namespace: dict[str, object] = {}
     source = first.replace('Circles("circles.db")', 'Circles("memory:")')
     with pytest.raises(StepRefused):
         exec(compile(source, str(README), "exec"), namespace)
+    return namespace
+
+
+def test_the_readme_report_example_renders_the_first_examples_circle(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    namespace = _after_the_first_example()
     [report] = [block for block in _blocks("python") if "CircleReports" in block]
     capsys.readouterr()
     exec(compile(report, str(README), "exec"), namespace)
@@ -78,14 +85,8 @@ def test_the_readme_report_example_renders_the_first_examples_circle(
     assert "| Opgave | 2 | 2027-02-01 |  | 4 | 1 | 2 |" in printed
 
 
-def test_the_readme_forgetting_example_works_on_the_first_examples_people(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    first, *_ = _blocks("python")
-    namespace: dict[str, object] = {}
-    source = first.replace('Circles("circles.db")', 'Circles("memory:")')
-    with pytest.raises(StepRefused):
-        exec(compile(source, str(README), "exec"), namespace)
+def test_the_readme_forgetting_example_works_on_the_first_examples_people() -> None:
+    namespace = _after_the_first_example()
     [forgetting] = [b for b in _blocks("python") if "forget_person" in b]
     exec(compile(forgetting, str(README), "exec"), namespace)
     app = namespace["app"]
