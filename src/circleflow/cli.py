@@ -354,6 +354,36 @@ def forget_person(ctx: click.Context, person: str, actor: str) -> None:
     click.echo(f"Forgotten: {person}. Rebuild saved reports that show names.")
 
 
+@cli.command("chain")
+@click.pass_context
+def chain(ctx: click.Context) -> None:
+    """Link every event recorded since the last run into the log's hash chain."""
+    from circleflow.integrity import LogChain
+
+    log_chain = LogChain(_app(ctx))
+    linked = log_chain.extend()
+    head = log_chain.verify().head
+    click.echo(f"Linked {linked} new events. Head of the chain: {head}")
+
+
+@cli.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Check the event log against its hash chain; exit status 1 if broken."""
+    from circleflow.integrity import LogChain
+
+    result = LogChain(_app(ctx)).verify()
+    if not result.intact:
+        raise click.ClickException(
+            f"chain broken at log position {result.broken_at}: {result.problem} "
+            f"({result.checked} events checked before it)"
+        )
+    click.echo(
+        f"Chain intact: {result.checked} events checked, head {result.head}; "
+        f"{result.unchained} recorded since the last 'circleflow chain'."
+    )
+
+
 @cli.command("personal-data")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def personal_data(as_json: bool) -> None:

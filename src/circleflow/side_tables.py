@@ -29,7 +29,9 @@ class SideTables:
     ) -> None:
         self.module = env["PERSISTENCE_MODULE"]
         if self.module not in ("eventsourcing.sqlite", "eventsourcing.postgres"):
-            raise StoreError(f"no side tables in a {self.module} store")
+            raise StoreError(
+                "this needs an SQLite or PostgreSQL store, not one in memory"
+            )
         self._env = dict(env)
         self._sync = sync_each_commit
         self._lock = threading.Lock()
