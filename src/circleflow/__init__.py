@@ -54,6 +54,7 @@ from circleflow.format import (
     Stage,
 )
 from circleflow.format_toml import dumps_format, load_format, loads_format
+from circleflow.integrity import LogChain, Verification
 from circleflow.person import Person
 from circleflow.personal_data import CATALOGUE as PERSONAL_DATA
 from circleflow.personal_data import PersonalData, personal_data_of
@@ -94,6 +95,7 @@ __all__ = [
     "GroupSize",
     "HistoryEntry",
     "InvalidInput",
+    "LogChain",
     "LoggedEvent",
     "Person",
     "PersonalData",
@@ -106,6 +108,7 @@ __all__ = [
     "UnknownCircle",
     "UnknownFormat",
     "UnknownPerson",
+    "Verification",
     "Workflow",
     "builtin_formats",
     "dumps_format",
