@@ -140,3 +140,19 @@ def test_a_rebuilt_report_shows_the_person_as_forgotten() -> None:
     reports.catch_up(app)
     page = render(reports.get(circle), "markdown")
     assert f"| {FORGOTTEN} | facilitator |" in page
+
+
+def test_a_person_forgotten_elsewhere_is_forgotten_here_too(db_path: str) -> None:
+    here, elsewhere = Circles(db_path), Circles(db_path)
+    cast = _to_oogst(here)
+    anna = cast.participants[0]
+    assert here.person(anna).name == "Deelnemer 0"  # loaded and cached here
+    assert FORGOTTEN not in _texts_about(here, cast.id, anna)  # keys cached here
+
+    elsewhere.forget_person(anna, actor="privacy-officer")
+
+    assert here.person(anna).name == FORGOTTEN
+    here.person_keys.cache_seconds = 0  # as if the key cache's time had passed
+    assert set(_texts_about(here, cast.id, anna)) == {FORGOTTEN}
+    with pytest.raises(ForgottenPerson):
+        here.join(cast.id, anna, "guest", actor=ACTOR)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from eventsourcing.domain import Aggregate, event
 
+#: What the name, email and organisation read once the person is forgotten
+#: (the same text as :data:`circleflow.sealing.FORGOTTEN`).
+FORGOTTEN_TEXT = "[forgotten]"
+
 
 class Person(Aggregate):
     """Someone who can be a member of circles."""
@@ -27,5 +31,10 @@ class Person(Aggregate):
 
     @event("PersonForgotten")
     def forget(self, actor: str, origin: str) -> None:
-        """The person's personal data is no longer readable."""
+        """The person's personal data is no longer readable.
+
+        Applying the event also wipes the copy this object holds, so a
+        process that had the person loaded forgets them on its next read.
+        """
         self.forgotten = True
+        self.name = self.email = self.organisation = FORGOTTEN_TEXT

@@ -11,15 +11,15 @@ personal data about them can be recorded by mistake.
 
 In SQLite the key is overwritten on disk when it is destroyed (``PRAGMA
 secure_delete``, then a WAL checkpoint); in PostgreSQL the table is
-vacuumed. Each process caches the keys it has used; a process that was
-running while a person was forgotten elsewhere keeps that key until it
-restarts.
+vacuumed. Each process trusts a key it read for :data:`KEY_CACHE_SECONDS`;
+a person forgotten by another process is forgotten here within that time.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +42,9 @@ _CREATE = (
 #: Key length in bytes (AES-256).
 KEY_BYTES = 32
 
+#: Seconds a process trusts a key it read before reading it again.
+KEY_CACHE_SECONDS = 5.0
+
 
 class PersonKeys:
     """The key store of one circleflow store (see :func:`store_env`)."""
@@ -49,8 +52,12 @@ class PersonKeys:
     def __init__(self, env: Mapping[str, str]) -> None:
         self._module = env["PERSISTENCE_MODULE"]
         self._lock = threading.Lock()
-        self._cache: dict[str, bytes | None] = {}
+        self._cache: dict[str, tuple[bytes | None, float]] = {}
         self._ciphers: dict[str, AESGCM] = {}
+        #: How long a key read from the store is trusted before it is read
+        #: again, so a person forgotten by another process is forgotten here
+        #: too within this many seconds.
+        self.cache_seconds = KEY_CACHE_SECONDS
         self._memory: dict[UUID, tuple[bytes | None, str]] = {}
         self._tables: SideTables | None = None
         if self._module != "eventsourcing.popo":
@@ -79,21 +86,19 @@ class PersonKeys:
 
     def cipher_for_writing(self, person: UUID | str) -> AESGCM:
         """An AES-GCM cipher with the key of ``person`` (see :meth:`for_writing`)."""
-        cipher = self._ciphers.get(str(person))
-        if cipher is None:
-            cipher = AESGCM(self.for_writing(UUID(str(person))))
-            self._ciphers[str(person)] = cipher
-        return cipher
+        key = self.for_writing(UUID(str(person)))
+        return self._cipher(str(person), key)
 
     def cipher_for_reading(self, person: UUID | str) -> AESGCM | None:
         """An AES-GCM cipher with the key of ``person``, or None once forgotten."""
-        cipher = self._ciphers.get(str(person))
+        key = self._lookup(person)
+        return None if key is None else self._cipher(str(person), key)
+
+    def _cipher(self, name: str, key: bytes) -> AESGCM:
+        cipher = self._ciphers.get(name)
         if cipher is None:
-            key = self._lookup(UUID(str(person)))
-            if key is None:
-                return None
             cipher = AESGCM(key)
-            self._ciphers[str(person)] = cipher
+            self._ciphers[name] = cipher
         return cipher
 
     def is_forgotten(self, person: UUID) -> bool:
@@ -104,7 +109,7 @@ class PersonKeys:
         """Destroy the key of ``person`` and keep a row saying when."""
         now = datetime.now(UTC).isoformat()
         with self._lock:
-            self._cache[str(person)] = None
+            self._cache[str(person)] = (None, time.monotonic())
             self._ciphers.pop(str(person), None)
             if self._module == "eventsourcing.popo":
                 self._memory[person] = (None, now)
@@ -124,15 +129,19 @@ class PersonKeys:
 
     # -- storage -------------------------------------------------------------------
 
-    def _lookup(self, person: UUID) -> bytes | None:
+    def _lookup(self, person: UUID | str) -> bytes | None:
+        name, now = str(person), time.monotonic()
         with self._lock:
-            if str(person) in self._cache:
-                return self._cache[str(person)]
-        row = self._row(person)
+            cached = self._cache.get(name)
+        if cached is not None and now - cached[1] < self.cache_seconds:
+            return cached[0]
+        row = self._row(UUID(name))
         key = None if row is None or row[0] is None else bytes.fromhex(row[0])
-        if row is not None:
-            with self._lock:
-                self._cache[str(person)] = key
+        with self._lock:
+            if row is not None:
+                self._cache[name] = (key, now)
+            if key is None:
+                self._ciphers.pop(name, None)
         return key
 
     def _row(self, person: UUID) -> tuple[str | None, str] | None:

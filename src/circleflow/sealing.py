@@ -21,11 +21,12 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from eventsourcing.persistence import Mapper, StoredEvent
 
+from circleflow.person import FORGOTTEN_TEXT
 from circleflow.person_keys import PersonKeys
 from circleflow.personal_data import CATALOGUE, THE_PERSON, PersonalData
 
 #: What a reader sees in place of text about a forgotten person.
-FORGOTTEN = "[forgotten]"
+FORGOTTEN = FORGOTTEN_TEXT
 
 _PREFIX = "sealed:v1:"
 _SPECS = {entry.event: entry for entry in CATALOGUE if entry.texts and entry.about}
