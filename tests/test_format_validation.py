@@ -11,6 +11,7 @@ the message also starts with the file name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
@@ -31,7 +32,7 @@ START = "format 'eigen', stage 1 (Start)"
 SLOT = "format 'eigen', stage 2 (Slot)"
 
 
-def _stage(**changes: object) -> Stage:
+def _stage(**changes: Any) -> Stage:
     base = Stage(
         name="Start",
         title="Start",
@@ -39,20 +40,20 @@ def _stage(**changes: object) -> Stage:
         attendees={"facilitator"},
         required={"facilitator"},
     )
-    return attrs.evolve(base, **changes)  # type: ignore[arg-type]
+    return attrs.evolve(base, **changes)
 
 
-def _slot(**changes: object) -> Stage:
+def _slot(**changes: Any) -> Stage:
     return _stage(name="Slot", title="Slot", **changes)
 
 
-def _format(*stages: Stage, **changes: object) -> Format:
+def _format(*stages: Stage, **changes: Any) -> Format:
     return Format(
         name="eigen",
         version=1,
         title="Eigen",
         stages=stages or (_stage(),),
-        **changes,  # type: ignore[arg-type]
+        **changes,
     )
 
 
