@@ -167,3 +167,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "circles.db")
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def file_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store other processes and connections can share: SQLite or PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "circles.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url

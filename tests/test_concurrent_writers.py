@@ -5,6 +5,7 @@ writer is checked again on the new state and recorded, so nothing is lost."""
 from __future__ import annotations
 
 import threading
+from uuid import UUID
 
 import pytest
 
@@ -13,70 +14,53 @@ from circleflow import Circles, ConcurrentChange, InvalidInput
 WRITERS = 6
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_store(request: pytest.FixtureRequest, db_path: str) -> str:
-    if request.param == "sqlite":
-        return db_path
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-def test_writers_joining_one_circle_at_once_all_get_in(shared_store: str) -> None:
-    setup = Circles(shared_store)
-    circle = setup.found_circle(
-        "samenwerking", title="Tafel", challenge="Samen", actor="u"
-    )
-    people = [setup.register_person(f"Lid {n}", actor="u") for n in range(WRITERS)]
-    start = threading.Barrier(WRITERS)
-    errors: list[BaseException] = []
-
-    def join(person: object) -> None:
-        app = Circles(shared_store)
-        app.circle(circle)  # loaded and cached before the race starts
-        start.wait()
-        try:
-            app.join(circle, str(person), "participant", actor=f"writer-{person}")
-        except BaseException as error:
-            errors.append(error)
-
-    threads = [threading.Thread(target=join, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    history = Circles(shared_store).history(circle)
-    assert [e.version for e in history] == list(range(1, WRITERS + 2))
-    joined = {e.details["person"] for e in history if e.event == "MemberJoined"}
-    assert joined == {str(p) for p in people}
-
-
-def test_without_retries_a_loser_is_told_and_records_nothing(
-    shared_store: str,
-) -> None:
-    setup = Circles(shared_store)
+def _race_to_join(store: str, *, retries: int) -> tuple[UUID, list[UUID], list[str]]:
+    """``WRITERS`` applications, each with the circle loaded, join one person
+    each at the same moment. Returns the circle, the people, and the people
+    whose writer was told it lost (:class:`ConcurrentChange`)."""
+    setup = Circles(store)
     circle = setup.found_circle(
         "samenwerking", title="Tafel", challenge="Samen", actor="u"
     )
     people = [setup.register_person(f"Lid {n}", actor="u") for n in range(WRITERS)]
     start = threading.Barrier(WRITERS)
     lost: list[str] = []
+    failures: list[BaseException] = []
 
-    def join(person: object) -> None:
-        app = Circles(shared_store, retries=0)
-        app.circle(circle)
+    def join(person: UUID) -> None:
+        app = Circles(store, retries=retries)
+        app.circle(circle)  # loaded and cached before the race starts
         start.wait()
         try:
-            app.join(circle, str(person), "participant", actor="u")
+            app.join(circle, person, "participant", actor=f"writer-{person}")
         except ConcurrentChange:
             lost.append(str(person))
+        except BaseException as error:
+            failures.append(error)
 
     threads = [threading.Thread(target=join, args=(p,)) for p in people]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    history = Circles(shared_store).history(circle)
+    assert failures == []
+    return circle, people, lost
+
+
+def test_writers_joining_one_circle_at_once_all_get_in(file_store_url: str) -> None:
+    circle, people, lost = _race_to_join(file_store_url, retries=10)
+    assert lost == []
+    history = Circles(file_store_url).history(circle)
+    assert [e.version for e in history] == list(range(1, WRITERS + 2))
+    joined = {e.details["person"] for e in history if e.event == "MemberJoined"}
+    assert joined == {str(p) for p in people}
+
+
+def test_without_retries_a_loser_is_told_and_records_nothing(
+    file_store_url: str,
+) -> None:
+    circle, people, lost = _race_to_join(file_store_url, retries=0)
+    history = Circles(file_store_url).history(circle)
     joined = {e.details["person"] for e in history if e.event == "MemberJoined"}
     assert joined.isdisjoint(lost)
     assert joined | set(lost) == {str(p) for p in people}
