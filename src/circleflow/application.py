@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from uuid import UUID
 
 from attrs import field, frozen
@@ -26,9 +26,8 @@ from eventsourcing.application import (
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError, Mapper
 
-from circleflow import audit
-from circleflow.circle import Circle
-from circleflow.circle_base import CircleBase, text
+from circleflow import audit, engine
+from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.errors import (
     ConcurrentChange,
@@ -38,14 +37,18 @@ from circleflow.errors import (
     UnknownPerson,
 )
 from circleflow.format import Format
+from circleflow.formats.leergroep.steps import LeergroepSteps
+from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
+from circleflow.formats.mastercircle.steps import MastercircleSteps
+from circleflow.formats.samenwerking.steps import SamenwerkingSteps
+from circleflow.inputs import text
+from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.person_keys import PersonKeys
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
 from circleflow.store import DEFAULT_STORE, schema_lock, store_env
 from circleflow.workflow import Step, workflow_for
-
-T = TypeVar("T")
 
 #: Event attributes every circle event has; the rest are an event's details.
 _COMMON = frozenset(
@@ -124,8 +127,18 @@ class CircleSummary:
     founded_at: datetime
 
 
-class Circles(Application[UUID]):
+class Circles(
+    MastercircleSteps,
+    LeergroepSteps,
+    LeernetwerkgroepSteps,
+    SamenwerkingSteps,
+    Application[UUID],
+):
     """Circles and persons in one store, chosen by URL (see :mod:`circleflow.store`).
+
+    Every step of every registered pack is taken with :meth:`take`; the
+    built-in packs add typed methods for theirs (``take_hot_seat``,
+    ``renew_mandate``, ...). :meth:`allowed` lists the steps that succeed now.
 
     ``origin`` is recorded on every event whose command does not name its own;
     a host tool sets it to its own name. ``snapshot_every`` events a circle is
@@ -158,6 +171,7 @@ class Circles(Application[UUID]):
         self.retries = retries
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
+        registry()  # the packs' events must be known before anything is read
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
         with schema_lock(env):
             self.person_keys = PersonKeys(env)
@@ -293,23 +307,26 @@ class Circles(Application[UUID]):
         *,
         challenge: str = "",
         organisation: str | None = None,
+        on: date | None = None,
         actor: str,
         origin: str | None = None,
     ) -> None:
         """Add a registered person with ``role``. The organisation they
-        represent defaults to the one they were registered with."""
+        represent defaults to the one they were registered with; ``on`` is
+        the date of registration (today unless given)."""
         with audit.refusals("join", circle_id, actor, origin or self.origin):
             person = self.person(person_id)
-            if person.forgotten:
-                raise ForgottenPerson(f"person {person.id} has been forgotten")
         represents = person.organisation if organisation is None else organisation
-        self._do(
+        if person.forgotten:
+            represents = ""
+        self.take(
             circle_id,
-            Circle.join,
-            str(person.id),
-            role,
+            "join",
+            person=person.id,
+            role=role,
             challenge=challenge,
             organisation=represents,
+            on=on,
             actor=actor,
             origin=origin,
         )
@@ -323,7 +340,8 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> dict[str, date]:
         """Schedule every session from the format's template, counting weeks
-        from ``start``; returns the dates. Move one with :meth:`reschedule`."""
+        from ``start``; returns the first days. Move one with
+        :meth:`reschedule`."""
         if not isinstance(start, date):
             raise InvalidInput(f"the start must be a date, got {start!r}")
         circle = self._load(circle_id)
@@ -333,22 +351,22 @@ class Circles(Application[UUID]):
             for s in fmt.stages
             if s.week is not None and not circle.meetings_of(s.name)
         }
-        self._do(circle, Circle.schedule_sessions, dates, actor=actor, origin=origin)
+        self.take(circle, "schedule", dates=dates, actor=actor, origin=origin)
         return dates
 
     def reschedule(
         self,
         circle_id: UUID | str,
         stage: str,
-        on: date,
+        on: date | tuple[date, date],
         *,
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """Move the date of one session that has not been opened yet."""
-        self._do(
-            circle_id, Circle.schedule_sessions, {stage: on}, actor=actor, origin=origin
-        )
+        """Move the date of one session that has not been opened yet, or plan
+        the next meeting of a repeating stage. ``on`` is a date, or the first
+        and last day of a meeting of several days."""
+        self.take(circle_id, "schedule", dates={stage: on}, actor=actor, origin=origin)
 
     def open_session(
         self,
@@ -362,12 +380,11 @@ class Circles(Application[UUID]):
     ) -> None:
         """Open the next session (or meeting) of ``stage`` with the members
         present; hosted formats name the host organisation."""
-        present = [_pid(a) for a in attendees]
-        self._do(
+        self.take(
             circle_id,
-            Circle.open_session,
-            stage,
-            present,
+            "open_session",
+            stage=stage,
+            attendees=list(attendees),
             host=host,
             actor=actor,
             origin=origin,
@@ -382,13 +399,13 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """Move to the session-level element ``element`` (the next one)."""
-        self._do(circle_id, Circle.enter_element, element, actor=actor, origin=origin)
+        self.take(circle_id, "enter_element", element=element, actor=actor, origin=origin)
 
     def hold_session(
         self, circle_id: UUID | str, *, actor: str, origin: str | None = None
     ) -> None:
         """Close the open session: it has been held."""
-        self._do(circle_id, Circle.hold_session, actor=actor, origin=origin)
+        self.take(circle_id, "hold_session", actor=actor, origin=origin)
 
     def conclude(
         self,
@@ -399,563 +416,60 @@ class Circles(Application[UUID]):
         origin: str | None = None,
     ) -> None:
         """End an open-ended circle (Leergroep, Samenwerking) after a meeting."""
-        self._do(circle_id, Circle.conclude, reason=reason, actor=actor, origin=origin)
+        self.take(circle_id, "conclude", reason=reason, actor=actor, origin=origin)
 
-    # Mastercircle: sponsor and hot seat ------------------------------------------
-
-    def state_urgency(
+    def take(
         self,
-        circle_id: UUID | str,
-        sponsor: UUID | str,
-        statement: str,
+        circle_id: UUID | str | Circle,
+        command: str,
         *,
         actor: str,
         origin: str | None = None,
-    ) -> None:
-        """The sponsor states the urgency (Urgentie)."""
-        self._do(
-            circle_id,
-            Circle.state_urgency,
-            _pid(sponsor),
-            statement,
-            actor=actor,
-            origin=origin,
-        )
+        **arguments: Any,
+    ) -> Any:
+        """Take step ``command`` of any registered pack with ``arguments``.
 
-    def take_hot_seat(
-        self,
-        circle_id: UUID | str,
-        participant: UUID | str,
-        *,
-        topic: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """A present participant takes the hot seat and presents."""
-        self._do(
-            circle_id,
-            Circle.take_hot_seat,
-            _pid(participant),
-            topic=topic,
-            actor=actor,
-            origin=origin,
-        )
+        Persons are given by id (a UUID or its text). The engine checks the
+        state machine and every rule of the step; a refused step raises
+        :class:`StepRefused` naming the rule and listing what is allowed now,
+        and records nothing. Returns what the step returns (a number for
+        numbered items, ``None`` otherwise).
+        """
+        spec = engine.command_named(command)
+        for param in spec.params:
+            value = arguments.get(param.name)
+            if value is None or not param.names_persons:
+                continue
+            if param.kind == "persons":
+                if isinstance(value, str | UUID):
+                    raise InvalidInput(f"{param.name} must be a list of person ids")
+                arguments[param.name] = [_pid(v) for v in value]
+            else:
+                arguments[param.name] = _pid(value)
+        return self._do(circle_id, command, arguments, actor=actor, origin=origin)
 
-    def give_feedback(
-        self,
-        circle_id: UUID | str,
-        giver: UUID | str,
-        kind: str,
-        feedback: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Feedback (``"appreciative"`` or ``"addition"``) to the hot seat."""
-        self._do(
-            circle_id,
-            Circle.give_feedback,
-            _pid(giver),
-            kind,
-            feedback,
-            actor=actor,
-            origin=origin,
-        )
-
-    def hold_master_dialogue(
-        self,
-        circle_id: UUID | str,
-        master: UUID | str,
-        *,
-        summary: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """The one-to-one dialogue with the master that ends a hot seat."""
-        self._do(
-            circle_id,
-            Circle.hold_master_dialogue,
-            _pid(master),
-            summary=summary,
-            actor=actor,
-            origin=origin,
-        )
-
-    def note_synergy(
-        self,
-        circle_id: UUID | str,
-        noted_by: UUID | str,
-        between: Iterable[UUID | str],
-        note: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Record a synergy between participants, pointed out by ``noted_by``."""
-        self._do(
-            circle_id,
-            Circle.note_synergy,
-            _pid(noted_by),
-            [_pid(p) for p in between],
-            note,
-            actor=actor,
-            origin=origin,
-        )
-
-    def record_action(
-        self,
-        circle_id: UUID | str,
-        participant: UUID | str,
-        action: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """An on-the-job action a participant takes before the next session."""
-        self._do(
-            circle_id,
-            Circle.record_action,
-            _pid(participant),
-            action,
-            actor=actor,
-            origin=origin,
-        )
-
-    def present_harvest(
-        self,
-        circle_id: UUID | str,
-        presenter: UUID | str,
-        harvest: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Present the harvest (to the sponsor, or at a manifestation)."""
-        self._do(
-            circle_id,
-            Circle.present_harvest,
-            _pid(presenter),
-            harvest,
-            actor=actor,
-            origin=origin,
-        )
-
-    def accept_harvest(
-        self,
-        circle_id: UUID | str,
-        sponsor: UUID | str,
-        *,
-        note: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """The sponsor accepts the presented harvest."""
-        self._do(
-            circle_id,
-            Circle.accept_harvest,
-            _pid(sponsor),
-            note=note,
-            actor=actor,
-            origin=origin,
-        )
-
-    # Leergroep -------------------------------------------------------------------
-
-    def choose_subject(
-        self,
-        circle_id: UUID | str,
-        subject: str,
-        *,
-        brought_by: UUID | str | None = None,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """The group chooses the meeting's question or case."""
-        by = None if brought_by is None else _pid(brought_by)
-        self._do(
-            circle_id,
-            Circle.choose_subject,
-            subject,
-            brought_by=by,
-            actor=actor,
-            origin=origin,
-        )
-
-    def record_insight(
-        self,
-        circle_id: UUID | str,
-        kind: str,
-        insight: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> int:
-        """Record a lesson, dilemma or intervention; returns its number."""
-        number: int = self._do(
-            circle_id, Circle.record_insight, kind, insight, actor=actor, origin=origin
-        )
-        return number
-
-    def propose_agenda_item(
-        self,
-        circle_id: UUID | str,
-        person: UUID | str,
-        item: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> int:
-        """Propose an item for the Secretaries-General; returns its number."""
-        number: int = self._do(
-            circle_id,
-            Circle.propose_agenda_item,
-            _pid(person),
-            item,
-            actor=actor,
-            origin=origin,
-        )
-        return number
-
-    def decide_agenda_item(
-        self,
-        circle_id: UUID | str,
-        number: int,
-        adopt: bool,
-        *,
-        why: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """The group adopts (``adopt=True``) or drops a proposed agenda item."""
-        self._do(
-            circle_id,
-            Circle.decide_agenda_item,
-            number,
-            adopt,
-            why=why,
-            actor=actor,
-            origin=origin,
-        )
-
-    def submit_agenda_item(
-        self,
-        circle_id: UUID | str,
-        number: int,
-        *,
-        to: str = "Secretarissen-Generaal",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Submit an adopted agenda item to the Secretaries-General."""
-        self._do(
-            circle_id,
-            Circle.submit_agenda_item,
-            number,
-            to=to,
-            actor=actor,
-            origin=origin,
-        )
-
-    # Leernetwerkgroep ------------------------------------------------------------
-
-    def set_registration_deadline(
-        self,
-        circle_id: UUID | str,
-        deadline: date,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Set or move the date registration closes."""
-        self._do(
-            circle_id,
-            Circle.set_registration_deadline,
-            deadline,
-            actor=actor,
-            origin=origin,
-        )
-
-    def close_registration(
+    def allowed(
         self,
         circle_id: UUID | str,
         *,
-        on: date | None = None,
-        actor: str,
-        origin: str | None = None,
-    ) -> bool:
-        """Close registration (today unless ``on`` is given), no earlier than
-        the deadline: go with enough participants, otherwise no-go."""
-        go: bool = self._do(
-            circle_id,
-            Circle.close_registration,
-            on or date.today(),
-            actor=actor,
-            origin=origin,
-        )
-        return go
+        person: UUID | str | None = None,
+        version: int | None = None,
+    ) -> tuple[Step, ...]:
+        """The steps that succeed now, with their bounded arguments.
 
-    def state_learning_wish(
-        self,
-        circle_id: UUID | str,
-        participant: UUID | str,
-        wish: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """A participant states a personal learning wish (start meeting)."""
-        self._do(
-            circle_id,
-            Circle.state_learning_wish,
-            _pid(participant),
-            wish,
-            actor=actor,
-            origin=origin,
-        )
-
-    def set_aim(
-        self,
-        circle_id: UUID | str,
-        assignments: str,
-        intended_results: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """The group sets its aim: assignments and intended results."""
-        self._do(
-            circle_id,
-            Circle.set_aim,
-            assignments,
-            intended_results,
-            actor=actor,
-            origin=origin,
-        )
-
-    def complete_assignment(
-        self,
-        circle_id: UUID | str,
-        participant: UUID | str,
-        assignment: str,
-        *,
-        result: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """A participant carried out their assignment in practice."""
-        self._do(
-            circle_id,
-            Circle.complete_assignment,
-            _pid(participant),
-            assignment,
-            result=result,
-            actor=actor,
-            origin=origin,
-        )
-
-    # Samenwerking ----------------------------------------------------------------
-
-    def renew_mandate(
-        self,
-        circle_id: UUID | str,
-        person: UUID | str,
-        scope: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """A member (re)confirms their organisation's mandate, between meetings."""
-        self._do(
-            circle_id,
-            Circle.renew_mandate,
-            _pid(person),
-            scope,
-            actor=actor,
-            origin=origin,
-        )
-
-    def voice_concerns(
-        self,
-        circle_id: UUID | str,
-        person: UUID | str,
-        concerns: str = "",
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """A present member voices concerns or reservations (empty: none)."""
-        self._do(
-            circle_id,
-            Circle.voice_concerns,
-            _pid(person),
-            concerns,
-            actor=actor,
-            origin=origin,
-        )
-
-    def name_problem(
-        self,
-        circle_id: UUID | str,
-        person: UUID | str,
-        problem: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> int:
-        """Name a problem; it needs a proposal before the meeting closes.
-        Returns the problem's number."""
-        number: int = self._do(
-            circle_id,
-            Circle.name_problem,
-            _pid(person),
-            problem,
-            actor=actor,
-            origin=origin,
-        )
-        return number
-
-    def propose_solution(
-        self,
-        circle_id: UUID | str,
-        person: UUID | str,
-        problem: int,
-        proposal: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Propose a solution to problem number ``problem``."""
-        self._do(
-            circle_id,
-            Circle.propose_solution,
-            _pid(person),
-            problem,
-            proposal,
-            actor=actor,
-            origin=origin,
-        )
-
-    def record_consensus(
-        self,
-        circle_id: UUID | str,
-        item: str,
-        agreed: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Record one item of the consensus record (Doorzichtig maken)."""
-        self._do(
-            circle_id, Circle.record_consensus, item, agreed, actor=actor, origin=origin
-        )
-
-    def agree_two(
-        self,
-        circle_id: UUID | str,
-        parties: Iterable[UUID | str],
-        agreement: str,
-        why: str,
-        *,
-        supersedes: int | None = None,
-        actor: str,
-        origin: str | None = None,
-    ) -> int:
-        """Agree a Temporary Workable Agreement; returns its number.
-        ``supersedes`` names the current TWO it revises."""
-        number: int = self._do(
-            circle_id,
-            Circle.agree_two,
-            [_pid(p) for p in parties],
-            agreement,
-            why,
-            supersedes=supersedes,
-            actor=actor,
-            origin=origin,
-        )
-        return number
-
-    def act_on_two(
-        self,
-        circle_id: UUID | str,
-        number: int,
-        person: UUID | str,
-        note: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Record acting on a current TWO in practice."""
-        self._do(
-            circle_id,
-            Circle.act_on_two,
-            number,
-            _pid(person),
-            note,
-            actor=actor,
-            origin=origin,
-        )
-
-    def reflect_on_two(
-        self,
-        circle_id: UUID | str,
-        number: int,
-        person: UUID | str,
-        reflection: str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Reflect on how a TWO worked out, after acting on it."""
-        self._do(
-            circle_id,
-            Circle.reflect_on_two,
-            number,
-            _pid(person),
-            reflection,
-            actor=actor,
-            origin=origin,
-        )
-
-    def assign_role(
-        self,
-        circle_id: UUID | str,
-        role: str,
-        holder: UUID | str,
-        tasks: Iterable[str],
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Create a role with its tasks, held by a member."""
-        self._do(
-            circle_id,
-            Circle.assign_role,
-            role,
-            _pid(holder),
-            list(tasks),
-            actor=actor,
-            origin=origin,
-        )
-
-    def hand_over_role(
-        self,
-        circle_id: UUID | str,
-        role: str,
-        to: UUID | str,
-        *,
-        note: str = "",
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Hand a role, with its tasks, to another member."""
-        self._do(
-            circle_id,
-            Circle.hand_over_role,
-            role,
-            _pid(to),
-            note=note,
-            actor=actor,
-            origin=origin,
+        Every listed step succeeds when it is taken with these arguments (and
+        valid free text), and every step that would succeed is listed. With
+        ``person``: only the steps that person takes (see
+        :func:`circleflow.engine.allowed`).
+        """
+        cid = _uuid(circle_id, "circle id")
+        circle = self._get_circle(cid, version, copy=False)
+        who = None if person is None else _pid(person)
+        return engine.allowed(
+            circle,
+            self._format_of(circle),
+            person=who,
+            is_forgotten=self.person_keys.forgotten,
         )
 
     # Learning community (several Leergroepen) -----------------------------------
@@ -984,8 +498,34 @@ class Circles(Application[UUID]):
         with audit.refusals("add_group", community_id, actor, origin or self.origin):
             circle = self.circle(circle_id)
             community = self.community(community_id)
-            community.add_group(str(circle.id), **self._by(actor, origin))
+            community.add_group(
+                str(circle.id),
+                elsewhere=self._community_of(circle.id, besides=community.id),
+                **self._by(actor, origin),
+            )
         self._save(community)
+
+    def _community_of(self, circle_id: UUID, *, besides: UUID) -> UUID | None:
+        """The other community the group ``circle_id`` belongs to, if any."""
+        topics = [
+            f"{Community.__module__}:Community.GroupAdded",
+            "circleflow.community:Community.GroupAdded",
+        ]
+        start = 1
+        while True:
+            batch = self.recorder.select_notifications(
+                start=start, limit=500, topics=topics
+            )
+            for notification in batch:
+                added = cast(DomainEvent, self.mapper.to_domain_event(notification))
+                if (
+                    getattr(added, "circle", None) == str(circle_id)
+                    and added.originator_id != besides
+                ):
+                    return added.originator_id
+            if len(batch) < 500:
+                return None
+            start = batch[-1].id + 1
 
     def hold_gathering(
         self,
@@ -994,11 +534,12 @@ class Circles(Application[UUID]):
         kind: str,
         attendees: Iterable[UUID | str],
         *,
+        on: date | None = None,
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """Record a gathering (webinar, lecture, meeting) of the community,
-        attended by members of its groups."""
+        """Record a gathering (webinar, lecture, meeting) of the community on
+        ``on`` (today unless given), attended by members of its groups."""
         with audit.refusals(
             "hold_gathering", community_id, actor, origin or self.origin
         ):
@@ -1013,6 +554,7 @@ class Circles(Application[UUID]):
                 kind,
                 [_pid(a) for a in attendees],
                 members,
+                on=date.today() if on is None else on,
                 **self._by(actor, origin),
             )
         self._save(community)
@@ -1093,10 +635,12 @@ class Circles(Application[UUID]):
             stage_status=place.stage_status,
             session_element=place.session_element,
             circle_element=place.circle_element,
-            hot_seat=circle.hot_seat,
+            hot_seat=circle.__dict__.get("hot_seat"),
             hot_seat_step=place.hot_seat_step,
             complete=place.complete,
-            allowed=circle.allowed(fmt),
+            allowed=engine.allowed(
+                circle, fmt, is_forgotten=self.person_keys.forgotten
+            ),
         )
 
     def history(self, circle_id: UUID | str) -> list[HistoryEntry]:
@@ -1205,25 +749,32 @@ class Circles(Application[UUID]):
     def _do(
         self,
         circle: UUID | str | Circle,
-        command: Callable[..., T],
-        *args: object,
+        command: str,
+        arguments: dict[str, Any],
+        *,
         actor: str,
         origin: str | None,
-        **kwargs: object,
-    ) -> T:
-        """Run ``command`` on the circle with its format, then save."""
+    ) -> Any:
+        """Take ``command`` on the circle with its format, then save."""
         by = self._by(actor, origin)
         target = circle.id if isinstance(circle, Circle) else circle
         attempt = 0
         while True:
-            with audit.refusals(command.__name__, target, actor, by["origin"]):
+            with audit.refusals(command, target, actor, by["origin"]):
                 loaded = circle if isinstance(circle, Circle) else self._load(circle)
-                fmt = self._format_of(loaded)
-                result = command(loaded, fmt, *args, **kwargs, **by)
+                result = engine.take(
+                    loaded,
+                    self._format_of(loaded),
+                    command,
+                    dict(arguments),
+                    actor=by["actor"],
+                    origin=by["origin"],
+                    is_forgotten=self.person_keys.forgotten,
+                )
             try:
                 self._save(loaded)
             except ForgottenPerson as error:
-                audit.refused(command.__name__, target, error, actor, by["origin"])
+                audit.refused(command, target, error, actor, by["origin"])
                 raise
             except ConcurrentChange:
                 # Another writer saved first: check the command again on the
@@ -1280,7 +831,7 @@ def _pid(value: UUID | str) -> str:
 
 
 def _aggregate_kind(domain_event: DomainEvent) -> str:
-    if isinstance(domain_event, CircleBase.Event):
+    if isinstance(domain_event, Circle.Event | CircleEvent):
         return "circle"
     if isinstance(domain_event, Person.Event):
         return "person"

@@ -8,6 +8,7 @@ command-line tool can show it as one line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 class CircleflowError(Exception):
@@ -22,16 +23,33 @@ class StepRefused(CircleflowError):
     """A command is not allowed in the circle's current state.
 
     ``rule`` names the rule that refused it (a stable identifier such as
-    ``"session-order"``), ``allowed`` lists the commands allowed now.
+    ``"session-order"``), ``description`` says what the rule asks, and
+    ``allowed`` lists the steps that are allowed now (see
+    :meth:`circleflow.Circles.allowed`).
     """
 
-    def __init__(self, rule: str, reason: str, allowed: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        rule: str,
+        reason: str,
+        allowed: Sequence[object] = (),
+        *,
+        description: str = "",
+    ) -> None:
         self.rule = rule
         self.reason = reason
-        self.allowed = tuple(allowed)
+        self.description = description
+        self.allowed: tuple[Any, ...] = tuple(allowed)
         stop = "" if reason.endswith(".") else "."
-        hint = f" Allowed now: {', '.join(self.allowed)}." if self.allowed else ""
-        super().__init__(f"Refused by rule '{rule}': {reason}{stop}{hint}")
+        about = f" ({description})" if description else ""
+        hint = f" Allowed now: {'; '.join(map(str, self.allowed))}." if self.allowed else ""
+        super().__init__(f"Refused by rule '{rule}'{about}: {reason}{stop}{hint}")
+
+    def with_allowed(self, allowed: Sequence[object]) -> StepRefused:
+        """The same refusal, listing ``allowed`` as what is allowed now."""
+        return StepRefused(
+            self.rule, self.reason, allowed, description=self.description
+        )
 
 
 class UnknownCircle(CircleflowError, LookupError):

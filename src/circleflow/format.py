@@ -23,93 +23,71 @@ from circleflow.errors import FormatError
 #: Roles a member can have in a circle.
 ROLES = frozenset({"participant", "master", "facilitator", "sponsor", "guest"})
 
-#: Activities a format can place in a stage (without elements), an element, or
-#: between meetings. Each is one command of :class:`~circleflow.Circles`.
-ACTIVITIES = frozenset(
-    {
-        # Mastercircle
-        "state_urgency",
-        "note_synergy",
-        "record_action",
-        "present_harvest",
-        "accept_harvest",
-        # Leergroep
-        "choose_subject",
-        "record_insight",
-        "propose_agenda_item",
-        "decide_agenda_item",
-        "submit_agenda_item",
-        # Leernetwerkgroep
-        "state_learning_wish",
-        "set_aim",
-        "complete_assignment",
-        # Samenwerking
-        "renew_mandate",
-        "voice_concerns",
-        "name_problem",
-        "propose_solution",
-        "record_consensus",
-        "agree_two",
-        "act_on_two",
-        "reflect_on_two",
-        "assign_role",
-        "hand_over_role",
-    }
-)
+# The activities and conditions a format can name come from the registered
+# packs (circleflow.packs): ACTIVITIES, CONDITIONS, OPEN_CONDITIONS,
+# LEAVE_CONDITIONS and MEETING_ACTIVITIES are read from them when asked for.
 
-#: Conditions a stage can require before one of its meetings is held.
-CONDITIONS = frozenset(
-    {
-        "urgency-stated",
-        "harvest-presented",
-        "harvest-accepted",
-        "subject-chosen",
-        "learning-wishes-stated",
-        "aim-set",
-        "assignments-done",
-        "concerns-heard",
-        "problems-have-proposals",
-    }
-)
 
-#: Conditions a stage can require before one of its meetings opens.
-OPEN_CONDITIONS = frozenset({"mandates-renewed"})
+def known_activities() -> frozenset[str]:
+    """The activities a format can place: the commands of the packs."""
+    from circleflow.packs import registry
 
-#: Conditions a stage can require before the circle moves on to the next stage.
-LEAVE_CONDITIONS = frozenset({"consensus-complete"})
+    return registry().activities()
 
-#: Activities that record into the meeting that is open (its subject, aim,
-#: wishes, concerns, problems, harvest, ...). They cannot run between meetings.
-MEETING_ACTIVITIES = frozenset(
-    {
-        "state_urgency",
-        "present_harvest",
-        "accept_harvest",
-        "choose_subject",
-        "state_learning_wish",
-        "set_aim",
-        "voice_concerns",
-        "name_problem",
-        "record_consensus",
-        "agree_two",
-    }
-)
 
-#: The activity that fulfils each condition a meeting must meet before it is
-#: held; only that activity in the same meeting counts.
-_FULFILLED_IN_MEETING = {
-    "urgency-stated": "state_urgency",
-    "harvest-presented": "present_harvest",
-    "harvest-accepted": "accept_harvest",
-    "subject-chosen": "choose_subject",
-    "learning-wishes-stated": "state_learning_wish",
-    "aim-set": "set_aim",
-    "concerns-heard": "voice_concerns",
+def meeting_activities() -> frozenset[str]:
+    """The activities that record into the meeting that is open."""
+    from circleflow.packs import registry
+
+    return registry().meeting_activities()
+
+
+def known_conditions(kind: str) -> frozenset[str]:
+    """The rules a stage can require (``"hold"``, ``"open"`` or ``"leave"``)."""
+    from circleflow.packs import registry
+
+    return registry().conditions(kind)
+
+
+_VIEWS = {
+    "ACTIVITIES": known_activities,
+    "MEETING_ACTIVITIES": meeting_activities,
+    "CONDITIONS": lambda: known_conditions("hold"),
+    "OPEN_CONDITIONS": lambda: known_conditions("open"),
+    "LEAVE_CONDITIONS": lambda: known_conditions("leave"),
 }
 
-#: Activities only one role can carry out in a meeting (besides participants,
-#: who always attend).
-_ONLY_BY = {"state_urgency": "sponsor", "accept_harvest": "sponsor"}
+
+def __getattr__(name: str) -> object:
+    view = _VIEWS.get(name)
+    if view is None:
+        raise AttributeError(name)
+    return view()
+
+
+def _fulfilling(condition: str) -> str | None:
+    """The activity in the same meeting that fulfils ``condition``, if one does."""
+    from circleflow.packs import registry
+
+    rule = registry().rule(condition)
+    if rule is None or rule.fulfilled_by is None:
+        return None
+    command = registry().command(rule.fulfilled_by)
+    if command is None or not command.in_meeting:
+        return None
+    return command.name
+
+
+def _only_by(activity: str) -> str | None:
+    """The one role (other than participant) that takes ``activity``, if any."""
+    from circleflow.packs import registry
+
+    command = registry().command(activity)
+    by = command.by if command is not None else None
+    if by is None or len(by.roles) != 1 or "participant" in by.roles:
+        return None
+    return next(iter(by.roles))
+
 
 #: State names the engine adds itself; a format may not use them.
 HELD = "Gehouden"
@@ -341,13 +319,13 @@ def _validate(fmt: Format) -> None:
     ):
         _check_group_size(where, label, size)
     _check_activities(f"{where}, between_activities", fmt.between_activities)
-    in_meeting = set(fmt.between_activities) & MEETING_ACTIVITIES
+    in_meeting = set(fmt.between_activities) & meeting_activities()
     if in_meeting:
         raise FormatError(
             f"{where}: between_activities has {sorted(in_meeting)}, which record "
             "into the meeting that is open and cannot run between meetings; "
             "activities allowed between meetings are "
-            f"{sorted(ACTIVITIES - MEETING_ACTIVITIES)}"
+            f"{sorted(known_activities() - meeting_activities())}"
         )
     for label, names in (
         ("ground_rules", fmt.ground_rules),
@@ -453,9 +431,9 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             f"{where}: a stage with elements places its activities in the elements"
         )
     for label, given, known in (
-        ("requires", stage.requires, CONDITIONS),
-        ("requires_to_open", stage.requires_to_open, OPEN_CONDITIONS),
-        ("requires_to_leave", stage.requires_to_leave, LEAVE_CONDITIONS),
+        ("requires", stage.requires, known_conditions("hold")),
+        ("requires_to_open", stage.requires_to_open, known_conditions("open")),
+        ("requires_to_leave", stage.requires_to_leave, known_conditions("leave")),
     ):
         unknown_conditions = set(given) - known
         if unknown_conditions:
@@ -512,8 +490,9 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
 
 def _check_who_acts(stage: Stage, where: str) -> None:
     """Activities only one role carries out need that role at the meeting."""
-    for activity, role in sorted(_ONLY_BY.items()):
-        if stage.allows(activity) and role not in stage.attendees:
+    for activity in sorted(known_activities()):
+        role = _only_by(activity)
+        if role is not None and stage.allows(activity) and role not in stage.attendees:
             raise FormatError(
                 f"{where}: activity {activity!r} is carried out by a {role}, but "
                 f"{role}s do not attend this stage; add {role!r} to its attendees"
@@ -532,7 +511,7 @@ def _check_conditions(fmt: Format, stage: Stage, number: int, where: str) -> Non
     """Every condition the stage requires can be fulfilled, by an activity that
     is allowed where and when it counts (see ``Circle._unmet``)."""
     for condition in stage.requires:
-        activity = _FULFILLED_IN_MEETING.get(condition)
+        activity = _fulfilling(condition)
         if activity is None:
             continue
         if not stage.allows(activity):
@@ -541,7 +520,7 @@ def _check_conditions(fmt: Format, stage: Stage, number: int, where: str) -> Non
                 f"same meeting fulfils, but this stage does not allow {activity!r}; "
                 "add it to the stage's activities or to one of its elements"
             )
-        role = _ONLY_BY.get(activity)
+        role = _only_by(activity)
         if role is not None and role not in stage.required:
             raise FormatError(
                 f"{where}: requires {condition!r}, which only a {role} can fulfil "
@@ -670,9 +649,10 @@ def _check_flag(where: str, label: str, value: object) -> None:
 
 
 def _check_activities(where: str, activities: tuple[str, ...]) -> None:
-    unknown = set(activities) - ACTIVITIES
+    known = known_activities()
+    unknown = set(activities) - known
     if unknown:
         raise FormatError(
             f"{where}: unknown activit(y/ies) {_sorted(unknown)}; "
-            f"known activities are {sorted(ACTIVITIES)}"
+            f"known activities are {sorted(known)}"
         )

@@ -54,6 +54,7 @@ class PersonKeys:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[bytes | None, float]] = {}
         self._ciphers: dict[str, AESGCM] = {}
+        self._unkeyed: dict[str, float] = {}
         #: How long a key read from the store is trusted before it is read
         #: again, so a person forgotten by another process is forgotten here
         #: too within this many seconds.
@@ -105,12 +106,33 @@ class PersonKeys:
         row = self._row(person)
         return row is not None and row[0] is None
 
+    def forgotten(self, person: UUID | str) -> bool:
+        """Whether ``person`` was forgotten, trusting what this process read
+        in the last :attr:`cache_seconds` (as for keys)."""
+        name, now = str(person), time.monotonic()
+        with self._lock:
+            cached = self._cache.get(name)
+            unkeyed = self._unkeyed.get(name)
+        if cached is not None and now - cached[1] < self.cache_seconds:
+            return cached[0] is None
+        if unkeyed is not None and now - unkeyed < self.cache_seconds:
+            return False
+        row = self._row(UUID(name))
+        with self._lock:
+            if row is None:
+                self._unkeyed[name] = now
+                return False
+            key = None if row[0] is None else bytes.fromhex(row[0])
+            self._cache[name] = (key, now)
+        return key is None
+
     def forget(self, person: UUID) -> None:
         """Destroy the key of ``person`` and keep a row saying when."""
         now = datetime.now(UTC).isoformat()
         with self._lock:
             self._cache[str(person)] = (None, time.monotonic())
             self._ciphers.pop(str(person), None)
+            self._unkeyed.pop(str(person), None)
             if self._module == "eventsourcing.popo":
                 self._memory[person] = (None, now)
                 return

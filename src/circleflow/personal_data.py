@@ -7,7 +7,9 @@ forget a person's data. Every event type is listed, also those without
 personal data, so that a new event cannot slip through unclassified (a test
 holds the catalogue to the events that exist).
 
-Persons are referred to by id everywhere; names and contact data are only in
+The entries come from the packs (:mod:`circleflow.packs`), so a pack a host
+tool registers is catalogued with its events. Persons are referred to by id
+everywhere; names and contact data are only in
 ``PersonRegistered``. Free text that a member writes about themselves or
 another member is personal data of the person it is about.
 """
@@ -38,85 +40,34 @@ class PersonalData:
         return bool(self.texts or self.refers)
 
 
-def _entry(
-    event: str,
-    texts: tuple[str, ...] = (),
-    about: str | None = None,
-    refers: tuple[str, ...] = (),
-) -> PersonalData:
-    return PersonalData(event=event, texts=texts, about=about, refers=refers)
-
-
-#: Every event type of circleflow, with the personal data it holds.
-CATALOGUE: tuple[PersonalData, ...] = (
-    # persons
-    _entry("PersonRegistered", ("name", "email", "organisation"), THE_PERSON),
-    _entry("PersonForgotten"),
-    # every circle
-    _entry("CircleFounded"),
-    _entry("MemberJoined", ("challenge",), "person", ("person",)),
-    _entry("SessionScheduled"),
-    _entry("SessionOpened", refers=("attendees",)),
-    _entry("ElementEntered"),
-    _entry("SessionHeld"),
-    _entry("CircleConcluded"),
-    # Mastercircle
-    _entry("UrgencyStated", refers=("sponsor",)),
-    _entry("HotSeatTaken", ("topic",), "participant", ("participant",)),
-    _entry("FeedbackGiven", ("feedback",), "receiver", ("giver", "receiver")),
-    _entry(
-        "MasterDialogueHeld", ("summary",), "participant", ("participant", "master")
-    ),
-    _entry("SynergyNoted", ("note",), "between", ("noted_by", "between")),
-    _entry("ActionRecorded", ("action",), "participant", ("participant",)),
-    _entry("HarvestPresented", refers=("presenter",)),
-    _entry("HarvestAccepted", refers=("sponsor",)),
-    # Leergroep
-    _entry("SubjectChosen", ("subject",), "brought_by", ("brought_by",)),
-    _entry("InsightRecorded", ("insight",)),
-    _entry("AgendaItemProposed", refers=("person",)),
-    _entry("AgendaItemAdopted"),
-    _entry("AgendaItemDropped"),
-    _entry("AgendaItemSubmitted"),
-    # Leernetwerkgroep
-    _entry("RegistrationDeadlineSet"),
-    _entry("RegistrationClosed", refers=("participants",)),
-    _entry("LearningWishStated", ("wish",), "participant", ("participant",)),
-    _entry("AimSet"),
-    _entry(
-        "AssignmentCompleted",
-        ("assignment", "result"),
-        "participant",
-        ("participant",),
-    ),
-    # Samenwerking
-    _entry("MandateRenewed", refers=("person",)),
-    _entry("ConcernsVoiced", ("concerns",), "person", ("person",)),
-    _entry("ProblemNamed", refers=("person",)),
-    _entry("SolutionProposed", refers=("person",)),
-    _entry("ConsensusRecorded"),
-    _entry("TWOAgreed", refers=("parties",)),
-    _entry("TWOActedOn", refers=("person",)),
-    _entry("TWOReflectedOn", refers=("person",)),
-    _entry("RoleAssigned", refers=("holder",)),
-    _entry("RoleHandedOver", refers=("from_person", "to_person")),
-    # learning communities
-    _entry("CommunityFormed"),
-    _entry("GroupAdded"),
-    _entry("GatheringHeld", refers=("attendees",)),
+#: The events of persons, which every store has.
+_PERSONS: tuple[PersonalData, ...] = (
+    PersonalData("PersonRegistered", ("name", "email", "organisation"), THE_PERSON),
+    PersonalData("PersonForgotten"),
 )
 
-_BY_EVENT = {entry.event: entry for entry in CATALOGUE}
+
+def catalogue() -> tuple[PersonalData, ...]:
+    """Every event type the registered packs record, with its personal data."""
+    from circleflow.packs import registry
+
+    return _PERSONS + tuple(e for pack in registry() for e in pack.personal_data)
+
+
+def __getattr__(name: str) -> object:
+    # CATALOGUE is read from the registered packs when it is first asked for.
+    if name == "CATALOGUE":
+        return catalogue()
+    raise AttributeError(name)
 
 
 def personal_data_of(event: str) -> PersonalData:
     """The personal data events of type ``event`` hold."""
+    by_event = {entry.event: entry for entry in catalogue()}
     try:
-        return _BY_EVENT[event]
+        return by_event[event]
     except KeyError:
-        raise KeyError(
-            f"unknown event type {event!r}; known: {sorted(_BY_EVENT)}"
-        ) from None
+        raise KeyError(f"unknown event type {event!r}; known: {sorted(by_event)}") from None
 
 
 def catalogue_markdown() -> str:
@@ -125,7 +76,7 @@ def catalogue_markdown() -> str:
         "| event | personal text | about | person ids |",
         "|---|---|---|---|",
     ]
-    for entry in CATALOGUE:
+    for entry in catalogue():
         lines.append(
             f"| {entry.event} | {', '.join(entry.texts) or '-'} "
             f"| {entry.about or '-'} | {', '.join(entry.refers) or '-'} |"

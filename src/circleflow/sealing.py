@@ -23,13 +23,26 @@ from eventsourcing.persistence import Mapper, StoredEvent
 
 from circleflow.person import FORGOTTEN_TEXT
 from circleflow.person_keys import PersonKeys
-from circleflow.personal_data import CATALOGUE, THE_PERSON, PersonalData
+from circleflow.personal_data import THE_PERSON, PersonalData, catalogue
 
 #: What a reader sees in place of text about a forgotten person.
 FORGOTTEN = FORGOTTEN_TEXT
 
 _PREFIX = "sealed:v1:"
-_SPECS = {entry.event: entry for entry in CATALOGUE if entry.texts and entry.about}
+_specs: dict[str, PersonalData] = {}
+_specs_from = -1
+
+
+def _spec(event: str) -> PersonalData | None:
+    """What of an ``event`` is sealed, and for whom; ``None`` if nothing."""
+    global _specs, _specs_from
+    from circleflow.packs import registry
+
+    known = registry().generation
+    if known != _specs_from:
+        _specs = {e.event: e for e in catalogue() if e.texts and e.about}
+        _specs_from = known
+    return _specs.get(event)
 
 
 def _subjects(event: Any, spec: PersonalData) -> list[str]:
@@ -77,7 +90,7 @@ class SealingMapper(Mapper[UUID]):
     keys: PersonKeys
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        spec = _SPECS.get(type(domain_event).__name__)
+        spec = _spec(type(domain_event).__name__)
         if spec is None:
             return super().to_stored_event(domain_event)
         persons = _subjects(domain_event, spec)
@@ -99,7 +112,7 @@ class SealingMapper(Mapper[UUID]):
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         domain_event = super().to_domain_event(stored_event)
-        spec = _SPECS.get(type(domain_event).__name__)
+        spec = _spec(type(domain_event).__name__)
         if spec is not None:
             state = vars(domain_event)
             for field in spec.texts:

@@ -59,13 +59,38 @@ class _Machine(HierarchicalMachine):
 
 @frozen
 class Step:
-    """A command allowed now, with the stage or element it leads into."""
+    """A step that may be taken now: a command with its bounded arguments.
+
+    ``target`` is the stage or element the step leads into (``open_session``,
+    ``enter_element``). ``args`` are the arguments this step is taken with,
+    such as the participant who takes the hot seat. ``options`` name the
+    choices left open, each of which is allowed: the kind of feedback, or the
+    members who may be among the attendees. Free text is never bounded.
+    """
 
     command: str
     target: str | None = None
+    args: tuple[tuple[str, object], ...] = ()
+    options: tuple[tuple[str, tuple[object, ...]], ...] = ()
+
+    def arguments(self) -> dict[str, object]:
+        """The bounded arguments as keyword arguments of the command."""
+        return dict(self.args)
+
+    def choices(self, name: str) -> tuple[object, ...]:
+        """The allowed values of the open choice ``name`` (empty if none)."""
+        return dict(self.options).get(name, ())
 
     def __str__(self) -> str:
-        return self.command if self.target is None else f"{self.command} {self.target}"
+        parts = [self.command]
+        if self.target is not None:
+            parts.append(self.target)
+        parts += [f"{name}={value}" for name, value in self.args]
+        parts += [
+            f"{name}={'|'.join(str(v) for v in values)}"
+            for name, values in self.options
+        ]
+        return " ".join(parts)
 
 
 @frozen
@@ -131,8 +156,13 @@ class Workflow:
                 return dest
         return None
 
+    def table(self, state: str) -> dict[str, list[str]]:
+        """The machine's commands from ``state`` with their destinations."""
+        return self._table.get(state, {})
+
     def allowed(self, state: str) -> tuple[Step, ...]:
-        """The steps allowed from ``state``, in a stable order."""
+        """The steps the machine alone allows from ``state`` (the rules may
+        still refuse them: :func:`circleflow.engine.allowed` asks both)."""
         steps: list[Step] = []
         for command, dests in self._table.get(state, {}).items():
             if command == OPEN_SESSION:

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The steps, events and rules every format shares."""
+
+from __future__ import annotations
+
+from circleflow.formats.common.commands import COMMANDS
+from circleflow.formats.common.events import EVENTS, RENAMED
+from circleflow.formats.common.rules import RULES
+from circleflow.packs import Pack
+from circleflow.personal_data import PersonalData
+
+PACK = Pack(
+    name="common",
+    title="Steps every format shares",
+    description=(
+        "Members, planning, opening a meeting, walking its elements, holding it, "
+        "concluding, and registration with a go or no-go."
+    ),
+    commands=COMMANDS,
+    rules=RULES,
+    events=EVENTS,
+    renamed=RENAMED,
+    state={"registration_deadline": lambda: None},
+    meeting_state={"fulfilled": list},
+    personal_data=(
+        PersonalData("CircleFounded"),
+        PersonalData("MemberJoined", ("challenge",), "person", ("person",)),
+        PersonalData("SessionScheduled"),
+        PersonalData("SessionOpened", refers=("attendees",)),
+        PersonalData("ElementEntered"),
+        PersonalData("SessionHeld"),
+        PersonalData("CircleConcluded"),
+        PersonalData("RegistrationDeadlineSet"),
+        PersonalData("RegistrationClosed", refers=("participants",)),
+    ),
+)

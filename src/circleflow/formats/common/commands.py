@@ -1,0 +1,331 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The steps every format shares: joining, planning, opening a meeting,
+walking its elements, holding it, concluding, and registration."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from circleflow.errors import InvalidInput
+from circleflow.format import CANCELLED, GO
+from circleflow.formats.common import events as ev
+from circleflow.formats.common.rules import host_organisations
+from circleflow.inputs import a_date, text
+from circleflow.packs import registry
+from circleflow.rules import Command, Move, choice, free, persons
+from circleflow.rules import Param as _Param
+from circleflow.workflow import (
+    CLOSE_REGISTRATION,
+    CONCLUDE,
+    ENTER_ELEMENT,
+    HOLD_SESSION,
+    JOIN,
+    OPEN_SESSION,
+    SCHEDULE,
+    SET_REGISTRATION_DEADLINE,
+)
+
+# -- joining ------------------------------------------------------------------------
+
+
+def _roles(move: Move) -> list[str]:
+    return sorted(move.format.roles)
+
+
+def _unknown_role(move: Move, role: Any) -> str:
+    return f"unknown role {role!r}; the {move.format.title} knows {_roles(move)}"
+
+
+def _join(
+    move: Move,
+    person: str,
+    role: str,
+    organisation: str,
+    challenge: str,
+    on: date | None,
+) -> None:
+    if on is not None:
+        a_date(on, "the registration date")
+    move.record(
+        ev.MemberJoined,
+        person=person,
+        role=role,
+        organisation=text(organisation, "organisation", required=False),
+        challenge=text(challenge, "challenge", required=False),
+    )
+
+
+JOIN_CIRCLE = Command(
+    JOIN,
+    "add a registered person as a member with a role",
+    (
+        _Param("person", "person", member=False, present=False),
+        choice("role", _roles, unknown=_unknown_role),
+        free("organisation", ""),
+        free("challenge", ""),
+        free("on", None, required=False),
+    ),
+    _join,
+    activity=False,
+    order_rule="between-sessions",
+    doing="join",
+)
+
+# -- planning -----------------------------------------------------------------------
+
+
+def _span(name: str, value: object) -> tuple[str, str | None]:
+    if isinstance(value, tuple | list) and len(value) == 2:
+        first = a_date(value[0], f"the first day of {name}")
+        last = a_date(value[1], f"the last day of {name}")
+        if last < first:
+            raise InvalidInput(
+                f"{name} cannot end ({last.isoformat()}) before it starts "
+                f"({first.isoformat()})"
+            )
+        if last == first:
+            return first.isoformat(), None
+        return first.isoformat(), last.isoformat()
+    day = a_date(value, f"the date of {name}")
+    return day.isoformat(), None
+
+
+def _prepare_dates(move: Move) -> None:
+    given = move.args["dates"]
+    if not hasattr(given, "items"):
+        raise InvalidInput(f"dates must map stage names to dates, got {given!r}")
+    fmt = move.format
+    spans: dict[str, tuple[str, str | None]] = {}
+    for name, value in given.items():
+        try:
+            stage = fmt.stage(name)
+        except KeyError:
+            raise InvalidInput(
+                f"unknown session {name!r}; the {fmt.title} has "
+                f"{', '.join(fmt.stage_names())}"
+            ) from None
+        spans[stage.name] = _span(stage.name, value)
+    move.args["dates"] = spans
+
+
+def _schedule(move: Move, dates: dict[str, tuple[str, str | None]]) -> None:
+    for name in move.format.stage_names():
+        if name in dates:
+            first, last = dates[name]
+            move.record(ev.SessionScheduled, stage=name, date=first, until=last)
+
+
+SCHEDULE_SESSIONS = Command(
+    SCHEDULE,
+    "plan or move the dates of sessions not opened yet (the next meeting of a "
+    "repeating stage); a date, or the first and last day",
+    (free("dates", {}),),
+    _schedule,
+    activity=False,
+    order_rule="between-sessions",
+    prepare=_prepare_dates,
+    doing="plan sessions",
+)
+
+# -- the flow of meetings -----------------------------------------------------------
+
+
+def _stages(move: Move) -> list[str]:
+    return list(move.format.stage_names())
+
+
+def _unknown_stage(move: Move, name: Any) -> str:
+    fmt = move.format
+    return f"unknown session {name!r}; the {fmt.title} has {', '.join(_stages(move))}"
+
+
+def _unknown_host(move: Move, host: Any) -> str:
+    return f"meetings of a {move.format.title} have no host"
+
+
+def _open_conditions(move: Move) -> Sequence[str]:
+    stage = move.stage
+    assert stage is not None
+    names = list(stage.requires_to_open)
+    meetings = move.circle.meetings
+    if meetings and meetings[-1]["stage"] != stage.name:
+        names += move.format.stage(meetings[-1]["stage"]).requires_to_leave
+    return names
+
+
+def _open(move: Move, stage: str, attendees: list[str], host: str | None) -> None:
+    circle = move.circle
+    carried: list[int] = []
+    for pack in registry():
+        if pack.carry_over is not None:
+            carried += pack.carry_over(circle)
+    move.record(
+        ev.SessionOpened,
+        stage=stage,
+        number=len(circle.meetings) + 1,
+        attendees=list(dict.fromkeys(attendees)),
+        host=None if host is None else text(host, "host"),
+        carried_over=carried,
+    )
+
+
+OPEN_MEETING = Command(
+    OPEN_SESSION,
+    "open the next session (or meeting) with the members present",
+    (
+        choice("stage", _stages, unknown=_unknown_stage),
+        _Param(
+            "attendees",
+            "persons",
+            options=persons("attendees").options,
+            expand=False,
+            present=False,
+            member=False,
+        ),
+        choice(
+            "host",
+            host_organisations,
+            expand=False,
+            required=False,
+            unknown=_unknown_host,
+        ),
+    ),
+    _open,
+    activity=False,
+    target="stage",
+    order_rule="session-order",
+    conditions=_open_conditions,
+    doing="attend",
+)
+
+
+def _elements(move: Move) -> list[str]:
+    return list(dict.fromkeys(e.name for s in move.format.stages for e in s.elements))
+
+
+def _unknown_element(move: Move, name: Any) -> str:
+    return (
+        f"unknown element {name!r}; the elements of the {move.format.title} are "
+        f"{_elements(move) or 'none'}"
+    )
+
+
+def _enter(move: Move, element: str) -> None:
+    stage = move.stage
+    assert stage is not None
+    move.record(ev.ElementEntered, stage=stage.name, element=element)
+
+
+ENTER = Command(
+    ENTER_ELEMENT,
+    "move to the next session-level element",
+    (choice("element", _elements, unknown=_unknown_element),),
+    _enter,
+    activity=False,
+    target="element",
+    order_rule="element-order",
+)
+
+
+def _hold_conditions(move: Move) -> Sequence[str]:
+    return move.stage.requires if move.stage is not None else ()
+
+
+def _hold(move: Move) -> None:
+    stage = move.stage
+    assert stage is not None
+    move.record(ev.SessionHeld, stage=stage.name, number=len(move.circle.meetings))
+
+
+HOLD = Command(
+    HOLD_SESSION,
+    "close the open session: it has been held",
+    (),
+    _hold,
+    activity=False,
+    order_rule="element-order",
+    conditions=_hold_conditions,
+)
+
+
+def _leave_conditions(move: Move) -> Sequence[str]:
+    return move.format.stages[-1].requires_to_leave
+
+
+def _conclude(move: Move, reason: str) -> None:
+    move.record(ev.CircleConcluded, reason=text(reason, "reason", required=False))
+
+
+CONCLUDE_CIRCLE = Command(
+    CONCLUDE,
+    "end an open-ended circle after its last held meeting",
+    (free("reason", ""),),
+    _conclude,
+    activity=False,
+    order_rule="session-order",
+    conditions=_leave_conditions,
+)
+
+# -- registration -------------------------------------------------------------------
+
+
+def _set_deadline(move: Move, deadline: date) -> None:
+    day = a_date(deadline, "the deadline")
+    move.record(ev.RegistrationDeadlineSet, deadline=day.isoformat())
+
+
+SET_DEADLINE = Command(
+    SET_REGISTRATION_DEADLINE,
+    "set or move the date registration closes",
+    (free("deadline"),),
+    _set_deadline,
+    activity=False,
+    order_rule="registration",
+)
+
+
+def _prepare_closing(move: Move) -> None:
+    if move.args["on"] is not None:
+        a_date(move.args["on"], "the closing date")
+
+
+def _close(move: Move, on: date | None) -> bool:
+    day = on or date.today()
+    count = len(move.circle.members_with("participant"))
+    go = move.format.participants.allows(count)
+    state = move.workflow.next_state(
+        move.state, CLOSE_REGISTRATION, GO if go else CANCELLED
+    )
+    move.record(
+        ev.RegistrationClosed,
+        state=state,
+        on=day.isoformat(),
+        participants=count,
+        decision="go" if go else "no-go",
+    )
+    return go
+
+
+CLOSE = Command(
+    CLOSE_REGISTRATION,
+    "close registration on or after the deadline: go with enough participants, "
+    "no-go below the minimum",
+    (free("on", None, required=False),),
+    _close,
+    activity=False,
+    order_rule="registration",
+    prepare=_prepare_closing,
+)
+
+COMMANDS = (
+    JOIN_CIRCLE,
+    SCHEDULE_SESSIONS,
+    OPEN_MEETING,
+    ENTER,
+    HOLD,
+    CONCLUDE_CIRCLE,
+    SET_DEADLINE,
+    CLOSE,
+)

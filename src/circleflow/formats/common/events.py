@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The events every format shares: members, the schedule, the flow of
+meetings, and registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from circleflow.circle import Circle, CircleEvent
+from circleflow.packs import registry
+
+
+class MemberJoined(CircleEvent):
+    person: str
+    role: str
+    organisation: str
+    challenge: str
+
+    def change(self, circle: Circle) -> None:
+        circle.members[self.person] = self.role
+        if self.organisation:
+            circle.organisations[self.person] = self.organisation
+
+
+class SessionScheduled(CircleEvent):
+    """A stage's (next) meeting planned on ``date``, through ``until`` when
+    it lasts several days."""
+
+    class_version = 2
+
+    stage: str
+    date: str
+    until: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["until"] = None
+
+    def change(self, circle: Circle) -> None:
+        span = self.date if self.until is None else f"{self.date}/{self.until}"
+        circle.schedule[self.stage] = span
+
+
+class SessionOpened(CircleEvent):
+    stage: str
+    number: int
+    attendees: list[str]
+    host: str | None
+    carried_over: list[int]
+
+    def change(self, circle: Circle) -> None:
+        meeting: dict[str, Any] = {
+            "stage": self.stage,
+            "attendees": list(self.attendees),
+            "host": self.host,
+            "held": False,
+        }
+        for name, make in registry().meeting_state().items():
+            meeting[name] = make()
+        circle.meetings.append(meeting)
+
+
+class ElementEntered(CircleEvent):
+    stage: str
+    element: str
+
+
+class SessionHeld(CircleEvent):
+    stage: str
+    number: int
+
+    def change(self, circle: Circle) -> None:
+        circle.meetings[-1]["held"] = True
+
+
+class CircleConcluded(CircleEvent):
+    reason: str
+
+
+class RegistrationDeadlineSet(CircleEvent):
+    deadline: str
+
+    def change(self, circle: Circle) -> None:
+        circle.__dict__["registration_deadline"] = self.deadline
+
+
+class RegistrationClosed(CircleEvent):
+    on: str
+    participants: int
+    decision: str
+
+
+EVENTS: tuple[type[CircleEvent], ...] = (
+    MemberJoined,
+    SessionScheduled,
+    SessionOpened,
+    ElementEntered,
+    SessionHeld,
+    CircleConcluded,
+    RegistrationDeadlineSet,
+    RegistrationClosed,
+)
+
+#: Where release 0.1 stored these events.
+RENAMED = {
+    **{
+        f"circleflow.circle:Circle.{e.__name__}": e
+        for e in EVENTS
+        if not e.__name__.startswith("Registration")
+    },
+    "circleflow.learning_network:LearningNetwork.RegistrationDeadlineSet": (
+        RegistrationDeadlineSet
+    ),
+    "circleflow.learning_network:LearningNetwork.RegistrationClosed": (
+        RegistrationClosed
+    ),
+}

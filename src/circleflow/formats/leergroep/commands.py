@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The steps of a Leergroep: the meeting's subject, lessons, dilemmas and
+interventions, and agenda items for the Secretaries-General."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from circleflow.errors import InvalidInput
+from circleflow.formats.leergroep import events as ev
+from circleflow.inputs import text
+from circleflow.rules import Command, Move, choice, free, person
+
+#: What a Leergroep meeting records as input for the next one.
+INSIGHT_KINDS = ("lesson", "dilemma", "intervention")
+
+
+def _choose_subject(move: Move, subject: str, brought_by: str | None) -> None:
+    move.record(
+        ev.SubjectChosen, subject=text(subject, "subject"), brought_by=brought_by
+    )
+
+
+def _kinds(move: Move) -> Sequence[str]:
+    return INSIGHT_KINDS
+
+
+def _unknown_kind(move: Move, kind: Any) -> str:
+    return f"unknown insight kind {kind!r}; use one of {list(INSIGHT_KINDS)}"
+
+
+def _record_insight(move: Move, kind: str, insight: str) -> int:
+    number = len(move.circle.part("insights")) + 1
+    move.record(
+        ev.InsightRecorded,
+        number=number,
+        kind=kind,
+        insight=text(insight, "insight"),
+        meeting=len(move.circle.meetings),
+    )
+    return number
+
+
+def _propose(move: Move, person: str, item: str) -> int:
+    number = len(move.circle.part("agenda")) + 1
+    move.record(
+        ev.AgendaItemProposed, number=number, person=person, item=text(item, "agenda item")
+    )
+    return number
+
+
+def _items(move: Move) -> list[int]:
+    return sorted(int(n) for n in move.circle.part("agenda"))
+
+
+def _unknown_item(move: Move, number: Any) -> str:
+    return (
+        f"there is no agenda item {number}; items are {_items(move) or 'none yet'}"
+    )
+
+
+def _adopt_options(move: Move) -> Sequence[bool]:
+    return (True, False)
+
+
+def _prepare_decision(move: Move) -> None:
+    adopt = move.args["adopt"]
+    if not isinstance(adopt, bool):
+        raise InvalidInput(
+            f"adopt must be True (adopt the item) or False (drop it), got {adopt!r}"
+        )
+
+
+def _decide(move: Move, number: int, adopt: bool, why: str) -> None:
+    event = ev.AgendaItemAdopted if adopt else ev.AgendaItemDropped
+    move.record(event, number=number, why=text(why, "why", required=False))
+
+
+def _submit(move: Move, number: int, to: str) -> None:
+    move.record(ev.AgendaItemSubmitted, number=number, to=text(to, "addressee"))
+
+
+def _item(**kwargs: Any) -> Any:
+    return choice("number", _items, unknown=_unknown_item, **kwargs)
+
+
+COMMANDS = (
+    Command(
+        "choose_subject",
+        "the group chooses the meeting's question or case",
+        (
+            free("subject"),
+            person(
+                "brought_by",
+                {"participant", "facilitator", "guest"},
+                required=False,
+                expand=False,
+            ),
+        ),
+        _choose_subject,
+        in_meeting=True,
+        doing="bring a subject",
+    ),
+    Command(
+        "record_insight",
+        "record a lesson, dilemma or intervention; returns its number",
+        (
+            choice("kind", _kinds, expand=False, unknown=_unknown_kind),
+            free("insight"),
+        ),
+        _record_insight,
+    ),
+    Command(
+        "propose_agenda_item",
+        "propose an item for the Secretaries-General; returns its number",
+        (person("person", {"participant", "facilitator"}, by=True), free("item")),
+        _propose,
+        doing="propose an item",
+    ),
+    Command(
+        "decide_agenda_item",
+        "the group adopts a proposed item, or drops it",
+        (
+            _item(),
+            choice("adopt", _adopt_options, expand=False),
+            free("why", ""),
+        ),
+        _decide,
+        prepare=_prepare_decision,
+    ),
+    Command(
+        "submit_agenda_item",
+        "submit an adopted item to the Secretaries-General",
+        (_item(), free("to", "Secretarissen-Generaal")),
+        _submit,
+    ),
+)
+
+
+def carried_over(circle: Any) -> list[int]:
+    """The insights of the last held meeting: input for the next one."""
+    held = [i for i, m in enumerate(circle.meetings, start=1) if m["held"]]
+    if not held:
+        return []
+    insights = circle.__dict__.get("insights", [])
+    return [n for n, m in enumerate(insights, start=1) if m == held[-1]]

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The Leernetwerkgroep pack: learning wishes, the group's aim and each
+participant's assignment in practice (registration and rotating hosts are
+steps every format can use)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from circleflow.format import Format
+from circleflow.formats.leernetwerkgroep.commands import COMMANDS
+from circleflow.formats.leernetwerkgroep.events import EVENTS, RENAMED
+from circleflow.formats.leernetwerkgroep.rules import RULES
+from circleflow.packs import Pack
+from circleflow.personal_data import PersonalData
+
+
+def _formats() -> Iterable[Format]:
+    from circleflow.formats.leernetwerkgroep.definition import LEERNETWERKGROEP
+
+    return (LEERNETWERKGROEP,)
+
+
+PACK = Pack(
+    name="leernetwerkgroep",
+    title="Leernetwerkgroep",
+    description=(
+        "Personal learning wishes and the group's aim at the start meeting, one "
+        "assignment per participant in their own practice."
+    ),
+    commands=COMMANDS,
+    rules=RULES,
+    events=EVENTS,
+    renamed=RENAMED,
+    formats=_formats,
+    state={"assignments_done": list},
+    meeting_state={"wishes": list},
+    personal_data=(
+        PersonalData("LearningWishStated", ("wish",), "participant", ("participant",)),
+        PersonalData("AimSet"),
+        PersonalData(
+            "AssignmentCompleted",
+            ("assignment", "result"),
+            "participant",
+            ("participant",),
+        ),
+    ),
+)

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The steps of a Leernetwerkgroep: learning wishes, the group's aim, and each
+participant's assignment in their own practice."""
+
+from __future__ import annotations
+
+from circleflow.formats.leernetwerkgroep import events as ev
+from circleflow.inputs import text
+from circleflow.rules import Command, Move, free, person
+
+
+def _state_wish(move: Move, participant: str, wish: str) -> None:
+    move.record(
+        ev.LearningWishStated, participant=participant, wish=text(wish, "learning wish")
+    )
+
+
+def _set_aim(move: Move, assignments: str, intended_results: str) -> None:
+    move.record(
+        ev.AimSet,
+        assignments=text(assignments, "assignments"),
+        intended_results=text(intended_results, "intended results"),
+    )
+
+
+def _complete(move: Move, participant: str, assignment: str, result: str) -> None:
+    move.record(
+        ev.AssignmentCompleted,
+        participant=participant,
+        assignment=text(assignment, "assignment"),
+        result=text(result, "result", required=False),
+    )
+
+
+COMMANDS = (
+    Command(
+        "state_learning_wish",
+        "a participant states a personal learning wish",
+        (person("participant", {"participant"}, by=True), free("wish")),
+        _state_wish,
+        in_meeting=True,
+        doing="state a learning wish",
+    ),
+    Command(
+        "set_aim",
+        "the group sets its aim, its 'dot on the horizon'",
+        (free("assignments"), free("intended_results")),
+        _set_aim,
+        in_meeting=True,
+    ),
+    Command(
+        "complete_assignment",
+        "a participant carried out their assignment in their own practice (also "
+        "while absent: the work happens outside the meetings)",
+        (
+            person("participant", {"participant"}, by=True, present=False),
+            free("assignment"),
+            free("result", ""),
+        ),
+        _complete,
+        doing="complete an assignment",
+    ),
+)

@@ -1,0 +1,225 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The rules of Samenwerken DOEN: mandates renewed after every meeting (and
+held on behalf of an organisation), everyone heard, a proposal for every
+problem, a complete consensus record, TWOs that are current, and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from circleflow.rules import Move, Param, Rule
+
+
+def mandates_missing(move: Move) -> list[str]:
+    """The participants who did not renew their mandate since the last meeting."""
+    held = move.circle.held_count()
+    mandates = move.circle.part("mandates")
+    return [p for p in move.circle.members_with("participant") if mandates.get(p) != held]
+
+
+def _mandates_renewed(move: Move) -> str | None:
+    waiting = mandates_missing(move)
+    if not waiting:
+        return None
+    stage = move.stage.name if move.stage is not None else "the meeting"
+    return (
+        f"cannot open {stage}: mandates not renewed since the last meeting by "
+        f"{', '.join(waiting)}"
+    )
+
+
+MANDATES_RENEWED = Rule(
+    "mandates-renewed",
+    "a meeting opens once every member renewed their mandate after the previous "
+    "one (ground rule 4)",
+    check=_mandates_renewed,
+    condition="open",
+    fulfilled_by="renew_mandate",
+)
+
+
+def _one_renewal(move: Move, param: Param, person: Any) -> str | None:
+    if move.circle.part("mandates").get(person) == move.circle.held_count():
+        return (
+            f"{person} renewed their mandate after the last meeting already; the "
+            "next renewal follows the next meeting"
+        )
+    return None
+
+
+ONE_RENEWAL = Rule(
+    "one-renewal",
+    "each member renews their mandate once after every meeting",
+    steps={"renew_mandate"},
+    params={"person"},
+    check_each=_one_renewal,
+)
+
+
+def _mandate_organisation(move: Move, param: Param, person: Any) -> str | None:
+    if move.circle.organisations.get(person):
+        return None
+    return (
+        f"{person} represents no organisation in this circle; a mandate is held on "
+        "behalf of one (ground rule 3): join with an organisation"
+    )
+
+
+MANDATE_ORGANISATION = Rule(
+    "mandate-organisation",
+    "a mandate is held on behalf of an organisation (ground rule 3)",
+    steps={"renew_mandate"},
+    params={"person"},
+    check_each=_mandate_organisation,
+)
+
+
+def _unheard(move: Move) -> list[str]:
+    heard = move.meeting.get("heard", ())
+    return [p for p in move.present_participants if p not in heard]
+
+
+def _concerns_heard(move: Move) -> str | None:
+    waiting = _unheard(move)
+    if not waiting:
+        return None
+    stage = move.stage.name if move.stage is not None else "the meeting"
+    return f"cannot close {stage}: not yet heard: {', '.join(waiting)}"
+
+
+CONCERNS_HEARD = Rule(
+    "concerns-heard",
+    "a meeting closes once every present member voiced their concerns, or none "
+    "(ground rule 5)",
+    check=_concerns_heard,
+    condition="hold",
+    fulfilled_by="voice_concerns",
+)
+
+
+def _everyone_heard(move: Move) -> str | None:
+    waiting = _unheard(move)
+    if not waiting:
+        return None
+    return (
+        "a TWO is agreed once everyone present was heard; not yet heard: "
+        f"{', '.join(waiting)}"
+    )
+
+
+EVERYONE_HEARD = Rule(
+    "everyone-heard",
+    "a TWO is agreed once everyone present was heard",
+    steps={"agree_two"},
+    check=_everyone_heard,
+)
+
+
+def _problems_have_proposals(move: Move) -> str | None:
+    waiting = move.meeting.get("open_problems", ())
+    if not waiting:
+        return None
+    stage = move.stage.name if move.stage is not None else "the meeting"
+    return (
+        f"cannot close {stage}: problems without a proposal: "
+        f"{', '.join(str(n) for n in waiting)}"
+    )
+
+
+PROBLEMS_HAVE_PROPOSALS = Rule(
+    "problems-have-proposals",
+    "a problem named in a meeting gets a proposal before it closes (ground rule 2)",
+    check=_problems_have_proposals,
+    condition="hold",
+    fulfilled_by="propose_solution",
+)
+
+
+def _consensus_complete(move: Move) -> str | None:
+    meetings = move.circle.meetings
+    if not meetings:
+        return None
+    leaving = move.format.stage(meetings[-1]["stage"])
+    recorded = move.circle.part("consensus")
+    waiting = [i for i in leaving.consensus if i not in recorded]
+    if not waiting:
+        return None
+    doing = (
+        "conclude" if move.command.name == "conclude" else f"leave {leaving.name}"
+    )
+    return f"cannot {doing}: consensus items not yet recorded: {', '.join(waiting)}"
+
+
+CONSENSUS_COMPLETE = Rule(
+    "consensus-complete",
+    "a stage with a consensus record is left only once every item is recorded",
+    check=_consensus_complete,
+    condition="leave",
+    fulfilled_by="record_consensus",
+)
+
+
+def _two_current(move: Move, param: Param, number: Any) -> str | None:
+    two = move.circle.part("twos").get(str(number))
+    if two is None or two["superseded_by"] is None:
+        return None
+    doing = "superseded" if param.name == "supersedes" else "acted on"
+    return (
+        f"TWO {number} was superseded by TWO {two['superseded_by']}; only a current "
+        f"TWO can be {doing}"
+    )
+
+
+TWO_CURRENT = Rule(
+    "two-current",
+    "only a current TWO is acted on or revised; a later TWO that names it "
+    "supersedes it",
+    steps={"agree_two", "act_on_two"},
+    params={"supersedes", "number"},
+    check_each=_two_current,
+)
+
+
+def _two_acted(move: Move, param: Param, number: Any) -> str | None:
+    two = move.circle.part("twos").get(str(number))
+    if two is None or two["acted"]:
+        return None
+    return f"TWO {number} has not been acted on yet"
+
+
+TWO_ACTED = Rule(
+    "two-acted",
+    "a TWO is reflected on after it was acted on",
+    steps={"reflect_on_two"},
+    params={"number"},
+    check_each=_two_acted,
+)
+
+
+def _role_exists(move: Move) -> str | None:
+    role = move.args["role"]
+    roles = move.circle.part("roles")
+    if isinstance(role, str) and role.strip() in roles:
+        return f"role {role.strip()!r} is held by {roles[role.strip()]}; hand it over instead"
+    return None
+
+
+ROLE_EXISTS = Rule(
+    "role-exists",
+    "a role is created once; after that it is handed over",
+    steps={"assign_role"},
+    check=_role_exists,
+)
+
+RULES = (
+    MANDATES_RENEWED,
+    ONE_RENEWAL,
+    MANDATE_ORGANISATION,
+    CONCERNS_HEARD,
+    EVERYONE_HEARD,
+    PROBLEMS_HAVE_PROPOSALS,
+    CONSENSUS_COMPLETE,
+    TWO_CURRENT,
+    TWO_ACTED,
+    ROLE_EXISTS,
+)
