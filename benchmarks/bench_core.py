@@ -71,6 +71,7 @@ from circleflow import (
     Circles,
     FormatRegistry,
     HistoryEntry,
+    engine,
     store_env,
     workflow_for,
 )
@@ -184,7 +185,13 @@ class PlainCircle(Aggregate):
 
     @event("SessionScheduled")
     def session_scheduled(
-        self, stage: str, date: str, state: str, actor: str, origin: str
+        self,
+        stage: str,
+        date: str,
+        until: str | None,
+        state: str,
+        actor: str,
+        origin: str,
     ) -> None:
         self.state = state
 
@@ -517,11 +524,16 @@ def build_history(path: Path, events: int) -> UUID:
     kinds = ("appreciative", "addition")
     n = 0
     while circle.version < events:
-        circle.give_feedback(
+        engine.take(
+            circle,
             fmt,
-            givers[n % len(givers)],
-            kinds[n % 2],
-            f"Feedback nummer {n}: sterk dat je de partners vroeg betrekt.",
+            "give_feedback",
+            {
+                "giver": givers[n % len(givers)],
+                "kind": kinds[n % 2],
+                "feedback": f"Feedback nummer {n}: sterk dat je de partners "
+                "vroeg betrekt.",
+            },
             actor=ACTOR,
             origin=app.origin,
         )

@@ -21,7 +21,8 @@ HERE = Path(__file__).parent
 def show(app: Circles, circle: str, what: str) -> None:
     """Print where the circle stands on both levels and what it may do next."""
     at = app.position(circle)
-    allowed = ", ".join(str(step) for step in at.allowed) or "nothing"
+    # One label per kind of step; each step also names who may take it.
+    allowed = ", ".join(dict.fromkeys(step.label for step in at.allowed)) or "nothing"
     if at.complete:
         allowed += " (the circle is complete)"
     print(f"{what}\n    state {at.state}; allowed: {allowed}")

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 
-from circleflow import Circles, StepRefused
+from circleflow import Circles, Step, StepRefused
+from circleflow.packs import registry
 from tests.postgres_server import PostgresServer
 from tests.postgres_server import available as postgres_available
 
@@ -119,6 +121,11 @@ def stored_count(app: Circles) -> int:
     return app.recorder.max_notification_id() or 0
 
 
+def offered(steps: Iterable[Step]) -> list[str]:
+    """The steps as "command target", without their arguments."""
+    return [s.label for s in steps]
+
+
 def refused(app: Circles, rule: str, command: Callable[[], object]) -> StepRefused:
     """Run ``command``, expect ``rule`` to refuse it, and the store unchanged."""
     before = stored_count(app)
@@ -130,6 +137,29 @@ def refused(app: Circles, rule: str, command: Callable[[], object]) -> StepRefus
 
 
 START = date(2027, 1, 4)
+
+#: Every rule name a StepRefused carried in this test run.
+RAISED_RULES: set[str] = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_refusal_names_a_registered_rule() -> Iterator[None]:
+    """No rule outside the packs: every refusal raised anywhere in the suite
+    names a rule object some pack registered."""
+    original = StepRefused.__init__
+
+    def noting(self: StepRefused, rule: str, *args: Any, **kwargs: Any) -> None:
+        RAISED_RULES.add(rule)
+        original(self, rule, *args, **kwargs)
+
+    StepRefused.__init__ = noting  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        StepRefused.__init__ = original  # type: ignore[method-assign]
+    unknown = {r for r in RAISED_RULES if registry().rule(r) is None}
+    assert not unknown, f"refusals named rules no pack registered: {sorted(unknown)}"
+    assert RAISED_RULES, "the suite raised no refusal at all"
 
 
 @pytest.fixture(scope="session")

@@ -103,7 +103,8 @@ def test_recording_about_a_forgotten_person_is_refused_in_the_audit(
     assert (record["action"], record["reason"]) == ("give_feedback", "ForgottenPerson")
     later = app.found_circle(title="Later", challenge="Samen", actor=ACTOR)
     audit_log.clear()
-    with pytest.raises(ForgottenPerson):
+    with pytest.raises(StepRefused) as refused:
         app.join(later, anna, "guest", actor=ACTOR)
+    assert refused.value.rule == "forgotten-person"
     [record] = _audit(audit_log)
-    assert (record["action"], record["reason"]) == ("join", "ForgottenPerson")
+    assert (record["action"], record["reason"]) == ("join", "forgotten-person")

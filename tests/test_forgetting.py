@@ -13,8 +13,9 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
+from attrs import evolve
 
-from circleflow import FORGOTTEN, Circles, ForgottenPerson, UnknownPerson
+from circleflow import FORGOTTEN, Circles, ForgottenPerson, StepRefused, UnknownPerson
 from circleflow.demo import run_mastercircle
 from circleflow_adapters import CircleReports, render
 from tests.conftest import ACTOR, Cast
@@ -57,8 +58,13 @@ def test_a_forgotten_persons_data_reads_as_forgotten_and_the_workflow_stays(
     assert set(_texts_about(again, cast.id, anna)) == {FORGOTTEN}
     assert FORGOTTEN not in _texts_about(again, cast.id, bram)
     assert again.person(bram).name == "Deelnemer 1"
-    assert again.position(cast.id) == before
+    after = again.position(cast.id)
+    assert evolve(after, allowed=()) == evolve(before, allowed=())
     assert len(again.history(cast.id)) == before.version
+    # The workflow stands where it stood, but Anna is no longer offered.
+    [opening] = [s for s in after.allowed if s.command == "open_session"]
+    assert str(anna) not in opening.choices("attendees")
+    assert str(bram) in opening.choices("attendees")
 
 
 def test_nothing_new_can_be_recorded_about_a_forgotten_person(
@@ -75,8 +81,9 @@ def test_nothing_new_can_be_recorded_about_a_forgotten_person(
         app.give_feedback(cast.id, cast.participants[1], "addition", "Tip", actor=ACTOR)
     assert app.position(cast.id).version == version
     later = app.found_circle(title="Later", challenge="Nog een", actor=ACTOR)
-    with pytest.raises(ForgottenPerson):
+    with pytest.raises(StepRefused, match="has been forgotten") as refused:
         app.join(later, anna, "participant", actor=ACTOR)
+    assert refused.value.rule == "forgotten-person"
 
 
 def test_forgetting_is_recorded_once_and_can_be_repeated(store_url: str) -> None:
@@ -154,5 +161,5 @@ def test_a_person_forgotten_elsewhere_is_forgotten_here_too(db_path: str) -> Non
     assert here.person(anna).name == FORGOTTEN
     here.person_keys.cache_seconds = 0  # as if the key cache's time had passed
     assert set(_texts_about(here, cast.id, anna)) == {FORGOTTEN}
-    with pytest.raises(ForgottenPerson):
+    with pytest.raises(StepRefused, match="forgotten-person"):
         here.join(cast.id, anna, "guest", actor=ACTOR)

@@ -243,7 +243,7 @@ def check_within_format(circle: Circle, fmt: Format) -> None:
             elif condition == "learning-wishes-stated":
                 assert set(here) <= set(meeting["wishes"])
             elif condition == "assignments-done":
-                assert set(participants) <= set(circle.assignments_done)
+                assert set(participants) <= set(circle.part("assignments_done"))
             else:
                 assert condition in meeting["fulfilled"]
         if stage.hot_seat_element is not None:
@@ -261,8 +261,8 @@ def check_within_format(circle: Circle, fmt: Format) -> None:
         leaving = [fmt.stages[i] for i in set(order[:index]) if i < later_stage]
         for stage in leaving:
             if "consensus-complete" in stage.requires_to_leave:
-                assert set(stage.consensus) <= set(circle.consensus)
-    for number, two in circle.twos.items():
+                assert set(stage.consensus) <= set(circle.part("consensus"))
+    for number, two in circle.part("twos").items():
         if two["superseded_by"] is not None:
             assert two["superseded_by"] > int(number)
 

@@ -27,7 +27,7 @@ import pytest
 from circleflow import Circles, GroupSize, InvalidInput
 from circleflow.builtin import LEERNETWERKGROEP, leernetwerkgroep
 from circleflow.demo import run_leernetwerkgroep
-from tests.conftest import ACTOR, refused, stored_count
+from tests.conftest import ACTOR, offered, refused, stored_count
 
 TOWNS = ("Alphen", "Leiden", "Gouda", "Delft")
 DEADLINE = date(2027, 5, 27)
@@ -278,7 +278,8 @@ class TestRegistration:
         for person in network.participants:
             app.join(network.id, person, "participant", actor=ACTOR)
         error = refused(app, "registration-deadline", network.close)
-        assert error.allowed == ("set_registration_deadline",)
+        assert "set_registration_deadline" in offered(error.allowed)
+        assert "close_registration" not in offered(error.allowed)
 
     def test_registration_stays_open_until_the_deadline(self, network: Network) -> None:
         network.register()
@@ -343,7 +344,7 @@ class TestRegistration:
         refused(app, "registration", network.close)
         refused(
             app,
-            "activity-place",
+            "registration",
             lambda: app.set_registration_deadline(network.id, DEADLINE, actor=ACTOR),
         )
         refused(
@@ -425,8 +426,8 @@ class TestStartMeeting:
             network.wish(person)
         network.set_aim()
         error = refused(app, "learning-wishes-stated", network.hold)
-        assert str(network.participants[-1]) in str(error)
-        assert str(network.participants[0]) not in str(error)
+        assert str(network.participants[-1]) in error.reason
+        assert str(network.participants[0]) not in error.reason
         network.wish(network.participants[-1]).hold()
         assert app.position(network.id).state == "Start.Gehouden"
 
@@ -578,7 +579,10 @@ class TestAssignments:
         done = events(app, network.id, "AssignmentCompleted")
         assert [a["participant"] for a in done] == [str(first), str(second)]
         assert done[0]["result"] == "Team werkt zonder vaste planning"
-        assert app.circle(network.id).assignments_done == [str(first), str(second)]
+        assert app.circle(network.id).part("assignments_done") == [
+            str(first),
+            str(second),
+        ]
 
     def test_one_assignment_per_participant(self, network: Network) -> None:
         person = network.participants[0]

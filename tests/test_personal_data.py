@@ -15,6 +15,7 @@ from circleflow import Circles
 from circleflow.circle import Circle
 from circleflow.community import Community
 from circleflow.demo import DEMOS
+from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.personal_data import CATALOGUE, THE_PERSON, personal_data_of
 
@@ -23,7 +24,8 @@ _NOT_DETAILS |= {"state", "actor", "origin"}
 
 
 def _event_classes() -> dict[str, type[DomainEvent]]:
-    found: dict[str, type[DomainEvent]] = {}
+    """The events of the aggregates and of every registered pack."""
+    found: dict[str, type[DomainEvent]] = {e.__name__: e for e in registry().events()}
     for aggregate in (Circle, Person, Community):
         for klass in aggregate.__mro__:
             for name, value in vars(klass).items():

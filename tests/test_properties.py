@@ -77,7 +77,7 @@ def draw_command(cast: Cast, data: st.DataObject) -> tuple[str, Command]:
     present = [UUID(p) for p in circle.attendance.get(circle.state.split(".")[0], [])]
     among_present: bool = data.draw(st.booleans())
     who = data.draw(st.sampled_from(present if present and among_present else people))
-    by = {"actor": ACTOR}
+    by: dict[str, Any] = {"actor": ACTOR}
     match name:
         case "join":
             role = data.draw(st.sampled_from(sorted(MASTERCIRCLE.roles)))

@@ -24,8 +24,15 @@ def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert printed == [
         "Opgave.Uitwisselen",
         "Uitwisselen",
-        "['enter_element Richten', 'take_hot_seat', 'note_synergy']",
+        "['note_synergy', 'take_hot_seat']",
+        "True",
+        "['take_hot_seat', 'note_synergy']",
     ]
+    # The refusal's "Allowed now" is what the example printed as allowed.
+    assert {step.label for step in caught.value.allowed} == {
+        "note_synergy",
+        "take_hot_seat",
+    }
 
 
 def _blocks(language: str) -> list[str]:

@@ -399,7 +399,9 @@ class Circles(
         origin: str | None = None,
     ) -> None:
         """Move to the session-level element ``element`` (the next one)."""
-        self.take(circle_id, "enter_element", element=element, actor=actor, origin=origin)
+        self.take(
+            circle_id, "enter_element", element=element, actor=actor, origin=origin
+        )
 
     def hold_session(
         self, circle_id: UUID | str, *, actor: str, origin: str | None = None

@@ -255,10 +255,12 @@ def _finish(reg: PackRegistry, move: Move, target: str | None) -> list[Step]:
             if len(values) < param.minimum:
                 return []
             move.args[param.name] = values
-        elif param.required and not values:
-            return []
+        elif not values:
+            if param.required:
+                return []
+            continue
         else:
-            move.args[param.name] = values[0] if values else None
+            move.args[param.name] = values[0]
         options.append((param.name, tuple(values)))
     try:
         if move.target_state() is None:
@@ -271,4 +273,3 @@ def _finish(reg: PackRegistry, move: Move, target: str | None) -> list[Step]:
         for name, _ in options:
             move.args[name] = move.command.param(name).default
     return [Step(move.command.name, target, (), tuple(options))]
-

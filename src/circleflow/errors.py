@@ -42,7 +42,11 @@ class StepRefused(CircleflowError):
         self.allowed: tuple[Any, ...] = tuple(allowed)
         stop = "" if reason.endswith(".") else "."
         about = f" ({description})" if description else ""
-        hint = f" Allowed now: {'; '.join(map(str, self.allowed))}." if self.allowed else ""
+        hint = (
+            f" Allowed now: {'; '.join(map(str, self.allowed))}."
+            if self.allowed
+            else ""
+        )
         super().__init__(f"Refused by rule '{rule}'{about}: {reason}{stop}{hint}")
 
     def with_allowed(self, allowed: Sequence[object]) -> StepRefused:

@@ -49,20 +49,21 @@ def known_conditions(kind: str) -> frozenset[str]:
     return registry().conditions(kind)
 
 
-_VIEWS = {
-    "ACTIVITIES": known_activities,
-    "MEETING_ACTIVITIES": meeting_activities,
-    "CONDITIONS": lambda: known_conditions("hold"),
-    "OPEN_CONDITIONS": lambda: known_conditions("open"),
-    "LEAVE_CONDITIONS": lambda: known_conditions("leave"),
+_CONDITION_KINDS = {
+    "CONDITIONS": "hold",
+    "OPEN_CONDITIONS": "open",
+    "LEAVE_CONDITIONS": "leave",
 }
 
 
-def __getattr__(name: str) -> object:
-    view = _VIEWS.get(name)
-    if view is None:
-        raise AttributeError(name)
-    return view()
+def __getattr__(name: str) -> frozenset[str]:
+    if name == "ACTIVITIES":
+        return known_activities()
+    if name == "MEETING_ACTIVITIES":
+        return meeting_activities()
+    if name in _CONDITION_KINDS:
+        return known_conditions(_CONDITION_KINDS[name])
+    raise AttributeError(name)
 
 
 def _fulfilling(condition: str) -> str | None:

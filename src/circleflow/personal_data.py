@@ -54,7 +54,7 @@ def catalogue() -> tuple[PersonalData, ...]:
     return _PERSONS + tuple(e for pack in registry() for e in pack.personal_data)
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> tuple[PersonalData, ...]:
     # CATALOGUE is read from the registered packs when it is first asked for.
     if name == "CATALOGUE":
         return catalogue()
@@ -67,7 +67,9 @@ def personal_data_of(event: str) -> PersonalData:
     try:
         return by_event[event]
     except KeyError:
-        raise KeyError(f"unknown event type {event!r}; known: {sorted(by_event)}") from None
+        raise KeyError(
+            f"unknown event type {event!r}; known: {sorted(by_event)}"
+        ) from None
 
 
 def catalogue_markdown() -> str:

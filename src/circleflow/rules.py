@@ -268,7 +268,7 @@ class Move:
         self.command = command
         self.args = args
         self.is_forgotten = is_forgotten
-        self._stage: Stage | None | bool = False
+        self._stage: Stage | bool | None = False
         self._present: list[str] | None = None
         self.actor = ""
         self.origin = ""

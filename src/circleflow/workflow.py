@@ -73,6 +73,12 @@ class Step:
     args: tuple[tuple[str, object], ...] = ()
     options: tuple[tuple[str, tuple[object, ...]], ...] = ()
 
+    @property
+    def label(self) -> str:
+        """The command and the stage or element it leads into, without the
+        arguments: ``"enter_element Richten"``, ``"take_hot_seat"``."""
+        return self.command if self.target is None else f"{self.command} {self.target}"
+
     def arguments(self) -> dict[str, object]:
         """The bounded arguments as keyword arguments of the command."""
         return dict(self.args)

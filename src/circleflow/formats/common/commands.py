@@ -155,6 +155,12 @@ def _open_conditions(move: Move) -> Sequence[str]:
     return names
 
 
+def _prepare_opening(move: Move) -> None:
+    host = move.args["host"]
+    if host is not None:
+        move.args["host"] = text(host, "host")
+
+
 def _open(move: Move, stage: str, attendees: list[str], host: str | None) -> None:
     circle = move.circle
     carried: list[int] = []
@@ -166,7 +172,7 @@ def _open(move: Move, stage: str, attendees: list[str], host: str | None) -> Non
         stage=stage,
         number=len(circle.meetings) + 1,
         attendees=list(dict.fromkeys(attendees)),
-        host=None if host is None else text(host, "host"),
+        host=host,
         carried_over=carried,
     )
 
@@ -197,6 +203,7 @@ OPEN_MEETING = Command(
     target="stage",
     order_rule="session-order",
     conditions=_open_conditions,
+    prepare=_prepare_opening,
     doing="attend",
 )
 

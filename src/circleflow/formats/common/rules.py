@@ -23,7 +23,8 @@ def _session_order(move: Move) -> str:
         return _not_at(move)
     fmt, stage = move.format, move.args["stage"]
     nexts = [
-        d.split(".", 1)[0] for d in move.workflow.table(move.state).get(OPEN_SESSION, [])
+        d.split(".", 1)[0]
+        for d in move.workflow.table(move.state).get(OPEN_SESSION, [])
     ]
     now = (
         f"the next session is {' or '.join(nexts)}"
@@ -117,7 +118,9 @@ def _role(move: Move, param: Param, person: Any) -> str | None:
     if not param.roles or role is None or role in param.roles:
         return None
     doing = move.command.doing or move.command.name
-    return f"{person} is a {role}; only a {' or '.join(sorted(param.roles))} can {doing}"
+    return (
+        f"{person} is a {role}; only a {' or '.join(sorted(param.roles))} can {doing}"
+    )
 
 
 def _attendance(move: Move, param: Param, person: Any) -> str | None:
@@ -383,9 +386,9 @@ def _deadline(move: Move) -> str | None:
 
 def _registration_closed(move: Move) -> str | None:
     fmt = move.format
-    if move.args["role"] == "participant" and fmt.registration:
-        if move.circle.state != fmt.before:
-            return "registration is closed; participants can no longer join"
+    closed = fmt.registration and move.circle.state != fmt.before
+    if move.args["role"] == "participant" and closed:
+        return "registration is closed; participants can no longer join"
     return None
 
 

@@ -45,7 +45,10 @@ def _record_insight(move: Move, kind: str, insight: str) -> int:
 def _propose(move: Move, person: str, item: str) -> int:
     number = len(move.circle.part("agenda")) + 1
     move.record(
-        ev.AgendaItemProposed, number=number, person=person, item=text(item, "agenda item")
+        ev.AgendaItemProposed,
+        number=number,
+        person=person,
+        item=text(item, "agenda item"),
     )
     return number
 
@@ -55,9 +58,7 @@ def _items(move: Move) -> list[int]:
 
 
 def _unknown_item(move: Move, number: Any) -> str:
-    return (
-        f"there is no agenda item {number}; items are {_items(move) or 'none yet'}"
-    )
+    return f"there is no agenda item {number}; items are {_items(move) or 'none yet'}"
 
 
 def _adopt_options(move: Move) -> Sequence[bool]:

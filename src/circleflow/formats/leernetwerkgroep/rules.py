@@ -16,7 +16,9 @@ def _wishes_stated(move: Move) -> str | None:
     if not waiting:
         return None
     where = move.stage.name if move.stage is not None else "the meeting"
-    return f"cannot close {where}: learning wishes are missing from {', '.join(waiting)}"
+    return (
+        f"cannot close {where}: learning wishes are missing from {', '.join(waiting)}"
+    )
 
 
 LEARNING_WISHES_STATED = Rule(

@@ -16,7 +16,9 @@ from circleflow.workflow import GIVE_FEEDBACK, HOLD_MASTER_DIALOGUE, TAKE_HOT_SE
 
 def _state_urgency(move: Move, sponsor: str, statement: str) -> None:
     move.record(
-        ev.UrgencyStated, sponsor=sponsor, statement=text(statement, "urgency statement")
+        ev.UrgencyStated,
+        sponsor=sponsor,
+        statement=text(statement, "urgency statement"),
     )
 
 

@@ -131,8 +131,7 @@ def _feedback_from_others(move: Move, param: Param, giver: Any) -> str | None:
 
 FEEDBACK_FROM_OTHERS = Rule(
     "feedback-from-others",
-    "feedback comes from colleagues and the master, not from the one in the hot "
-    "seat",
+    "feedback comes from colleagues and the master, not from the one in the hot seat",
     steps={"give_feedback"},
     params={"giver"},
     check_each=_feedback_from_others,

@@ -47,8 +47,7 @@ def _problems(move: Move) -> list[int]:
 
 def _unknown_problem(move: Move, number: Any) -> str:
     return (
-        f"there is no problem {number}; named problems are "
-        f"{_problems(move) or 'none'}"
+        f"there is no problem {number}; named problems are {_problems(move) or 'none'}"
     )
 
 
@@ -245,9 +244,7 @@ COMMANDS = (
         "hand a role, with its tasks, to another member",
         (
             choice("role", _roles, unknown=_unknown_role),
-            person(
-                "to", present=False, options=_successors, unknown=_holds_already
-            ),
+            person("to", present=False, options=_successors, unknown=_holds_already),
             free("note", ""),
         ),
         _hand_over,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from circleflow.format import Format, GroupSize, Stage
 
-
 #: The items of a Samenwerking's consensus record, recorded in phase 2.
 CONSENSUS_ITEMS = (
     "spelregels",

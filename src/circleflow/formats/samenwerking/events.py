@@ -36,7 +36,10 @@ class ProblemNamed(CircleEvent):
 
     def change(self, circle: Circle) -> None:
         problems: dict[str, Any] = circle.part("problems")
-        problems[str(self.number)] = {"meeting": len(circle.meetings), "proposed": False}
+        problems[str(self.number)] = {
+            "meeting": len(circle.meetings),
+            "proposed": False,
+        }
         circle.meeting_part("open_problems").append(self.number)
 
 

@@ -14,7 +14,9 @@ def mandates_missing(move: Move) -> list[str]:
     """The participants who did not renew their mandate since the last meeting."""
     held = move.circle.held_count()
     mandates = move.circle.part("mandates")
-    return [p for p in move.circle.members_with("participant") if mandates.get(p) != held]
+    return [
+        p for p in move.circle.members_with("participant") if mandates.get(p) != held
+    ]
 
 
 def _mandates_renewed(move: Move) -> str | None:
@@ -144,9 +146,7 @@ def _consensus_complete(move: Move) -> str | None:
     waiting = [i for i in leaving.consensus if i not in recorded]
     if not waiting:
         return None
-    doing = (
-        "conclude" if move.command.name == "conclude" else f"leave {leaving.name}"
-    )
+    doing = "conclude" if move.command.name == "conclude" else f"leave {leaving.name}"
     return f"cannot {doing}: consensus items not yet recorded: {', '.join(waiting)}"
 
 
@@ -197,10 +197,9 @@ TWO_ACTED = Rule(
 
 
 def _role_exists(move: Move) -> str | None:
-    role = move.args["role"]
-    roles = move.circle.part("roles")
-    if isinstance(role, str) and role.strip() in roles:
-        return f"role {role.strip()!r} is held by {roles[role.strip()]}; hand it over instead"
+    role, roles = move.args["role"], move.circle.part("roles")
+    if role in roles:
+        return f"role {role!r} is held by {roles[role]}; hand it over instead"
     return None
 
 
