@@ -158,3 +158,51 @@ def test_forget_person_makes_a_name_unreadable(runner: CliRunner, db_path: str) 
     )
     assert unknown.exit_code == 1
     assert len(unknown.output.strip().splitlines()) == 1
+
+
+def test_status_for_a_person_lists_what_they_may_do_now(
+    runner: CliRunner, db_path: str
+) -> None:
+    from tests.conftest import ACTOR, Cast
+
+    app = Circles(db_path)
+    cast = Cast(app, participants=2).join_all().run_urgentie().to_uitwisselen()
+    anna, bram = cast.participants
+    app.take_hot_seat(cast.id, anna, topic="Mijn aanpak", actor=ACTOR)
+    as_bram = runner.invoke(
+        cli, ["--db", db_path, "status", str(cast.id), "--person", str(bram)]
+    )
+    assert as_bram.exit_code == 0, as_bram.output
+    assert f"allowed now for {bram}:" in as_bram.output
+    assert f"give_feedback giver={bram} kind=appreciative|addition" in as_bram.output
+    data = json.loads(
+        runner.invoke(
+            cli,
+            ["--db", db_path, "status", str(cast.id), "--person", str(anna), "--json"],
+        ).output
+    )
+    # Anna is in the hot seat: she gives no feedback; she may point out a synergy.
+    assert [step["label"] for step in data["allowed"]] == ["note_synergy"]
+    everyone = json.loads(
+        runner.invoke(cli, ["--db", db_path, "status", str(cast.id), "--json"]).output
+    )
+    givers = {
+        s["args"]["giver"]
+        for s in everyone["allowed"]
+        if s["command"] == "give_feedback"
+    }
+    assert givers == {str(bram), str(cast.masters[0])}
+
+
+def test_rules_lists_a_formats_rules_with_their_descriptions(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["rules", "samenwerking"])
+    assert result.exit_code == 0, result.output
+    assert "mandates-renewed" in result.output
+    assert "ground rule 4" in result.output
+    assert "hot-seats-complete" not in result.output
+    rows = json.loads(runner.invoke(cli, ["rules", "mastercircle", "--json"]).output)
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["hot-seats-complete"]["pack"] == "mastercircle"
+    assert by_name["hot-seats-complete"]["steps"] == ["enter_element", "hold_session"]
+    assert by_name["session-order"]["pack"] == "common"
+    assert "host" not in by_name

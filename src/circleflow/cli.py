@@ -20,6 +20,7 @@ from attrs import asdict
 from circleflow.application import Circles, Position
 from circleflow.demo import DEMOS, Transition, refused_move
 from circleflow.errors import CircleflowError, StoreError
+from circleflow.packs import registry
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
 from circleflow.workflow import workflow_for
@@ -219,6 +220,11 @@ def list_circles(ctx: click.Context) -> None:
     metavar="ISO-TIME",
     help="Show the circle as it stood at this moment (UTC unless given).",
 )
+@click.option(
+    "--person",
+    metavar="ID",
+    help="List only the steps this person may take now.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def status(
@@ -226,17 +232,26 @@ def status(
     circle: str,
     version: int | None,
     moment: datetime | None,
+    person: str | None,
     as_json: bool,
 ) -> None:
-    """Where CIRCLE stands on both levels, and which commands are allowed.
+    """Where CIRCLE stands on both levels, and which steps succeed now, with
+    their arguments (who may take the hot seat, which element is next, ...).
 
     CIRCLE is a circle id or a unique start of one.
     """
     app = _app(ctx)
     position = app.position(app.find_circle(circle), version=version, at=_utc(moment))
+    allowed = position.allowed
+    if person is not None:
+        allowed = app.allowed(
+            position.circle_id, person=person, version=position.version
+        )
     if as_json:
         data = asdict(position)
-        data["allowed"] = [str(s) for s in position.allowed]
+        data["allowed"] = [step.as_dict() for step in allowed]
+        if person is not None:
+            data["person"] = person
         click.echo(json.dumps(data, default=str, indent=2))
         return
     summary = app.circle(position.circle_id, version=position.version)
@@ -248,8 +263,14 @@ def status(
     if position.hot_seat:
         click.echo(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
     click.echo(f"  complete:      {'yes' if position.complete else 'no'}")
-    allowed = ", ".join(str(s) for s in position.allowed) or "nothing (complete)"
-    click.echo(f"  allowed now:   {allowed}")
+    who = "" if person is None else f" for {person}"
+    if not allowed:
+        nothing = "nothing (complete)" if position.complete else "nothing"
+        click.echo(f"  allowed now{who}: {nothing}")
+        return
+    click.echo(f"  allowed now{who}:")
+    for step in allowed:
+        click.echo(f"    {step}")
 
 
 def _session_level(position: Position) -> str:
@@ -309,6 +330,45 @@ def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
 
     fmt = _registry(ctx).get(name, version)
     click.echo(dumps_format(fmt), nl=False)
+    click.echo(
+        "\n# The rules the engine enforces for this format (circleflow rules NAME):"
+    )
+    for rule in registry().rules_for(fmt):
+        click.echo(f"#   {rule.name}: {rule.description}")
+
+
+@cli.command("rules")
+@click.argument("name")
+@click.option(
+    "--version",
+    "version",
+    type=click.IntRange(min=1),
+    help="A specific version (default: the newest).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> None:
+    """List the rules of format NAME: what each asks, which steps it guards,
+    and the pack it comes from."""
+    fmt = _registry(ctx).get(name, version)
+    reg = registry()
+    found = reg.rules_for(fmt)
+    if as_json:
+        rows = [
+            {
+                "name": rule.name,
+                "description": rule.description,
+                "steps": sorted(rule.steps),
+                "condition": rule.condition,
+                "pack": reg.pack_of_rule(rule).name,
+            }
+            for rule in found
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(rule.name) for rule in found)
+    for rule in found:
+        click.echo(f"{rule.name:<{width}}  {rule.description}")
 
 
 @cli.command()

@@ -75,6 +75,14 @@ class Pack:
     check_stage: StageCheck | None = None
     carry_over: Callable[[Circle], list[int]] | None = None
 
+    def format_names(self) -> frozenset[str]:
+        """The names of the formats the pack defines."""
+        return _format_names(self)
+
+
+def _format_names(pack: Pack) -> frozenset[str]:
+    return frozenset(f.name for f in pack.formats()) if pack.formats else frozenset()
+
 
 class PackRegistry:
     """The packs a process knows, with their commands and rules by name."""
@@ -198,6 +206,37 @@ class PackRegistry:
 
     def pack_of(self, command: str) -> Pack:
         return self._packs[self._command_pack[command]]
+
+    def pack_of_rule(self, rule: Rule) -> Pack:
+        """The pack that registered ``rule``."""
+        return next(p for p in self._packs.values() if rule in p.rules)
+
+    def rules_for(self, fmt: Format) -> list[Rule]:
+        """The rules that guard a step of ``fmt``, in the order they are asked."""
+        from circleflow.workflow import workflow_for
+
+        steps = {command for _, command, _ in workflow_for(fmt).transitions()}
+        named = {
+            name
+            for stage in fmt.stages
+            for name in (*stage.requires, *stage.requires_to_open, *stage.requires_to_leave)
+        }
+        own = {p.name for p in self._packs.values() if fmt.name in p.format_names()}
+        found: list[Rule] = []
+        for rule in self._rules.values():
+            if rule.applies is not None and not rule.applies(fmt):
+                continue
+            if rule.condition is not None and rule.name in named:
+                found.append(rule)
+            elif rule.steps & steps or ("*" in rule.steps and steps):
+                found.append(rule)
+            elif (
+                rule.steps
+                and not rule.steps & set(self._commands)
+                and self.pack_of_rule(rule).name in own
+            ):
+                found.append(rule)  # a step of the pack outside a circle
+        return found
 
 
 _REGISTRY = PackRegistry()

@@ -178,6 +178,7 @@ class Rule:
     condition: str | None = None
     fulfilled_by: str | None = None
     order: bool = False
+    applies: Callable[[Format], bool] | None = None
 
     def refuse(self, reason: str, allowed: Sequence[Step] = ()) -> StepRefused:
         """The error for a step this rule refuses."""

@@ -83,6 +83,16 @@ class Step:
         """The bounded arguments as keyword arguments of the command."""
         return dict(self.args)
 
+    def as_dict(self) -> dict[str, object]:
+        """The step as plain data (for JSON)."""
+        return {
+            "command": self.command,
+            "target": self.target,
+            "label": self.label,
+            "args": {name: value for name, value in self.args},
+            "options": {name: list(values) for name, values in self.options},
+        }
+
     def choices(self, name: str) -> tuple[object, ...]:
         """The allowed values of the open choice ``name`` (empty if none)."""
         return dict(self.options).get(name, ())

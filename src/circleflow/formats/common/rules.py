@@ -7,9 +7,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from circleflow.format import CANCELLED, GO, ROLES
+from circleflow.format import CANCELLED, GO, ROLES, Format
 from circleflow.rules import Move, Param, Rule
 from circleflow.workflow import OPEN_SESSION
+
+# -- where a rule can matter ------------------------------------------------------
+
+
+def _registers(fmt: Format) -> bool:
+    return fmt.registration
+
+
+def _hosted(fmt: Format) -> bool:
+    return fmt.hosted
+
+
+def _limits_masters(fmt: Format) -> bool:
+    return fmt.sessions_per_master is not None
+
 
 # -- order: where the state machine has no such step ------------------------------
 
@@ -75,6 +90,7 @@ REGISTRATION = Rule(
     steps={"set_registration_deadline", "close_registration"},
     check=_not_at,
     order=True,
+    applies=_registers,
 )
 
 
@@ -228,11 +244,15 @@ def _role_present(role: str) -> Rule:
             return None
         return f"{stage.name} ({stage.kind}) needs at least one {role} present"
 
+    def applies(fmt: Format) -> bool:
+        return role == "participant" or any(role in s.required for s in fmt.stages)
+
     return Rule(
         f"{role}-present",
         f"a meeting opens only with a {role} present, where its stage needs one",
         steps={"open_session"},
         check=check,
+        applies=applies,
     )
 
 
@@ -258,6 +278,7 @@ MASTER_SESSIONS = Rule(
     steps={"open_session"},
     params={"attendees"},
     check_each=_master_sessions,
+    applies=_limits_masters,
 )
 
 # -- hosts --------------------------------------------------------------------------
@@ -304,6 +325,7 @@ HOST = Rule(
     params={"host"},
     check=_host_missing,
     check_each=_host_known,
+    applies=_hosted,
 )
 
 
@@ -325,6 +347,7 @@ HOST_ROTATION = Rule(
     steps={"open_session"},
     params={"host"},
     check_each=_host_rotation,
+    applies=_hosted,
 )
 
 # -- schedule -----------------------------------------------------------------------
@@ -427,24 +450,28 @@ REGISTRATION_CLOSED = Rule(
     "participants join only while registration is open",
     steps={"join"},
     check=_registration_closed,
+    applies=_registers,
 )
 REGISTRATION_PERIOD = Rule(
     "registration-period",
     "participants register on or before the registration deadline",
     steps={"join"},
     check=_registration_period,
+    applies=_registers,
 )
 REGISTRATION_DEADLINE = Rule(
     "registration-deadline",
     "registration closes only once its deadline is set",
     steps={"close_registration"},
     check=_deadline_set,
+    applies=_registers,
 )
 REGISTRATION_OPEN = Rule(
     "registration-open",
     "registration closes on or after its deadline",
     steps={"close_registration"},
     check=_registration_open,
+    applies=_registers,
 )
 
 #: Where a registration ends: go with enough participants, otherwise no-go.

@@ -85,6 +85,7 @@ HOT_SEATS_COMPLETE = Rule(
     "the session closes",
     steps={"enter_element", "hold_session"},
     check=_hot_seats_complete,
+    applies=lambda fmt: any(s.hot_seat_element for s in fmt.stages),
 )
 
 
