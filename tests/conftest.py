@@ -159,7 +159,6 @@ def every_refusal_names_a_registered_rule() -> Iterator[None]:
         StepRefused.__init__ = original  # type: ignore[method-assign]
     unknown = {r for r in RAISED_RULES if registry().rule(r) is None}
     assert not unknown, f"refusals named rules no pack registered: {sorted(unknown)}"
-    assert RAISED_RULES, "the suite raised no refusal at all"
 
 
 @pytest.fixture(scope="session")

@@ -66,3 +66,48 @@ def test_the_examples_readme_names_every_example() -> None:
     for path in EXAMPLES.iterdir():
         if path.suffix in {".py", ".toml"}:
             assert path.name in readme
+
+
+def test_a_host_tools_own_activity_runs_with_honest_allowed_steps() -> None:
+    done = _run(str(EXAMPLES / "own_activity.py"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:4] == [
+        "may bring a case: ['bring_case']",
+        "may advise: ['Bram', 'Cato']",
+        "Ada may: nothing",
+        "may advise: ['Cato']",
+    ]
+    assert lines[4].startswith("refused (everyone-advised): no advice yet from ")
+    assert lines[5] == "allowed now: ['give_advice']"
+    assert lines[6].startswith("refused (no-self-advice): ")
+    assert "state: Casus.Gehouden" in lines
+    assert "personal data: AdviceGiven ['advice'] about owner" in lines
+    assert "diagram: 9 transitions" in lines
+
+
+def test_a_pack_installed_under_the_entry_point_group_is_registered() -> None:
+    script = f"""
+import importlib.metadata
+import sys
+from importlib.metadata import EntryPoint
+sys.path.insert(0, {str(EXAMPLES)!r})
+# As if a host tool's package declared the pack under the group.
+importlib.metadata.entry_points = lambda group: [
+    EntryPoint("incidentmethode", "incident_pack:PACK", group)
+] if group == "circleflow.packs" else []
+import circleflow.packs as packs
+from circleflow import FormatRegistry
+assert packs.registry().pack("incidentmethode").title.startswith("Intervisie")
+assert "give_advice" in packs.registry().activities()
+assert "incidentmethode" in FormatRegistry.with_builtins().names()
+print([r.name for r in packs.registry().rules_for(
+    FormatRegistry.with_builtins().get("incidentmethode")
+) if packs.registry().pack_of_rule(r).name == "incidentmethode"])
+"""
+    done = _run("-c", script)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "['one-case', 'case-brought', 'no-self-advice', 'one-advice', "
+        "'everyone-advised']"
+    )

@@ -11,6 +11,8 @@ Everything a user needs is importable from here::
     cid = app.found_circle("mastercircle", title="...", challenge="...", actor="u-1")
 """
 
+from typing import Any
+
 from circleflow.application import (
     Circles,
     CircleSummary,
@@ -29,7 +31,7 @@ from circleflow.builtin import (
     builtin_formats,
     mastercircle,
 )
-from circleflow.circle import FEEDBACK_KINDS, Circle
+from circleflow.circle import FEEDBACK_KINDS, Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.diagram import mermaid
 from circleflow.errors import (
@@ -45,31 +47,47 @@ from circleflow.errors import (
     UnknownPerson,
 )
 from circleflow.format import (
-    ACTIVITIES,
-    CONDITIONS,
     ROLES,
     Element,
     Format,
     GroupSize,
     Stage,
+    known_activities,
+    known_conditions,
 )
 from circleflow.format_toml import dumps_format, load_format, loads_format
+from circleflow.inputs import text
 from circleflow.integrity import LogChain, Verification
+from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
+from circleflow.packs import registry as pack_registry
 from circleflow.person import Person
-from circleflow.personal_data import CATALOGUE as PERSONAL_DATA
-from circleflow.personal_data import PersonalData, personal_data_of
+from circleflow.personal_data import PersonalData, catalogue, personal_data_of
 from circleflow.registry import FormatRegistry
+from circleflow.rules import Command, Move, Param, Rule, choice, free, person, persons
 from circleflow.sealing import FORGOTTEN
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
 from circleflow.workflow import Place, Step, Workflow, workflow_for
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> Any:
+    # These follow the packs registered when they are asked for.
+    if name == "PERSONAL_DATA":
+        return catalogue()
+    if name == "ACTIVITIES":
+        return known_activities()
+    if name == "CONDITIONS":
+        return known_conditions("hold")
+    raise AttributeError(name)
+
+
 __all__ = [
     "ACTIVITIES",
     "CONDITIONS",
     "CONSENSUS_ITEMS",
     "DEFAULT_STORE",
+    "ENTRY_POINT_GROUP",
     "FEEDBACK_KINDS",
     "FORGOTTEN",
     "GROUND_RULES",
@@ -82,9 +100,11 @@ __all__ = [
     "SIX_ELEMENTS",
     "STORE_ENV_VAR",
     "Circle",
+    "CircleEvent",
     "CircleSummary",
     "CircleflowError",
     "Circles",
+    "Command",
     "Community",
     "ConcurrentChange",
     "Element",
@@ -97,10 +117,14 @@ __all__ = [
     "InvalidInput",
     "LogChain",
     "LoggedEvent",
+    "Move",
+    "Pack",
+    "Param",
     "Person",
     "PersonalData",
     "Place",
     "Position",
+    "Rule",
     "Stage",
     "Step",
     "StepRefused",
@@ -111,12 +135,20 @@ __all__ = [
     "Verification",
     "Workflow",
     "builtin_formats",
+    "catalogue",
+    "choice",
     "dumps_format",
+    "free",
     "load_format",
     "loads_format",
     "mastercircle",
     "mermaid",
+    "pack_registry",
+    "person",
     "personal_data_of",
+    "persons",
+    "register_pack",
     "store_env",
+    "text",
     "workflow_for",
 ]

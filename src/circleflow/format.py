@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
 from circleflow.errors import FormatError
+
+if TYPE_CHECKING:
+    from circleflow.packs import PackRegistry
 
 #: Roles a member can have in a circle.
 ROLES = frozenset({"participant", "master", "facilitator", "sponsor", "guest"})
@@ -28,25 +33,59 @@ ROLES = frozenset({"participant", "master", "facilitator", "sponsor", "guest"})
 # LEAVE_CONDITIONS and MEETING_ACTIVITIES are read from them when asked for.
 
 
-def known_activities() -> frozenset[str]:
-    """The activities a format can place: the commands of the packs."""
+#: Whether the format being checked needs the installed packs, or only the
+#: built-in ones (which can be asked while circleflow is being imported).
+_INSTALLED: ContextVar[bool] = ContextVar("installed", default=True)
+
+
+def _registry() -> PackRegistry:
     from circleflow.packs import registry
 
-    return registry().activities()
+    return registry(installed=_INSTALLED.get())
+
+
+def known_activities() -> frozenset[str]:
+    """The activities a format can place: the commands of the packs."""
+    return _registry().activities()
 
 
 def meeting_activities() -> frozenset[str]:
     """The activities that record into the meeting that is open."""
-    from circleflow.packs import registry
-
-    return registry().meeting_activities()
+    return _registry().meeting_activities()
 
 
 def known_conditions(kind: str) -> frozenset[str]:
     """The rules a stage can require (``"hold"``, ``"open"`` or ``"leave"``)."""
+    return _registry().conditions(kind)
+
+
+def _needs_installed(fmt: Format) -> bool:
+    """Whether ``fmt`` names activities or conditions no built-in pack has."""
     from circleflow.packs import registry
 
-    return registry().conditions(kind)
+    builtins = registry(installed=False)
+    names = {
+        *fmt.between_activities,
+        *(
+            name
+            for stage in fmt.stages
+            if isinstance(stage, Stage)
+            for name in (
+                *stage.activities,
+                *(
+                    a
+                    for e in stage.elements
+                    if isinstance(e, Element)
+                    for a in e.activities
+                ),
+                *stage.requires,
+                *stage.requires_to_open,
+                *stage.requires_to_leave,
+            )
+        ),
+    }
+    known = builtins.activities() | {r.name for r in builtins.rules()}
+    return not names <= known
 
 
 _CONDITION_KINDS = {
@@ -68,12 +107,10 @@ def __getattr__(name: str) -> frozenset[str]:
 
 def _fulfilling(condition: str) -> str | None:
     """The activity in the same meeting that fulfils ``condition``, if one does."""
-    from circleflow.packs import registry
-
-    rule = registry().rule(condition)
+    rule = _registry().rule(condition)
     if rule is None or rule.fulfilled_by is None:
         return None
-    command = registry().command(rule.fulfilled_by)
+    command = _registry().command(rule.fulfilled_by)
     if command is None or not command.in_meeting:
         return None
     return command.name
@@ -81,9 +118,7 @@ def _fulfilling(condition: str) -> str | None:
 
 def _only_by(activity: str) -> str | None:
     """The one role (other than participant) that takes ``activity``, if any."""
-    from circleflow.packs import registry
-
-    command = registry().command(activity)
+    command = _registry().command(activity)
     by = command.by if command is not None else None
     if by is None or len(by.roles) != 1 or "participant" in by.roles:
         return None
@@ -254,7 +289,11 @@ class Format:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        _validate(self)
+        token = _INSTALLED.set(_needs_installed(self))
+        try:
+            _validate(self)
+        finally:
+            _INSTALLED.reset(token)
 
     @property
     def key(self) -> tuple[str, int]:

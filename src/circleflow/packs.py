@@ -219,16 +219,22 @@ class PackRegistry:
         named = {
             name
             for stage in fmt.stages
-            for name in (*stage.requires, *stage.requires_to_open, *stage.requires_to_leave)
+            for name in (
+                *stage.requires,
+                *stage.requires_to_open,
+                *stage.requires_to_leave,
+            )
         }
         own = {p.name for p in self._packs.values() if fmt.name in p.format_names()}
         found: list[Rule] = []
         for rule in self._rules.values():
             if rule.applies is not None and not rule.applies(fmt):
                 continue
-            if rule.condition is not None and rule.name in named:
-                found.append(rule)
-            elif rule.steps & steps or ("*" in rule.steps and steps):
+            if (
+                (rule.condition is not None and rule.name in named)
+                or rule.steps & steps
+                or ("*" in rule.steps and steps)
+            ):
                 found.append(rule)
             elif (
                 rule.steps
@@ -241,22 +247,31 @@ class PackRegistry:
 
 _REGISTRY = PackRegistry()
 _LOADING = threading.RLock()
-_loaded = False
+_builtins_loaded = False
+_installed_loaded = False
 
 
-def registry() -> PackRegistry:
-    """The registry, with the built-in packs and the installed ones."""
-    global _loaded
-    if not _loaded:
-        with _LOADING:
-            if not _loaded:
-                _loaded = True
-                from circleflow.formats import BUILTIN_PACKS
+def registry(*, installed: bool = True) -> PackRegistry:
+    """The registry, with the built-in packs and the installed ones.
 
-                for pack in BUILTIN_PACKS:
-                    _REGISTRY.register(pack)
-                for entry in entry_points(group=ENTRY_POINT_GROUP):
-                    register_pack(_load(entry.name, entry.load()))
+    ``installed=False`` leaves the installed packs unloaded, so that the
+    built-in formats can be checked while circleflow itself is still being
+    imported (an installed pack imports circleflow).
+    """
+    global _builtins_loaded, _installed_loaded
+    if _builtins_loaded and (_installed_loaded or not installed):
+        return _REGISTRY
+    with _LOADING:
+        if not _builtins_loaded:
+            _builtins_loaded = True
+            from circleflow.formats import BUILTIN_PACKS
+
+            for pack in BUILTIN_PACKS:
+                _REGISTRY.register(pack)
+        if installed and not _installed_loaded:
+            _installed_loaded = True
+            for entry in entry_points(group=ENTRY_POINT_GROUP):
+                _REGISTRY.register(_load(entry.name, entry.load()))
     return _REGISTRY
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from circleflow.builtin import builtin_formats
 from circleflow.errors import FormatError, UnknownFormat
 from circleflow.format import Format
+from circleflow.packs import registry
 
 
 class FormatRegistry:
@@ -25,8 +26,11 @@ class FormatRegistry:
 
     @classmethod
     def with_builtins(cls) -> FormatRegistry:
-        """A registry holding the built-in formats."""
-        return cls(builtin_formats())
+        """A registry holding the formats of every registered pack: the
+        built-in formats, and those of packs a host tool registered or
+        installed (see :mod:`circleflow.packs`)."""
+        found = [f for pack in registry() if pack.formats for f in pack.formats()]
+        return cls(found or builtin_formats())
 
     def register(self, fmt: Format) -> None:
         """Add ``fmt``; a different definition under the same name and version
