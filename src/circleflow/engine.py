@@ -88,7 +88,9 @@ def check(move: Move) -> None:
         command.prepare(move)
     for param in command.params:
         value = move.args[param.name]
-        if param.name == command.target or (value is None and not param.required):
+        if value is None and param.required and param.kind != "free":
+            raise InvalidInput(f"{command.name} needs {param.name}; none was given")
+        if param.name == command.target or value is None:
             continue
         values = value if param.kind == "persons" else [value]
         if param.kind == "persons":
@@ -132,9 +134,7 @@ def _value_refusal(
 ) -> tuple[Rule, str] | None:
     if value is None:
         return None
-    for rule in reg.value_guards(move.command.name):
-        if not rule.guards_value(param):
-            continue
+    for rule in reg.value_rules(move.command.name, param):
         assert rule.check_each is not None
         why = rule.check_each(move, param, value)
         if why is not None:
@@ -172,6 +172,7 @@ def allowed(
     reg = registry()
     workflow = workflow_for(fmt)
     chair = person is None or _chairs(circle, person)
+    is_forgotten = _remembering(is_forgotten)
     steps: list[Step] = []
     for name, dests in workflow.table(circle.state).items():
         command = reg.command(name)
@@ -190,8 +191,21 @@ def allowed(
                 assert command.target is not None
                 args[command.target] = target
             move = Move(circle, fmt, workflow, command, args, is_forgotten)
-            steps += _expand(reg, move, list(command.params), target, person)
+            steps += _expand(reg, move, list(command.params), target, person, {})
     return tuple(steps)
+
+
+def _remembering(is_forgotten: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``is_forgotten``, asked once per person while one list is made."""
+    known: dict[str, bool] = {}
+
+    def ask(person: str) -> bool:
+        answer = known.get(person)
+        if answer is None:
+            answer = known[person] = is_forgotten(person)
+        return answer
+
+    return ask
 
 
 def _chairs(circle: Circle, person: str) -> bool:
@@ -207,10 +221,16 @@ def _expand(
     params: list[Param],
     target: str | None,
     person: str | None,
+    persons: dict[str, list[Any]],
 ) -> list[Step]:
-    """The steps with the remaining ``params`` bound in every allowed way."""
+    """The steps with the remaining ``params`` bound in every allowed way.
+
+    ``persons`` keeps the candidates of each ``persons`` parameter once they
+    are known: they may depend on the step's target, not on its other
+    arguments.
+    """
     if not params:
-        return _finish(reg, move, target)
+        return _finish(reg, move, target, persons)
     param, rest = params[0], params[1:]
     if (
         not param.bounded
@@ -218,7 +238,7 @@ def _expand(
         or param.kind == "persons"
         or param.name == move.command.target
     ):
-        return _expand(reg, move, rest, target, person)
+        return _expand(reg, move, rest, target, person, persons)
     assert param.options is not None
     values = list(param.options(move))
     if param.by and person is not None:
@@ -228,7 +248,7 @@ def _expand(
         if _value_refusal(reg, move, param, value):
             continue
         move.args[param.name] = value
-        for step in _expand(reg, move, rest, target, person):
+        for step in _expand(reg, move, rest, target, person, persons):
             steps.append(
                 Step(
                     step.command,
@@ -241,16 +261,30 @@ def _expand(
     return steps
 
 
-def _finish(reg: PackRegistry, move: Move, target: str | None) -> list[Step]:
+def _finish(
+    reg: PackRegistry,
+    move: Move,
+    target: str | None,
+    persons: dict[str, list[Any]],
+) -> list[Step]:
     """The one step of ``move`` with its open choices, if every rule holds."""
     options: list[tuple[str, tuple[object, ...]]] = []
     for param in move.command.params:
         if not param.bounded or (param.expand and param.kind != "persons"):
             continue
         assert param.options is not None
-        values = [
-            v for v in param.options(move) if not _value_refusal(reg, move, param, v)
-        ]
+        known = persons.get(param.name) if param.kind == "persons" else None
+        values = (
+            known
+            if known is not None
+            else [
+                v
+                for v in param.options(move)
+                if not _value_refusal(reg, move, param, v)
+            ]
+        )
+        if param.kind == "persons":
+            persons[param.name] = values
         if param.kind == "persons":
             if len(values) < param.minimum:
                 return []

@@ -28,7 +28,7 @@ from attrs import field, frozen
 from eventsourcing.utils import register_topic
 
 from circleflow.errors import FormatError
-from circleflow.rules import Command, Rule
+from circleflow.rules import Command, Param, Rule
 
 if TYPE_CHECKING:
     from circleflow.circle import Circle
@@ -98,6 +98,7 @@ class PackRegistry:
         self._events: dict[str, type] = {}
         self._state: dict[str, Callable[[], Any]] = {}
         self._meeting_state: dict[str, Callable[[], Any]] = {}
+        self._value_rules: dict[tuple[str, str], list[Rule]] = {}
         #: Grows with every pack registered, so caches can tell they are stale.
         self.generation = 0
 
@@ -146,6 +147,7 @@ class PackRegistry:
             register_topic(topic, event_class)
         self._state.update(pack.state)
         self._meeting_state.update(pack.meeting_state)
+        self._value_rules.clear()
         self.generation += 1
 
     # -- lookups -------------------------------------------------------------------
@@ -191,6 +193,15 @@ class PackRegistry:
     def value_guards(self, step: str) -> list[Rule]:
         """The rules whose ``check_each`` guards ``step``, general ones first."""
         return self._everywhere + self._value_guards.get(step, [])
+
+    def value_rules(self, step: str, param: Param) -> list[Rule]:
+        """The rules asked about each value of ``param`` of ``step``."""
+        key = (step, param.name)
+        found = self._value_rules.get(key)
+        if found is None:
+            found = [r for r in self.value_guards(step) if r.guards_value(param)]
+            self._value_rules[key] = found
+        return found
 
     def event(self, name: str) -> type | None:
         return self._events.get(name)
