@@ -94,8 +94,12 @@ class World:
                 app.join(self.id, person, role, actor=ACTOR)
         self.people = [
             str(p)
-            for p in (*participants, *others["facilitator"], self.outsider)
-            + tuple(p for r, ps in others.items() if r != "facilitator" for p in ps)
+            for p in (
+                *participants,
+                *others["facilitator"],
+                self.outsider,
+                *(p for r, ps in others.items() if r != "facilitator" for p in ps),
+            )
         ]
 
     def arguments(self, step: Step, data: st.DataObject) -> dict[str, Any]:
