@@ -206,3 +206,24 @@ def test_rules_lists_a_formats_rules_with_their_descriptions(runner: CliRunner) 
     assert by_name["hot-seats-complete"]["steps"] == ["enter_element", "hold_session"]
     assert by_name["session-order"]["pack"] == "common"
     assert "host" not in by_name
+
+
+def test_status_shows_the_plan_with_meetings_of_several_days(
+    runner: CliRunner, db_path: str
+) -> None:
+    from datetime import date
+
+    from circleflow_adapters import CircleReports, render
+    from tests.test_leernetwerkgroep import Network
+
+    app = Circles(db_path)
+    network = Network(app).register()
+    network.close()
+    app.schedule(network.id, date(2014, 6, 10), actor="u-test")
+    result = runner.invoke(cli, ["--db", db_path, "status", str(network.id)])
+    assert result.exit_code == 0, result.output
+    assert "Tweedaagse1 2014-09-23/2014-09-24" in result.output
+    assert "next meeting:  Start, 2014-06-10" in result.output
+    reports = CircleReports()
+    reports.catch_up(app)
+    assert "2014-09-23/2014-09-24" in render(reports.get(network.id), "markdown")

@@ -16,6 +16,7 @@ refused with the rule's name and leaves the store as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 from uuid import UUID, uuid4
@@ -367,6 +368,70 @@ class TestMeetings:
             lambda: app.open_session(
                 group.id, "Bijeenkomst", group.present, host="BZK", actor=ACTOR
             ),
+        )
+
+
+# -- planning ------------------------------------------------------------------------
+
+
+class TestPlanning:
+    """Seed 002: "zoom je ongeveer eens per twee maanden in"."""
+
+    def test_the_first_meeting_is_planned_from_the_start(self, group: Group) -> None:
+        app = group.app
+        group.join_all()
+        dates = app.schedule(group.id, date(2027, 1, 11), actor=ACTOR)
+        assert dates == {"Bijeenkomst": date(2027, 1, 11)}
+        assert app.circle(group.id).schedule == {"Bijeenkomst": "2027-01-11"}
+        coming = app.next_meeting(group.id)
+        assert coming is not None
+        assert (coming.stage, coming.planned) == ("Bijeenkomst", "2027-01-11")
+
+    def test_every_next_meeting_can_be_planned(self, group: Group) -> None:
+        app = group.app
+        group.join_all()
+        app.schedule(group.id, date(2027, 1, 11), actor=ACTOR)
+        group.meeting()
+        app.reschedule(group.id, "Bijeenkomst", date(2027, 3, 15), actor=ACTOR)
+        coming = app.next_meeting(group.id)
+        assert coming is not None and coming.planned == "2027-03-15"
+        group.meeting()
+        app.reschedule(group.id, "Bijeenkomst", date(2027, 5, 17), actor=ACTOR)
+        planned = [
+            e.details["date"]
+            for e in app.history(group.id)
+            if e.event == "SessionScheduled"
+        ]
+        assert planned == ["2027-01-11", "2027-03-15", "2027-05-17"]
+
+    def test_the_rhythm_proposes_the_next_date(self, group: Group) -> None:
+        app = group.app
+        group.join_all()
+        coming = app.next_meeting(group.id)
+        assert coming is not None and coming.proposed is None  # nothing held yet
+        group.meeting()
+        opened = next(
+            e.recorded_at.date()
+            for e in app.history(group.id)
+            if e.event == "SessionOpened"
+        )
+        coming = app.next_meeting(group.id)
+        assert coming is not None
+        assert (coming.planned, coming.proposed) == (None, opened + timedelta(weeks=9))
+        assert app.plan_next_meeting(group.id, actor=ACTOR) == coming.proposed
+        after = app.next_meeting(group.id)
+        assert after is not None and after.planned == coming.proposed.isoformat()
+
+    def test_a_concluded_group_plans_nothing(self, group: Group) -> None:
+        app = group.app
+        group.join_all()
+        group.meeting()
+        app.conclude(group.id, actor=ACTOR)
+        assert app.next_meeting(group.id) is None
+        invalid(
+            app,
+            "the circle has ended",
+            lambda: app.plan_next_meeting(group.id, actor=ACTOR),
         )
 
 

@@ -27,6 +27,7 @@ import pytest
 from circleflow import Circles, GroupSize, InvalidInput
 from circleflow.builtin import LEERNETWERKGROEP, leernetwerkgroep
 from circleflow.demo import run_leernetwerkgroep
+from circleflow.planning import first_day
 from tests.conftest import ACTOR, offered, refused, stored_count
 
 TOWNS = ("Alphen", "Leiden", "Gouda", "Delft")
@@ -409,7 +410,67 @@ class TestRegistration:
         dates = network.app.schedule(network.id, start, actor=ACTOR)
         assert dates["Start"] == start
         assert list(dates) == [*MEETINGS, "Manifestatie"]
-        assert dates["Slot"] < dates["Manifestatie"]
+        assert first_day(dates["Slot"]) < first_day(dates["Manifestatie"])
+
+    def test_a_two_day_meeting_is_planned_with_both_days(
+        self, network: Network
+    ) -> None:
+        # Seed 003: "23 en 24 september", "10 en 11 december 2014".
+        app = network.app
+        network.register().close()
+        dates = app.schedule(network.id, date(2014, 6, 10), actor=ACTOR)
+        first, last = dates["Tweedaagse1"]  # type: ignore[misc]
+        assert (last - first).days == 1
+        app.reschedule(
+            network.id,
+            "Tweedaagse1",
+            (date(2014, 9, 23), date(2014, 9, 24)),
+            actor=ACTOR,
+        )
+        app.reschedule(
+            network.id,
+            "Tweedaagse2",
+            (date(2014, 12, 10), date(2014, 12, 11)),
+            actor=ACTOR,
+        )
+        schedule = app.circle(network.id).schedule
+        assert schedule["Tweedaagse1"] == "2014-09-23/2014-09-24"
+        assert schedule["Tweedaagse2"] == "2014-12-10/2014-12-11"
+        planned = [
+            e.details
+            for e in app.history(network.id)
+            if e.event == "SessionScheduled" and e.details["stage"] == "Tweedaagse1"
+        ][-1]
+        assert planned == {
+            "stage": "Tweedaagse1",
+            "date": "2014-09-23",
+            "until": "2014-09-24",
+        }
+        invalid(
+            app,
+            "cannot end",
+            lambda: app.reschedule(
+                network.id,
+                "Eendaagse",
+                (date(2014, 11, 5), date(2014, 11, 4)),
+                actor=ACTOR,
+            ),
+        )
+
+    def test_registering_after_the_deadline_is_refused(self, network: Network) -> None:
+        # Seed 003: "U kunt zich tot 25 mei 2014 aanmelden".
+        app = network.app
+        app.set_registration_deadline(network.id, date(2014, 5, 25), actor=ACTOR)
+        late = network.participants[0]
+        error = refused(
+            app,
+            "registration-period",
+            lambda: app.join(
+                network.id, late, "participant", on=date(2014, 5, 26), actor=ACTOR
+            ),
+        )
+        assert "2014-05-25" in error.reason
+        app.join(network.id, late, "participant", on=date(2014, 5, 25), actor=ACTOR)
 
 
 # -- the start meeting ---------------------------------------------------------------

@@ -228,7 +228,12 @@ def _planned(stage: str, report: CircleReport) -> MeetingRow:
 
 
 def _scheduled(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
-    _planned(event.details["stage"], report).scheduled = str(event.details["date"])
+    # A meeting of several days reads as an ISO 8601 interval: first/last day.
+    until = event.details.get("until")
+    day = str(event.details["date"])
+    _planned(event.details["stage"], report).scheduled = (
+        day if until is None else f"{day}/{until}"
+    )
 
 
 def _opened(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:

@@ -13,7 +13,7 @@ import contextlib
 import random
 import time
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -26,7 +26,7 @@ from eventsourcing.application import (
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError, Mapper
 
-from circleflow import audit, engine
+from circleflow import audit, engine, planning
 from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.errors import (
@@ -338,21 +338,67 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
-    ) -> dict[str, date]:
-        """Schedule every session from the format's template, counting weeks
-        from ``start``; returns the first days. Move one with
-        :meth:`reschedule`."""
+    ) -> dict[str, planning.Span]:
+        """Plan the sessions from the format's template, counting weeks from
+        ``start`` (a meeting of several days gets its first and last day);
+        in a format without weeks, the next meeting on ``start``. Returns what
+        was planned. Move one with :meth:`reschedule`."""
         if not isinstance(start, date):
             raise InvalidInput(f"the start must be a date, got {start!r}")
         circle = self._load(circle_id)
-        fmt = self._format_of(circle)
-        dates = {
-            s.name: start + timedelta(weeks=s.week)
-            for s in fmt.stages
-            if s.week is not None and not circle.meetings_of(s.name)
-        }
+        dates = planning.template(circle, self._format_of(circle), start)
         self.take(circle, "schedule", dates=dates, actor=actor, origin=origin)
         return dates
+
+    def next_meeting(self, circle_id: UUID | str) -> planning.NextMeeting | None:
+        """The meeting the circle holds next, with the date planned for it or
+        the date the stage's rhythm proposes; ``None`` when no meeting can
+        open any more."""
+        cid = _uuid(circle_id, "circle id")
+        circle = self._get_circle(cid, copy=False)
+        planned: dict[str, str] = {}
+        last: date | None = None
+        for event in self._events(cid):
+            kind = type(event).__name__
+            if kind == "SessionOpened":
+                planned.pop(getattr(event, "stage", ""), None)
+                last = event.timestamp.date()
+            elif kind == "SessionScheduled":
+                until = getattr(event, "until", None)
+                day = getattr(event, "date", "")
+                planned[getattr(event, "stage", "")] = (
+                    day if until is None else f"{day}/{until}"
+                )
+        return planning.next_meeting(circle, self._format_of(circle), planned, last)
+
+    def plan_next_meeting(
+        self,
+        circle_id: UUID | str,
+        on: date | None = None,
+        *,
+        actor: str,
+        origin: str | None = None,
+    ) -> date:
+        """Plan the next meeting on ``on``, or on the date the stage's rhythm
+        proposes (about every two months for a Leergroep); returns it."""
+        coming = self.next_meeting(circle_id)
+        if coming is None:
+            raise InvalidInput("no meeting can be planned: the circle has ended")
+        day = on if on is not None else coming.proposed
+        if day is None:
+            raise InvalidInput(
+                f"give a date for the next {coming.stage} meeting: the format "
+                "proposes none (no rhythm, or no meeting held yet)"
+            )
+        stage = self._format_of(self._load(circle_id)).stage(coming.stage)
+        self.reschedule(
+            circle_id,
+            coming.stage,
+            planning.span(stage, day),
+            actor=actor,
+            origin=origin,
+        )
+        return day
 
     def reschedule(
         self,

@@ -247,14 +247,18 @@ def status(
         allowed = app.allowed(
             position.circle_id, person=person, version=position.version
         )
+    summary = app.circle(position.circle_id, version=position.version)
+    now = version is None and moment is None
+    coming = app.next_meeting(position.circle_id) if now else None
     if as_json:
         data = asdict(position)
         data["allowed"] = [step.as_dict() for step in allowed]
+        data["schedule"] = dict(summary.schedule)
+        data["next_meeting"] = None if coming is None else asdict(coming)
         if person is not None:
             data["person"] = person
         click.echo(json.dumps(data, default=str, indent=2))
         return
-    summary = app.circle(position.circle_id, version=position.version)
     click.echo(f"Circle {position.circle_id}: {summary.title} ({position.format})")
     click.echo(f"  version:       {position.version}")
     click.echo(f"  state:         {position.state}")
@@ -263,6 +267,16 @@ def status(
     if position.hot_seat:
         click.echo(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
     click.echo(f"  complete:      {'yes' if position.complete else 'no'}")
+    if summary.schedule:
+        plan = ", ".join(f"{stage} {day}" for stage, day in summary.schedule.items())
+        click.echo(f"  planned:       {plan}")
+    if coming is not None and not position.complete:
+        when = coming.planned or (
+            f"not planned; proposed {coming.proposed}"
+            if coming.proposed
+            else "not planned"
+        )
+        click.echo(f"  next meeting:  {coming.stage}, {when}")
     who = "" if person is None else f" for {person}"
     if not allowed:
         nothing = "nothing (complete)" if position.complete else "nothing"

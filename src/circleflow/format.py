@@ -193,7 +193,10 @@ class Stage:
     before a meeting is held, before one opens, and before the next stage
     opens. ``consensus`` lists the items of the consensus record that are
     recorded in this stage. ``week`` is the schedule template's offset from
-    the circle's start date.
+    the circle's start date; ``days`` how many consecutive days a meeting of
+    the stage lasts (a two-day meeting has 2). ``every_weeks`` is the rhythm
+    of a repeatable stage: about how many weeks after one meeting the next
+    is proposed.
     """
 
     name: str
@@ -212,6 +215,8 @@ class Stage:
     week: int | None = None
     duration: str = ""
     half_days: int | None = None
+    days: int = 1
+    every_weeks: int | None = None
     movement: str = ""
     description: str = ""
 
@@ -524,6 +529,22 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             "close; 'master' must be among required"
         )
     _check_optional_count(where, "week", stage.week)
+    if not _whole_number(stage.days) or stage.days < 1:
+        raise FormatError(
+            f"{where}: days must be a whole number >= 1 (the days a meeting lasts), "
+            f"got {_given(stage.days)}"
+        )
+    if stage.every_weeks is not None:
+        if not _whole_number(stage.every_weeks) or stage.every_weeks < 1:
+            raise FormatError(
+                f"{where}: every_weeks must be a whole number >= 1 or None, got "
+                f"{_given(stage.every_weeks)}"
+            )
+        if not stage.repeatable:
+            raise FormatError(
+                f"{where}: every_weeks is the rhythm of a repeatable stage, but this "
+                "stage is not repeatable"
+            )
     _check_who_acts(stage, where)
     _check_conditions(fmt, stage, number, where)
 

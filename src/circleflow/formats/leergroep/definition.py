@@ -46,6 +46,8 @@ def leergroep() -> Format:
                 ),
                 requires=("subject-chosen",),
                 repeatable=True,
+                # "zoom je ongeveer eens per twee maanden in" (seed 002).
+                every_weeks=9,
                 duration="ongeveer eens per twee maanden",
             ),
         ),

@@ -63,6 +63,7 @@ def leernetwerkgroep() -> Format:
                 activities=("complete_assignment",),
                 week=15,
                 half_days=4,
+                days=2,
                 duration="2 dagen",
             ),
             meeting(
@@ -81,6 +82,7 @@ def leernetwerkgroep() -> Format:
                 activities=("complete_assignment",),
                 week=26,
                 half_days=4,
+                days=2,
                 duration="2 dagen",
             ),
             meeting(
