@@ -76,7 +76,7 @@ from circleflow import (
     workflow_for,
 )
 from circleflow.circle import snapshot_state
-from circleflow.demo import ACTOR, Report, Transition, run_mastercircle
+from circleflow.demo import ACTOR, Transition, run_mastercircle
 
 #: The aggregate cache size circleflow sets (see ``Circles.__init__``).
 CACHE_MAXSIZE = "256"
@@ -88,6 +88,7 @@ BUILD_BATCH = 500
 NEVER = 10**9
 
 TARGET_AB = "target: a/b >= 0.8"
+TARGET_ALLOWED = "target: allowed() at most 0.5 of one command (8 participants)"
 TARGET_SNAPSHOT = "target: snapshot load <= 5 ms"
 TARGET_MACHINE = "target: with/without state machine ~ 1.0"
 
@@ -101,6 +102,7 @@ class Settings:
     history: int
     repeat: int
     quick: bool
+    sizes: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -405,51 +407,124 @@ def plain_app(path: Path, cls: type[PlainApp] = PlainApp) -> PlainApp:
     return cls(env=store_env(str(path)) | {"AGGREGATE_CACHE_MAXSIZE": CACHE_MAXSIZE})
 
 
-def bench_circleflow(
-    path: Path,
-    settings: Settings,
-    *,
-    label: str,
-    note: str = "",
-    report: Report | None = None,
-) -> tuple[Throughput, Circles, list[UUID], int]:
-    """Run the scripted Mastercircles; returns the row, the app, the circles
-    and the notification id before the first measured event."""
-    app = circles_app(path)
-    run_mastercircle(app, participants=settings.participants)  # warm-up
-    start = app.recorder.max_notification_id() or 0
-    ids: list[UUID] = []
-    began = time.perf_counter()
-    for _ in range(settings.circles):
-        if report is None:
-            ids.append(run_mastercircle(app, participants=settings.participants))
-        else:
-            ids.append(
-                run_mastercircle(app, participants=settings.participants, report=report)
-            )
-    seconds = time.perf_counter() - began
-    events = (app.recorder.max_notification_id() or 0) - start
-    return Throughput(label, events, seconds, note), app, ids, start
+@dataclass(frozen=True)
+class Writes:
+    """The write cases, measured in interleaved rounds of one circle each."""
+
+    rows: tuple[Throughput, ...]
+    ab: tuple[float, ...]
+    ac: tuple[float, ...]
+    circle_events: int
+    problems: tuple[str, ...]
 
 
-def bench_plain(path: Path, script: Script, circles: int) -> Throughput:
-    app = plain_app(path)
-    run_plain(app, script)  # warm-up
-    events = 0
-    began = time.perf_counter()
-    for _ in range(circles):
-        events += run_plain(app, script)
-    seconds = time.perf_counter() - began
-    app.close()
-    return Throughput(
-        "(b) plain eventsourcing Aggregate, same events",
-        events,
-        seconds,
-        "1 get + command + save per event",
+def _raw_table(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute(
+        "CREATE TABLE stored_events (originator_id TEXT, "
+        "originator_version INTEGER, topic TEXT, state BLOB, "
+        "PRIMARY KEY (originator_id, originator_version))"
     )
+    return connection
 
 
-def stored_rows(path: Path, after: int) -> list[tuple[str, int, str, bytes]]:
+def _insert(connection: sqlite3.Connection, rows: Sequence[Row]) -> float:
+    """Insert ``rows``, one per commit; returns the seconds it took."""
+    insert = "INSERT INTO stored_events VALUES (?, ?, ?, ?)"
+    began = time.perf_counter()
+    for row in rows:
+        connection.execute("BEGIN")
+        connection.execute(insert, row)
+        connection.execute("COMMIT")
+    return time.perf_counter() - began
+
+
+def bench_writes(folder: Path, settings: Settings) -> Writes:
+    """(a), (a+), (b) and (c), one circle of each in turn per round, so that
+    the machine's drift hits every case alike."""
+    a_app, a2_app = circles_app(folder / "a.db"), circles_app(folder / "a2.db")
+    b_app, c_db = plain_app(folder / "b.db"), _raw_table(folder / "c.db")
+    n = settings.participants
+    warm = run_mastercircle(a_app, participants=n)  # warm-up, and the script
+    run_mastercircle(a2_app, participants=n, report=_ignore)
+    script = read_script(a_app, warm)
+    run_plain(b_app, script)
+    seconds = {"a": 0.0, "a+": 0.0, "b": 0.0, "c": 0.0}
+    events = dict.fromkeys(seconds, 0)
+    ab: list[float] = []
+    ac: list[float] = []
+    circle_events, sizes = 0, []
+    for _ in range(settings.circles):
+        start = a_app.recorder.max_notification_id() or 0
+        began = time.perf_counter()
+        cid = run_mastercircle(a_app, participants=n)
+        t_a = time.perf_counter() - began
+        recorded = (a_app.recorder.max_notification_id() or 0) - start
+        circle_events += a_app.circle(cid).version
+        began = time.perf_counter()
+        run_mastercircle(a2_app, participants=n, report=_ignore)
+        t_a2 = time.perf_counter() - began
+        began = time.perf_counter()
+        plain = run_plain(b_app, script)
+        t_b = time.perf_counter() - began
+        rows = stored_rows(folder / "a.db", start)
+        sizes += [len(r[3]) for r in rows]
+        t_c = _insert(c_db, rows)
+        for case, took, count in (
+            ("a", t_a, recorded),
+            ("a+", t_a2, recorded),
+            ("b", t_b, plain),
+            ("c", t_c, len(rows)),
+        ):
+            seconds[case] += took
+            events[case] += count
+        ab.append((recorded / t_a) / (plain / t_b))
+        ac.append((recorded / t_a) / (len(rows) / t_c))
+    problems = []
+    if events["a"] != settings.circles * script.events:
+        problems.append(
+            f"(a) recorded {events['a']} events, expected "
+            f"{settings.circles} x {script.events}"
+        )
+    for app in (a_app, a2_app):
+        app.close()
+    b_app.close()
+    c_db.close()
+    size = statistics.mean(sizes) if sizes else 0.0
+    rows_out = (
+        Throughput(
+            "(a) circleflow Circles, scripted Mastercircle",
+            events["a"],
+            seconds["a"],
+            "every command checked by the state machine and rules",
+        ),
+        Throughput(
+            "(a+) the same walk as the CLI demo runs it",
+            events["a+"],
+            seconds["a+"],
+            "plus position() (with allowed steps) after every step",
+        ),
+        Throughput(
+            "(b) plain eventsourcing Aggregate, same events",
+            events["b"],
+            seconds["b"],
+            "1 get + command + save per event",
+        ),
+        Throughput(
+            "(c) raw sqlite3 WAL, one row per commit",
+            events["c"],
+            seconds["c"],
+            f"rows of (a), JSON state ~{size:.0f} B",
+        ),
+    )
+    return Writes(rows_out, tuple(ab), tuple(ac), circle_events, tuple(problems))
+
+
+Row = tuple[str, int, str, bytes]
+
+
+def stored_rows(path: Path, after: int) -> list[Row]:
     """The rows circleflow stored after notification id ``after``."""
     with closing(sqlite3.connect(path)) as connection:
         rows = connection.execute(
@@ -460,32 +535,87 @@ def stored_rows(path: Path, after: int) -> list[tuple[str, int, str, bytes]]:
     return [(str(r[0]), int(r[1]), str(r[2]), bytes(r[3])) for r in rows]
 
 
-def bench_sqlite(path: Path, rows: Sequence[tuple[str, int, str, bytes]]) -> Throughput:
-    """Insert ``rows`` again, one per commit, into a table of the same shape."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(
-            "CREATE TABLE stored_events (originator_id TEXT, "
-            "originator_version INTEGER, topic TEXT, state BLOB, "
-            "PRIMARY KEY (originator_id, originator_version))"
+# -- the cost of allowed() ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllowedCost:
+    """Median milliseconds per call at one group size, over interleaved rounds."""
+
+    participants: int
+    steps: int
+    allowed: float
+    for_person: float
+    command: float
+
+
+def _in_a_hot_seat(path: Path, participants: int) -> tuple[Circles, UUID, UUID, UUID]:
+    """A Mastercircle in the middle of a master session: one participant in
+    the hot seat and feedback flowing. Returns the app, the circle, a
+    colleague who may give feedback, and the master."""
+    app = circles_app(path)
+    facilitator = app.register_person("Fenna", actor=ACTOR)
+    sponsor = app.register_person("Sam", organisation="BZK", actor=ACTOR)
+    master = app.register_person("Mira", actor=ACTOR)
+    people = [
+        app.register_person(f"Deelnemer {n}", actor=ACTOR) for n in range(participants)
+    ]
+    cid = app.found_circle("mastercircle", title="T", challenge="C", actor=ACTOR)
+    app.join(cid, facilitator, "facilitator", actor=ACTOR)
+    app.join(cid, sponsor, "sponsor", actor=ACTOR)
+    app.join(cid, master, "master", actor=ACTOR)
+    for person in people:
+        app.join(cid, person, "participant", actor=ACTOR)
+    app.open_session(cid, "Urgentie", [facilitator, *people, sponsor], actor=ACTOR)
+    app.state_urgency(cid, sponsor, "Het moet nu.", actor=ACTOR)
+    app.hold_session(cid, actor=ACTOR)
+    app.open_session(cid, "Opgave", [facilitator, *people, master], actor=ACTOR)
+    for element in ("Koersbepalen", "Voorbereiden", "Uitwisselen"):
+        app.enter_element(cid, element, actor=ACTOR)
+    app.take_hot_seat(cid, people[0], topic="Mijn aanpak", actor=ACTOR)
+    app.give_feedback(cid, people[1], "appreciative", "Sterk.", actor=ACTOR)
+    return app, cid, people[1], master
+
+
+def bench_allowed(folder: Path, settings: Settings) -> list[AllowedCost]:
+    """``allowed()``, ``allowed(person=...)`` and one command (give_feedback,
+    one durable commit), interleaved per round, at several group sizes."""
+    calls = 10 if settings.quick else 20
+    found: list[AllowedCost] = []
+    for size in settings.sizes:
+        app, cid, colleague, master = _in_a_hot_seat(folder / f"hot-{size}.db", size)
+        steps = len(app.allowed(cid))
+        times: dict[str, list[float]] = {"all": [], "person": [], "command": []}
+        for _ in range(settings.repeat):
+            for _ in range(calls):
+                began = time.perf_counter()
+                app.allowed(cid)
+                times["all"].append(time.perf_counter() - began)
+            for _ in range(calls):
+                began = time.perf_counter()
+                app.allowed(cid, person=colleague)
+                times["person"].append(time.perf_counter() - began)
+            for n in range(calls):
+                began = time.perf_counter()
+                app.give_feedback(
+                    cid,
+                    colleague if n % 2 else master,
+                    "addition",
+                    "Nog iets.",
+                    actor=ACTOR,
+                )
+                times["command"].append(time.perf_counter() - began)
+        app.close()
+        found.append(
+            AllowedCost(
+                size,
+                steps,
+                statistics.median(times["all"]) * 1000,
+                statistics.median(times["person"]) * 1000,
+                statistics.median(times["command"]) * 1000,
+            )
         )
-        insert = "INSERT INTO stored_events VALUES (?, ?, ?, ?)"
-        began = time.perf_counter()
-        for row in rows:
-            connection.execute("BEGIN")
-            connection.execute(insert, row)
-            connection.execute("COMMIT")
-        seconds = time.perf_counter() - began
-    finally:
-        connection.close()
-    size = statistics.mean(len(r[3]) for r in rows) if rows else 0.0
-    return Throughput(
-        "(c) raw sqlite3 WAL, one row per commit",
-        len(rows),
-        seconds,
-        f"rows of (a), JSON state ~{size:.0f} B",
-    )
+    return found
 
 
 # -- load time ------------------------------------------------------------------------
@@ -690,7 +820,9 @@ def parse(argv: Sequence[str] | None) -> Settings:
         "--quick", action="store_true", help="a short run (about 10 s), for tests"
     )
     parser.add_argument(
-        "--circles", type=int, help="scripted Mastercircles per write case"
+        "--circles",
+        type=int,
+        help="rounds of the write cases (one scripted Mastercircle each)",
     )
     parser.add_argument(
         "--participants", type=int, default=8, help="participants per circle"
@@ -712,6 +844,7 @@ def parse(argv: Sequence[str] | None) -> Settings:
         history=pick(args.history, 10_000, 2_000, 100),
         repeat=pick(args.repeat, 20, 10, 1),
         quick=quick,
+        sizes=(4, 8) if quick else (4, 8, 16, 32),
     )
 
 
@@ -736,48 +869,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = Path(tmp)
 
         # -- write throughput --------------------------------------------------------
-        a, app, ids, start = bench_circleflow(
-            folder / "a.db",
-            settings,
-            label="(a) circleflow Circles, scripted Mastercircle",
-            note="every command checked by the state machine and rules",
-        )
-        circle_events = sum(app.circle(cid).version for cid in ids)
-        script = read_script(app, ids[0])
-        if a.events != settings.circles * script.events:
-            problems.append(
-                f"(a) recorded {a.events} events, expected "
-                f"{settings.circles} x {script.events}"
-            )
-        app.close()
-        a2, app2, _, _ = bench_circleflow(
-            folder / "a2.db",
-            settings,
-            label="(a+) the same walk as the CLI demo runs it",
-            note="plus position() after every step",
-            report=_ignore,
-        )
-        app2.close()
-        if a2.events != a.events:
-            problems.append(f"(a+) recorded {a2.events} events, (a) {a.events}")
-        b = bench_plain(folder / "b.db", script, settings.circles)
-        c = bench_sqlite(folder / "c.db", stored_rows(folder / "a.db", start))
-
+        writes = bench_writes(folder, settings)
+        problems += writes.problems
+        a, a2, b, c = writes.rows
         print()
         print(
             "Write throughput: one durable SQLite commit per command "
-            f"({_n(a.events)} events: {_n(circle_events)} circle events and "
-            f"{_n(a.events - circle_events)} persons registered)"
+            f"({_n(a.events)} events of (a): {_n(writes.circle_events)} circle events "
+            f"and {_n(a.events - writes.circle_events)} persons registered); "
+            f"{settings.circles} rounds, one circle of each case in turn"
         )
         print_throughput([a, a2, b, c])
         print(
-            f"  a/b  = {a.per_second / b.per_second:.2f}   {TARGET_AB}"
-            f"   (a+/b = {a2.per_second / b.per_second:.2f})"
+            f"  a/b  = {a.per_second / b.per_second:.2f} overall; per round min "
+            f"{min(writes.ab):.2f}, median {statistics.median(writes.ab):.2f}   "
+            f"{TARGET_AB}   (a+/b = {a2.per_second / b.per_second:.2f})"
         )
         print(
-            f"  a/c  = {a.per_second / c.per_second:.2f}"
+            f"  a/c  = {a.per_second / c.per_second:.2f} overall; per round min "
+            f"{min(writes.ac):.2f}, median {statistics.median(writes.ac):.2f}"
             f"   (b/c = {b.per_second / c.per_second:.2f})"
         )
+
+        # -- allowed() --------------------------------------------------------------
+        costs = bench_allowed(folder, settings)
+        print()
+        print(
+            "The cost of allowed(): a Mastercircle in a hot seat (Opgave.Uitwisselen."
+            f"Feedback); median per call over {settings.repeat} interleaved rounds; "
+            "one command = give_feedback with its durable commit"
+        )
+        print(
+            f"  {'participants':>12} {'steps':>6} {'allowed ms':>11} "
+            f"{'person ms':>10} {'command ms':>11} {'allowed/cmd':>12} "
+            f"{'person/cmd':>11}"
+        )
+        for cost in costs:
+            print(
+                f"  {cost.participants:>12} {cost.steps:>6} {cost.allowed:>11.3f} "
+                f"{cost.for_person:>10.3f} {cost.command:>11.3f} "
+                f"{cost.allowed / cost.command:>12.2f} "
+                f"{cost.for_person / cost.command:>11.2f}"
+            )
+        print(f"  {TARGET_ALLOWED}")
 
         # -- load time -------------------------------------------------------------
         plain_path, snap_path = folder / "history.db", folder / "history-snap.db"

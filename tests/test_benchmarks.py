@@ -30,6 +30,8 @@ def test_the_core_benchmark_reports_every_case() -> None:
     out = _run("bench_core.py", "--circles", "2", "--history", "300", "--repeat", "2")
     for case in ("(a) ", "(a+)", "(b) ", "(c) ", "a/b  =", "a/c  =", "snapshot load"):
         assert case in out
+    assert "per round min" in out
+    assert "allowed/cmd" in out
     for row in range(1, 6):
         assert f"({row}) " in out
 
