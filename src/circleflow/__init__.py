@@ -52,9 +52,8 @@ from circleflow.format import (
     Format,
     GroupSize,
     Stage,
-    known_activities,
-    known_conditions,
 )
+from circleflow.format_checks import known_activities, known_conditions
 from circleflow.format_toml import dumps_format, load_format, loads_format
 from circleflow.inputs import text
 from circleflow.integrity import LogChain, Verification

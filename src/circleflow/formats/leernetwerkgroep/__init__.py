@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from circleflow.format import Format
+from circleflow.formats.leernetwerkgroep.checks import check_stage
 from circleflow.formats.leernetwerkgroep.commands import COMMANDS
 from circleflow.formats.leernetwerkgroep.events import EVENTS, RENAMED
 from circleflow.formats.leernetwerkgroep.rules import RULES
@@ -33,6 +34,7 @@ PACK = Pack(
     events=EVENTS,
     renamed=RENAMED,
     formats=_formats,
+    check_stage=check_stage,
     state={"assignments_done": list},
     meeting_state={"wishes": list},
     personal_data=(

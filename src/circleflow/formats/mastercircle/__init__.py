@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from circleflow.format import Format
+from circleflow.formats.mastercircle.checks import check_stage
 from circleflow.formats.mastercircle.commands import COMMANDS
 from circleflow.formats.mastercircle.events import EVENTS, RENAMED
 from circleflow.formats.mastercircle.rules import RULES
@@ -32,6 +33,7 @@ PACK = Pack(
     events=EVENTS,
     renamed=RENAMED,
     formats=_formats,
+    check_stage=check_stage,
     state={"hot_seat": lambda: None},
     meeting_state={"hot_seats_done": list},
     personal_data=(

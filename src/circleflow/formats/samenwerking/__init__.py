@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from circleflow.format import Format
+from circleflow.formats.samenwerking.checks import check_stage
 from circleflow.formats.samenwerking.commands import COMMANDS
 from circleflow.formats.samenwerking.events import EVENTS, RENAMED
 from circleflow.formats.samenwerking.rules import RULES
@@ -34,6 +35,7 @@ PACK = Pack(
     events=EVENTS,
     renamed=RENAMED,
     formats=_formats,
+    check_stage=check_stage,
     state={
         "mandates": dict,
         "problems": dict,
