@@ -13,30 +13,25 @@ import contextlib
 import random
 import time
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, cast
 from uuid import UUID
 
-from attrs import field, frozen
 from eventsourcing.application import (
     AggregateNotFoundError,
-    Application,
     ProcessingEvent,
 )
-from eventsourcing.domain import DomainEvent
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.persistence import Mapper
 
 from circleflow import audit, engine, planning
-from circleflow.circle import Circle, CircleEvent
-from circleflow.community import Community
+from circleflow.circle import Circle
 from circleflow.errors import (
     ConcurrentChange,
     ForgottenPerson,
     InvalidInput,
-    UnknownCircle,
     UnknownPerson,
 )
-from circleflow.format import Format
+from circleflow.formats.leergroep.communities import CommunitySteps
 from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
@@ -45,86 +40,27 @@ from circleflow.inputs import text
 from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.person_keys import PersonKeys
+from circleflow.queries import (
+    CircleQueries,
+    CircleSummary,
+    HistoryEntry,
+    LoggedEvent,
+    Position,
+    _pid,
+    _uuid,
+)
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
 from circleflow.store import DEFAULT_STORE, schema_lock, store_env
-from circleflow.workflow import Step, workflow_for
 
-#: Event attributes every circle event has; the rest are an event's details.
-_COMMON = frozenset(
-    {
-        "originator_id",
-        "originator_version",
-        "timestamp",
-        "originator_topic",
-        "actor",
-        "origin",
-        "state",
-    }
-)
-
-
-@frozen
-class Position:
-    """Where a circle stands, on both levels, and what it may do next."""
-
-    circle_id: UUID
-    version: int
-    format: str
-    state: str
-    stage: str | None
-    stage_status: str
-    session_element: str | None
-    circle_element: str | None
-    hot_seat: str | None
-    hot_seat_step: str | None
-    complete: bool
-    allowed: tuple[Step, ...]
-
-
-@frozen
-class HistoryEntry:
-    """One recorded event: what happened, who recorded it, when and from where."""
-
-    version: int
-    recorded_at: datetime
-    event: str
-    actor: str
-    origin: str
-    state_before: str | None
-    state: str | None
-    details: Mapping[str, Any] = field(factory=dict)
-
-
-@frozen
-class LoggedEvent:
-    """One event of the store's log, which holds every event of every circle,
-    person and community in the order they were recorded.
-
-    ``position`` increases with each event; a projection that remembers the
-    last position it folded can catch up from there.
-    """
-
-    position: int
-    aggregate: str
-    aggregate_id: UUID
-    version: int
-    recorded_at: datetime
-    event: str
-    actor: str
-    origin: str
-    state: str | None
-    details: Mapping[str, Any] = field(factory=dict)
-
-
-@frozen
-class CircleSummary:
-    """A stored circle, as listed by :meth:`Circles.list_circles`."""
-
-    circle_id: UUID
-    title: str
-    format: str
-    founded_at: datetime
+__all__ = [
+    "CircleQueries",
+    "CircleSummary",
+    "Circles",
+    "HistoryEntry",
+    "LoggedEvent",
+    "Position",
+]
 
 
 class Circles(
@@ -132,7 +68,7 @@ class Circles(
     LeergroepSteps,
     LeernetwerkgroepSteps,
     SamenwerkingSteps,
-    Application[UUID],
+    CommunitySteps,
 ):
     """Circles and persons in one store, chosen by URL (see :mod:`circleflow.store`).
 
@@ -350,27 +286,6 @@ class Circles(
         self.take(circle, "schedule", dates=dates, actor=actor, origin=origin)
         return dates
 
-    def next_meeting(self, circle_id: UUID | str) -> planning.NextMeeting | None:
-        """The meeting the circle holds next, with the date planned for it or
-        the date the stage's rhythm proposes; ``None`` when no meeting can
-        open any more."""
-        cid = _uuid(circle_id, "circle id")
-        circle = self._get_circle(cid, copy=False)
-        planned: dict[str, str] = {}
-        last: date | None = None
-        for event in self._events(cid):
-            kind = type(event).__name__
-            if kind == "SessionOpened":
-                planned.pop(getattr(event, "stage", ""), None)
-                last = event.timestamp.date()
-            elif kind == "SessionScheduled":
-                until = getattr(event, "until", None)
-                day = getattr(event, "date", "")
-                planned[getattr(event, "stage", "")] = (
-                    day if until is None else f"{day}/{until}"
-                )
-        return planning.next_meeting(circle, self._format_of(circle), planned, last)
-
     def plan_next_meeting(
         self,
         circle_id: UUID | str,
@@ -496,303 +411,7 @@ class Circles(
                 arguments[param.name] = _pid(value)
         return self._do(circle_id, command, arguments, actor=actor, origin=origin)
 
-    def allowed(
-        self,
-        circle_id: UUID | str,
-        *,
-        person: UUID | str | None = None,
-        version: int | None = None,
-    ) -> tuple[Step, ...]:
-        """The steps that succeed now, with their bounded arguments.
-
-        Every listed step succeeds when it is taken with these arguments (and
-        valid free text), and every step that would succeed is listed. With
-        ``person``: only the steps that person takes (see
-        :func:`circleflow.engine.allowed`).
-        """
-        cid = _uuid(circle_id, "circle id")
-        circle = self._get_circle(cid, version, copy=False)
-        who = None if person is None else _pid(person)
-        return engine.allowed(
-            circle,
-            self._format_of(circle),
-            person=who,
-            is_forgotten=self.person_keys.forgotten,
-        )
-
-    # Learning community (several Leergroepen) -----------------------------------
-
-    def form_community(
-        self, name: str, *, actor: str, origin: str | None = None
-    ) -> UUID:
-        """Form a learning community; returns its id."""
-        with audit.refusals("form_community", None, actor, origin or self.origin):
-            by = self._by(actor, origin)
-            community = Community(
-                name=text(name, "name"), actor=by["actor"], origin=by["origin"]
-            )
-        self._save(community)
-        return community.id
-
-    def add_group(
-        self,
-        community_id: UUID | str,
-        circle_id: UUID | str,
-        *,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Add a group (a stored circle) to a learning community."""
-        with audit.refusals("add_group", community_id, actor, origin or self.origin):
-            circle = self.circle(circle_id)
-            community = self.community(community_id)
-            community.add_group(
-                str(circle.id),
-                elsewhere=self._community_of(circle.id, besides=community.id),
-                **self._by(actor, origin),
-            )
-        self._save(community)
-
-    def _community_of(self, circle_id: UUID, *, besides: UUID) -> UUID | None:
-        """The other community the group ``circle_id`` belongs to, if any."""
-        topics = [
-            f"{Community.__module__}:Community.GroupAdded",
-            "circleflow.community:Community.GroupAdded",
-        ]
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=500, topics=topics
-            )
-            for notification in batch:
-                added = cast(DomainEvent, self.mapper.to_domain_event(notification))
-                if (
-                    getattr(added, "circle", None) == str(circle_id)
-                    and added.originator_id != besides
-                ):
-                    return added.originator_id
-            if len(batch) < 500:
-                return None
-            start = batch[-1].id + 1
-
-    def hold_gathering(
-        self,
-        community_id: UUID | str,
-        theme: str,
-        kind: str,
-        attendees: Iterable[UUID | str],
-        *,
-        on: date | None = None,
-        actor: str,
-        origin: str | None = None,
-    ) -> None:
-        """Record a gathering (webinar, lecture, meeting) of the community on
-        ``on`` (today unless given), attended by members of its groups."""
-        with audit.refusals(
-            "hold_gathering", community_id, actor, origin or self.origin
-        ):
-            community = self.community(community_id)
-            members = {
-                person
-                for group in community.groups
-                for person in self.circle(group).members
-            }
-            community.hold_gathering(
-                theme,
-                kind,
-                [_pid(a) for a in attendees],
-                members,
-                on=date.today() if on is None else on,
-                **self._by(actor, origin),
-            )
-        self._save(community)
-
-    def community(self, community_id: UUID | str) -> Community:
-        """The learning community ``community_id``."""
-        cid = _uuid(community_id, "community id")
-        found: object
-        try:
-            found = cast(object, self.repository.get(cid))
-        except AggregateNotFoundError:
-            found = None
-        if not isinstance(found, Community):
-            raise UnknownCircle(f"no learning community with id {cid} in the store")
-        return found
-
-    # -- queries ------------------------------------------------------------------
-
-    def circle(
-        self,
-        circle_id: UUID | str,
-        *,
-        version: int | None = None,
-        at: datetime | None = None,
-    ) -> Circle:
-        """The circle now, or as it stood at ``version`` or moment ``at``."""
-        cid = _uuid(circle_id, "circle id")
-        if at is not None:
-            if version is not None:
-                raise InvalidInput("give a version or a moment, not both")
-            version = self._version_at(cid, at)
-        if version is not None and (not isinstance(version, int) or version < 1):
-            raise InvalidInput(f"a version is a whole number >= 1, got {version!r}")
-        return self._get_circle(cid, version)
-
-    def _get_circle(
-        self, cid: UUID, version: int | None = None, *, copy: bool = True
-    ) -> Circle:
-        """The circle from the store; ``copy=False`` hands out the cached
-        instance itself, for read-only use inside the library."""
-        circle: object
-        try:
-            circle = cast(
-                object,
-                self.repository.get(cid, version=version, deepcopy_from_cache=copy),
-            )
-        except AggregateNotFoundError:
-            circle = None
-        if not isinstance(circle, Circle):
-            raise UnknownCircle(f"no circle with id {cid} in the store")
-        if version is not None and circle.version != version:
-            raise UnknownCircle(
-                f"circle {cid} has no version {version}; its latest is {circle.version}"
-            )
-        return circle
-
-    def position(
-        self,
-        circle_id: UUID | str,
-        *,
-        version: int | None = None,
-        at: datetime | None = None,
-    ) -> Position:
-        """Where the circle stands (or stood) on both levels, and what is allowed."""
-        if version is None and at is None:
-            # Read-only: no need to copy the cached circle.
-            circle = self._get_circle(_uuid(circle_id, "circle id"), copy=False)
-        else:
-            circle = self.circle(circle_id, version=version, at=at)
-        fmt = self._format_of(circle)
-        place = workflow_for(fmt).place(circle.state)
-        return Position(
-            circle_id=circle.id,
-            version=circle.version,
-            format=f"{fmt.name} v{fmt.version}",
-            state=circle.state,
-            stage=place.stage,
-            stage_status=place.stage_status,
-            session_element=place.session_element,
-            circle_element=place.circle_element,
-            hot_seat=circle.__dict__.get("hot_seat"),
-            hot_seat_step=place.hot_seat_step,
-            complete=place.complete,
-            allowed=engine.allowed(
-                circle, fmt, is_forgotten=self.person_keys.forgotten
-            ),
-        )
-
-    def history(self, circle_id: UUID | str) -> list[HistoryEntry]:
-        """Every event of the circle, oldest first: what, who, when, from where."""
-        cid = _uuid(circle_id, "circle id")
-        entries: list[HistoryEntry] = []
-        before: str | None = None
-        for domain_event in self._events(cid):
-            state = getattr(domain_event, "state", None)
-            entries.append(
-                HistoryEntry(
-                    version=domain_event.originator_version,
-                    recorded_at=domain_event.timestamp,
-                    event=type(domain_event).__name__,
-                    actor=getattr(domain_event, "actor", ""),
-                    origin=getattr(domain_event, "origin", ""),
-                    state_before=before,
-                    state=state,
-                    details={
-                        k: v for k, v in vars(domain_event).items() if k not in _COMMON
-                    },
-                )
-            )
-            before = state
-        return entries
-
-    def list_circles(self) -> list[CircleSummary]:
-        """Every circle in the store, in the order they were founded."""
-        topic = f"{Circle.__module__}:{Circle.__qualname__}.CircleFounded"
-        found: list[CircleSummary] = []
-        start = 1
-        while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=500, topics=[topic]
-            )
-            for notification in batch:
-                founded = cast(DomainEvent, self.mapper.to_domain_event(notification))
-                found.append(
-                    CircleSummary(
-                        circle_id=founded.originator_id,
-                        title=getattr(founded, "title", ""),
-                        format=f"{getattr(founded, 'format_name', '?')} "
-                        f"v{getattr(founded, 'format_version', '?')}",
-                        founded_at=founded.timestamp,
-                    )
-                )
-            if len(batch) < 500:
-                return found
-            start = batch[-1].id + 1
-
-    def read_log(self, after: int = 0, *, limit: int = 500) -> list[LoggedEvent]:
-        """At most ``limit`` events recorded after log position ``after``,
-        oldest first; an empty list when there are none yet.
-
-        This is what projections and reports read: events only, never the
-        aggregates. Pass the last position seen to read on from there.
-        """
-        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
-            raise InvalidInput(f"after must be a log position >= 0, not {after!r}")
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise InvalidInput(f"limit must be a whole number >= 1, not {limit!r}")
-        notifications = self.recorder.select_notifications(start=after + 1, limit=limit)
-        return [
-            _logged(n.id, cast(DomainEvent, self.mapper.to_domain_event(n)))
-            for n in notifications
-        ]
-
-    def log_position(self) -> int:
-        """The position of the last event recorded in the store (0 if none)."""
-        return self.recorder.max_notification_id() or 0
-
-    def find_circle(self, reference: UUID | str) -> UUID:
-        """The id of the circle ``reference`` names: a full id or a unique prefix."""
-        if isinstance(reference, UUID):
-            return reference
-        ref = text(reference, "circle id").lower()
-        try:
-            return UUID(ref)
-        except ValueError:
-            pass
-        matches = [
-            c.circle_id for c in self.list_circles() if str(c.circle_id).startswith(ref)
-        ]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise UnknownCircle(f"no circle id starts with {ref!r}")
-        raise UnknownCircle(
-            f"{len(matches)} circles start with {ref!r}; give more of the id"
-        )
-
     # -- plumbing -----------------------------------------------------------------
-
-    def _by(self, actor: str, origin: str | None) -> dict[str, str]:
-        return {
-            "actor": text(actor, "actor"),
-            "origin": self.origin if origin is None else text(origin, "origin"),
-        }
-
-    def _format_of(self, circle: Circle) -> Format:
-        return self.formats.get(circle.format_name, circle.format_version)
-
-    def _load(self, circle_id: UUID | str) -> Circle:
-        return self.circle(circle_id)
 
     def _do(
         self,
@@ -834,70 +453,3 @@ class Circles(
                 time.sleep(random.uniform(0, 0.002 * attempt))
                 continue
             return result
-
-    def _save(self, *aggregates: Circle | Person | Community) -> None:
-        pending = [e for a in aggregates for e in a.pending_events]
-        try:
-            self.save(*aggregates)
-        except IntegrityError as error:
-            raise ConcurrentChange(
-                "the circle was changed by someone else since it was loaded; "
-                "load it again and retry the command"
-            ) from error
-        audit.recorded(pending)
-
-    def _events(self, cid: UUID) -> list[DomainEvent]:
-        events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))
-        if not events or type(events[0]).__name__ != "CircleFounded":
-            raise UnknownCircle(f"no circle with id {cid} in the store")
-        return events
-
-    def _version_at(self, cid: UUID, at: datetime) -> int:
-        if not isinstance(at, datetime) or at.tzinfo is None:
-            raise InvalidInput("a moment must be a datetime with a time zone")
-        version = None
-        for domain_event in self._events(cid):
-            if domain_event.timestamp > at:
-                break
-            version = domain_event.originator_version
-        if version is None:
-            raise UnknownCircle(f"circle {cid} was not founded yet at {at.isoformat()}")
-        return version
-
-
-def _uuid(value: UUID | str, what: str) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise InvalidInput(f"{what} {value!r} is not a valid id (a UUID)") from None
-
-
-def _pid(value: UUID | str) -> str:
-    return str(_uuid(value, "person id"))
-
-
-def _aggregate_kind(domain_event: DomainEvent) -> str:
-    if isinstance(domain_event, Circle.Event | CircleEvent):
-        return "circle"
-    if isinstance(domain_event, Person.Event):
-        return "person"
-    if isinstance(domain_event, Community.Event):
-        return "community"
-    return type(domain_event).__qualname__.split(".")[0].lower()
-
-
-def _logged(position: int, domain_event: DomainEvent) -> LoggedEvent:
-    return LoggedEvent(
-        position=position,
-        aggregate=_aggregate_kind(domain_event),
-        aggregate_id=domain_event.originator_id,
-        version=domain_event.originator_version,
-        recorded_at=domain_event.timestamp,
-        event=type(domain_event).__name__,
-        actor=getattr(domain_event, "actor", ""),
-        origin=getattr(domain_event, "origin", ""),
-        state=getattr(domain_event, "state", None),
-        details={k: v for k, v in vars(domain_event).items() if k not in _COMMON},
-    )
