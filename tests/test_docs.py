@@ -11,6 +11,8 @@ import pytest
 
 from circleflow import ACTIVITIES, CONDITIONS, Element, Format, GroupSize, Stage
 from circleflow.format import LEAVE_CONDITIONS, MEETING_ACTIVITIES, OPEN_CONDITIONS
+from circleflow.formats import BUILTIN_PACKS
+from circleflow.packs import rules_markdown
 from circleflow.personal_data import catalogue_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -65,3 +67,8 @@ def test_every_condition_is_documented_with_where_it_goes() -> None:
 def test_the_personal_data_page_shows_the_whole_catalogue() -> None:
     page = (DOCS / "personal-data.md").read_text(encoding="utf-8")
     assert catalogue_markdown() in page
+
+
+def test_the_rules_page_shows_every_rule_of_the_built_in_packs() -> None:
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert rules_markdown(BUILTIN_PACKS) in page

@@ -286,6 +286,38 @@ def registry(*, installed: bool = True) -> PackRegistry:
     return _REGISTRY
 
 
+def _guarded(rule: Rule) -> str:
+    """What ``rule`` guards, in words, for the rules reference."""
+    where = {"hold": "holding", "open": "opening", "leave": "leaving"}
+    parts = []
+    if "*" in rule.steps:
+        parts.append(
+            "every activity"
+            if rule.order
+            else "every step naming a person"
+        )
+    parts += [f"`{step}`" for step in sorted(rule.steps - {"*"})]
+    if rule.condition is not None:
+        parts.append(f"{where[rule.condition]} a stage that requires it")
+    return ", ".join(parts) or "-"
+
+
+def rules_markdown(packs: Iterable[Pack] | None = None) -> str:
+    """Every rule of ``packs`` (all registered ones by default) as a Markdown
+    table: name, pack, what it guards, what it asks."""
+    lines = [
+        "| rule | pack | guards | what it asks |",
+        "|---|---|---|---|",
+    ]
+    for pack in registry() if packs is None else packs:
+        for rule in pack.rules:
+            lines.append(
+                f"| `{rule.name}` | {pack.name} | {_guarded(rule)} | "
+                f"{rule.description} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def _load(name: str, loaded: object) -> Pack:
     pack = loaded() if callable(loaded) and not isinstance(loaded, Pack) else loaded
     if not isinstance(pack, Pack):
