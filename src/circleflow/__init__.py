@@ -31,7 +31,7 @@ from circleflow.builtin import (
     builtin_formats,
     mastercircle,
 )
-from circleflow.circle import FEEDBACK_KINDS, Circle, CircleEvent
+from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.diagram import mermaid
 from circleflow.errors import (
@@ -55,6 +55,7 @@ from circleflow.format import (
 )
 from circleflow.format_checks import known_activities, known_conditions
 from circleflow.format_toml import dumps_format, load_format, loads_format
+from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
 from circleflow.inputs import text
 from circleflow.integrity import LogChain, Verification
 from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack

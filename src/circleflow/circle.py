@@ -27,10 +27,7 @@ if TYPE_CHECKING:
     from circleflow.format import Format
     from circleflow.workflow import Place, Step
 
-__all__ = ["FEEDBACK_KINDS", "Circle", "CircleEvent", "snapshot_state"]
-
-#: Kinds of feedback a colleague or master gives in a hot seat.
-FEEDBACK_KINDS = ("appreciative", "addition")
+__all__ = ["Circle", "CircleEvent", "snapshot_state"]
 
 
 def _plain_copy(value: Any) -> Any:

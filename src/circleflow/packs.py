@@ -291,11 +291,7 @@ def _guarded(rule: Rule) -> str:
     where = {"hold": "holding", "open": "opening", "leave": "leaving"}
     parts = []
     if "*" in rule.steps:
-        parts.append(
-            "every activity"
-            if rule.order
-            else "every step naming a person"
-        )
+        parts.append("every activity" if rule.order else "every step naming a person")
     parts += [f"`{step}`" for step in sorted(rule.steps - {"*"})]
     if rule.condition is not None:
         parts.append(f"{where[rule.condition]} a stage that requires it")

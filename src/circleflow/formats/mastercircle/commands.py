@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from circleflow.circle import FEEDBACK_KINDS
 from circleflow.formats.mastercircle import events as ev
 from circleflow.inputs import text
 from circleflow.rules import Command, Move, choice, free, person, persons
 from circleflow.workflow import GIVE_FEEDBACK, HOLD_MASTER_DIALOGUE, TAKE_HOT_SEAT
+
+#: Kinds of feedback a colleague or master gives in a hot seat.
+FEEDBACK_KINDS = ("appreciative", "addition")
 
 
 def _state_urgency(move: Move, sponsor: str, statement: str) -> None:
