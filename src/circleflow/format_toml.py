@@ -42,17 +42,13 @@ import difflib
 import os
 import re
 import tomllib
-import types
-import typing
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
-
-import attrs
+from typing import Any
 
 from circleflow.errors import FormatError
 from circleflow.format import Format
+from circleflow.format_schema import Kind, Where, schema, type_name
 
 __all__ = [
     "dumps_format",
@@ -67,189 +63,6 @@ WIDTH = 88
 
 _INDENT = "    "
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-# --------------------------------------------------------------------------
-# The schema: what TOML value each attrs field takes.
-
-_KindName = Literal[
-    "string",
-    "integer",
-    "boolean",
-    "strings",
-    "string-set",
-    "table",
-    "tables",
-    "unsupported",
-]
-
-
-@attrs.frozen
-class _Kind:
-    """The TOML shape of one attrs field."""
-
-    name: _KindName
-    optional: bool = False
-    cls: type[Any] | None = None
-    text: str = ""
-
-    def describe(self) -> str:
-        return {
-            "string": "a string",
-            "integer": "an integer",
-            "boolean": "a boolean (true or false)",
-            "strings": "an array of strings",
-            "string-set": "an array of distinct strings",
-            "table": "a table",
-            "tables": "an array of tables",
-            "unsupported": "a value TOML cannot give",
-        }[self.name]
-
-
-@attrs.frozen
-class _Field:
-    """One attrs field: its TOML key, keyword argument, shape and default."""
-
-    key: str
-    argument: str
-    kind: _Kind
-    default: Any  # attrs.NOTHING when the field is required
-
-    @property
-    def required(self) -> bool:
-        return self.default is attrs.NOTHING
-
-    def default_for(self, obj: object) -> Any:
-        if isinstance(self.default, attrs.Factory):  # type: ignore[arg-type]
-            factory = self.default.factory
-            return factory(obj) if self.default.takes_self else factory()
-        return self.default
-
-
-def _kind(hint: Any) -> _Kind:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            inner = _kind(rest[0])
-            if inner.name in ("string", "integer", "boolean"):
-                return attrs.evolve(inner, optional=True)
-        return _Kind("unsupported", text=str(hint))
-    if hint is str:
-        return _Kind("string")
-    if hint is bool:
-        return _Kind("boolean")
-    if hint is int:
-        return _Kind("integer")
-    if origin is tuple and args == (str, Ellipsis):
-        return _Kind("strings")
-    if origin is frozenset and args == (str,):
-        return _Kind("string-set")
-    if isinstance(hint, type) and attrs.has(hint):
-        return _Kind("table", cls=hint)
-    if (
-        origin is tuple
-        and len(args) == 2
-        and args[1] is Ellipsis
-        and isinstance(args[0], type)
-        and attrs.has(args[0])
-    ):
-        return _Kind("tables", cls=args[0])
-    return _Kind("unsupported", text=str(hint))
-
-
-_SCHEMAS: dict[type[Any], tuple[_Field, ...]] = {}
-
-
-def _schema(cls: type[Any]) -> tuple[_Field, ...]:
-    """The fields of attrs class ``cls`` that ``__init__`` takes, in order."""
-    if cls not in _SCHEMAS:
-        _SCHEMAS[cls] = _read_schema(cls)
-    return _SCHEMAS[cls]
-
-
-def _read_schema(cls: type[Any]) -> tuple[_Field, ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        _Field(
-            key=f.name,
-            argument=f.alias or f.name,
-            kind=_kind(hints.get(f.name, f.type)),
-            default=f.default,
-        )
-        for f in attrs.fields(cls)
-        if f.init
-    )
-
-
-# --------------------------------------------------------------------------
-# Places in a definition, for error messages.
-
-
-@attrs.frozen
-class _Where:
-    """A place in a definition: ``stages[2].elements[1]`` and the names known."""
-
-    source: str
-    path: str = ""
-    names: tuple[str, ...] = ()
-
-    def key(self, key: str) -> _Where:
-        path = f"{self.path}.{key}" if self.path else key
-        return attrs.evolve(self, path=path)
-
-    def item(self, number: int, label: str | None = None) -> _Where:
-        names = (*self.names, label) if label else self.names
-        return attrs.evolve(self, path=f"{self.path}[{number}]", names=names)
-
-    @property
-    def place(self) -> str:
-        if not self.path:
-            return "the top-level table"
-        if self.names:
-            return f"{self.path} ({', '.join(self.names)})"
-        return self.path
-
-    @property
-    def header(self) -> str:
-        """The TOML table header of this place, without item numbers."""
-        return re.sub(r"\[\d+\]", "", self.path)
-
-    def error(self, predicate: str) -> FormatError:
-        """``predicate`` said of this place, after the source."""
-        return FormatError(f"{self.source}: {self.place} {predicate}")
-
-    def reraise(self, error: Exception) -> FormatError:
-        """An error raised while building this place, with the source added."""
-        if self.path:
-            return FormatError(f"{self.source}: {self.place}: {error}")
-        return FormatError(f"{self.source}: {error}")
-
-
-def _type_name(value: object) -> str:
-    """What TOML calls the type of ``value``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "table"
-    if isinstance(value, list | tuple):
-        return "array"
-    if isinstance(value, datetime):
-        return "date-time"
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, time):
-        return "time"
-    return type(value).__name__
 
 
 # --------------------------------------------------------------------------
@@ -282,7 +95,7 @@ def loads_format(text: str, source: str = "<toml>") -> Format:
     given: object = text
     if not isinstance(given, str):
         raise FormatError(
-            f"{source}: TOML text must be a string, got {_type_name(given)}"
+            f"{source}: TOML text must be a string, got {type_name(given)}"
         )
     try:
         data = tomllib.loads(text)
@@ -298,19 +111,19 @@ def format_from_dict(data: Mapping[str, Any], source: str) -> Format:
     :class:`~circleflow.format.Format` validates the whole; every problem is a
     :class:`~circleflow.errors.FormatError` starting with ``source``.
     """
-    fmt: Format = _build(Format, data, _Where(source))
+    fmt: Format = _build(Format, data, Where(source))
     return fmt
 
 
-def _build(cls: type[Any], data: object, where: _Where) -> Any:
+def _build(cls: type[Any], data: object, where: Where) -> Any:
     if not isinstance(data, Mapping):
         if not where.path:
             raise FormatError(
                 f"{where.source}: a format definition must be a table of keys, "
-                f"got {_type_name(data)}"
+                f"got {type_name(data)}"
             )
-        raise where.error(f"must be a table, got {_type_name(data)}")
-    fields = {f.key: f for f in _schema(cls)}
+        raise where.error(f"must be a table, got {type_name(data)}")
+    fields = {f.key: f for f in schema(cls)}
     known = ", ".join(fields)
     for key in data:
         if not isinstance(key, str):
@@ -341,10 +154,10 @@ def _build(cls: type[Any], data: object, where: _Where) -> Any:
         ) from error
 
 
-def _value(kind: _Kind, value: object, where: _Where) -> Any:
+def _value(kind: Kind, value: object, where: Where) -> Any:
     if value is None and kind.optional:
         return None
-    wrong = f"must be {kind.describe()}, got {_type_name(value)}"
+    wrong = f"must be {kind.describe()}, got {type_name(value)}"
     match kind.name:
         case "string":
             if not isinstance(value, str):
@@ -365,7 +178,7 @@ def _value(kind: _Kind, value: object, where: _Where) -> Any:
             for number, item in enumerate(value, start=1):
                 if not isinstance(item, str):
                     raise where.item(number).error(
-                        f"must be a string, got {_type_name(item)}"
+                        f"must be a string, got {type_name(item)}"
                     )
                 if kind.name == "string-set" and item in items:
                     raise where.error(f"names {item!r} twice; give each once")
@@ -375,7 +188,7 @@ def _value(kind: _Kind, value: object, where: _Where) -> Any:
             assert kind.cls is not None
             if not isinstance(value, Mapping):
                 raise where.error(
-                    f"must be a table [{where.header}], got {_type_name(value)}"
+                    f"must be a table [{where.header}], got {type_name(value)}"
                 )
             return _build(kind.cls, value, where)
         case "tables":
@@ -383,7 +196,7 @@ def _value(kind: _Kind, value: object, where: _Where) -> Any:
             if not isinstance(value, list | tuple):
                 raise where.error(
                     f"must be an array of tables [[{where.header}]], "
-                    f"got {_type_name(value)}"
+                    f"got {type_name(value)}"
                 )
             label = kind.cls.__name__.lower()
             built = []
@@ -393,7 +206,7 @@ def _value(kind: _Kind, value: object, where: _Where) -> Any:
                 place = where.item(number, f"{label} {name!r}" if known else None)
                 if not isinstance(item, Mapping):
                     raise place.error(
-                        f"must be a table [[{where.header}]], got {_type_name(item)}"
+                        f"must be a table [[{where.header}]], got {type_name(item)}"
                     )
                 built.append(_build(kind.cls, item, place))
             return tuple(built)
@@ -412,7 +225,7 @@ def format_to_dict(fmt: Format) -> dict[str, Any]:
 
     Sets become sorted lists; ``format_from_dict(format_to_dict(f), ...) == f``.
     """
-    return _plain_table(fmt, _Where(f"format {getattr(fmt, 'name', '?')!r}"))
+    return _plain_table(fmt, Where(f"format {getattr(fmt, 'name', '?')!r}"))
 
 
 def dumps_format(fmt: Format) -> str:
@@ -425,9 +238,9 @@ def dumps_format(fmt: Format) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain_table(obj: object, where: _Where) -> dict[str, Any]:
+def _plain_table(obj: object, where: Where) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field in _schema(type(obj)):
+    for field in schema(type(obj)):
         value = getattr(obj, field.key)
         place = where.key(field.key)
         if not field.required:
@@ -443,8 +256,8 @@ def _plain_table(obj: object, where: _Where) -> dict[str, Any]:
     return out
 
 
-def _plain(kind: _Kind, value: object, where: _Where) -> Any:
-    wrong = f"is {_type_name(value)} {value!r}; TOML needs {kind.describe()}"
+def _plain(kind: Kind, value: object, where: Where) -> Any:
+    wrong = f"is {type_name(value)} {value!r}; TOML needs {kind.describe()}"
     match kind.name:
         case "string":
             if not isinstance(value, str):
@@ -531,7 +344,7 @@ def _scalar(value: object) -> str:
         return str(value)
     if isinstance(value, str):
         return _string(value)
-    raise FormatError(f"{_type_name(value)} {value!r} cannot be written as TOML")
+    raise FormatError(f"{type_name(value)} {value!r} cannot be written as TOML")
 
 
 _ESCAPES = {
