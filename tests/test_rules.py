@@ -202,6 +202,13 @@ class TestAttendance:
         cast.open_master_session("Omslag", master=0)
         assert app.position(cast.id).stage == "Omslag"
 
+    def test_an_attendee_named_twice_attends_once(self, cast: Cast) -> None:
+        cast.join_all()
+        present = [*cast.group(), cast.sponsor, cast.sponsor]
+        cast.app.open_session(cast.id, "Urgentie", present, actor=ACTOR)
+        attendees = cast.app.circle(cast.id).meetings[-1]["attendees"]
+        assert attendees.count(str(cast.sponsor)) == 1
+
     def test_attendees_must_be_members(self, cast: Cast) -> None:
         cast.join_all()
         error = refused(

@@ -62,6 +62,9 @@ def take(
             f"{[p.name for p in command.params]}"
         )
     full = {p.name: args.get(p.name, p.default) for p in command.params}
+    for param in command.params:
+        if param.kind == "persons" and isinstance(full[param.name], list | tuple):
+            full[param.name] = list(dict.fromkeys(full[param.name]))  # once each
     move = Move(circle, fmt, workflow_for(fmt), command, full, is_forgotten)
     move.actor, move.origin = actor, origin
     try:
@@ -110,8 +113,6 @@ def check(move: Move) -> None:
 
 
 def _check_count(param: Param, values: Sequence[Any]) -> None:
-    if len(set(values)) != len(values):
-        raise InvalidInput(f"{param.name} names a person twice")
     if len(values) < param.minimum:
         raise InvalidInput(
             f"{param.name} names {len(values)} person(s); at least {param.minimum} "
