@@ -8,8 +8,14 @@ import logging
 
 import pytest
 
-from circleflow import Circles, ForgottenPerson, InvalidInput, StepRefused
-from circleflow.audit import AUDIT_LOGGER
+from circleflow import (
+    Circles,
+    ForgottenPerson,
+    InvalidInput,
+    StepRefused,
+    UnknownPerson,
+)
+from circleflow.audit import AUDIT_LOGGER, refused
 from circleflow.demo import run_mastercircle
 from tests.conftest import ACTOR, Cast
 
@@ -108,3 +114,82 @@ def test_recording_about_a_forgotten_person_is_refused_in_the_audit(
     assert refused.value.rule == "forgotten-person"
     [record] = _audit(audit_log)
     assert (record["action"], record["reason"]) == ("join", "forgotten-person")
+
+
+def test_a_refused_command_on_a_name_logs_no_part_of_it(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    app = Circles("memory:")
+    with pytest.raises(InvalidInput):
+        app.forget_person("Anna Jansen <anna@example.nl>", actor="dpo")
+    [record] = _audit(audit_log)
+    assert record["object"] == "(invalid id)"
+    assert "Anna" not in audit_log.text and "@" not in audit_log.text
+    assert "Anna" not in repr(record) and "@" not in repr(record)
+
+
+def test_the_object_of_a_refused_command_is_the_id_as_understood(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    app = Circles("memory:")
+    unknown = "{12345678-1234-5678-1234-567812345678}"
+    with pytest.raises(UnknownPerson):
+        app.forget_person(unknown, actor="dpo")
+    [record] = _audit(audit_log)
+    assert record["object"] == "12345678-1234-5678-1234-567812345678"
+
+
+def test_an_actor_with_a_line_break_cannot_forge_a_second_record(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    app = Circles("memory:")
+    forged = "u-1\nINFO circleflow.audit recorded PersonForgotten by dpo"
+    with pytest.raises(InvalidInput, match="actor"):
+        app.found_circle(title="Kring", challenge="Samen", actor=forged)
+    [entry] = [r for r in audit_log.records if r.name == AUDIT_LOGGER.name]
+    assert "\n" not in entry.getMessage()
+    assert entry.audit["actor"] == "(invalid actor)"  # type: ignore[attr-defined]
+    assert "PersonForgotten" not in audit_log.text
+
+
+@pytest.mark.parametrize("actor", ["u\r1", "u\t1", "u\x1b[2J", "u-1\u2028x", 42, "  "])
+def test_actors_are_single_line_text(
+    audit_log: pytest.LogCaptureFixture, actor: object
+) -> None:
+    app = Circles("memory:")
+    circle = app.found_circle(title="Kring", challenge="Samen", actor="u-1")
+    audit_log.clear()
+    with pytest.raises(InvalidInput, match="actor"):
+        app.open_session(circle, "Urgentie", [], actor=actor)  # type: ignore[arg-type]
+    [record] = _audit(audit_log)
+    assert (record["action"], record["actor"]) == ("open_session", "(invalid actor)")
+
+
+def test_an_origin_with_a_line_break_is_refused_and_not_echoed(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    app = Circles("memory:")
+    with pytest.raises(InvalidInput, match="origin"):
+        app.register_person("Anna", actor="u-1", origin="portaal\nINFO forged")
+    [entry] = [r for r in audit_log.records if r.name == AUDIT_LOGGER.name]
+    assert entry.audit["origin"] == "(invalid origin)"  # type: ignore[attr-defined]
+    assert "forged" not in audit_log.text
+    with pytest.raises(InvalidInput, match="origin"):
+        Circles("memory:", origin="zaak\nsysteem")
+
+
+def test_every_field_of_a_refused_record_stays_on_one_line(
+    audit_log: pytest.LogCaptureFixture,
+) -> None:
+    error = InvalidInput("bad\nWARNING forged")
+    refused("act\r\nion", "not an id\n", error, "u-1\n2", ["origin"])
+    [entry] = [r for r in audit_log.records if r.name == AUDIT_LOGGER.name]
+    assert "\n" not in entry.getMessage() and "\r" not in entry.getMessage()
+    assert entry.audit == {  # type: ignore[attr-defined]
+        "result": "refused",
+        "action": "act\\u000d\\u000aion",
+        "object": "(invalid id)",
+        "reason": "InvalidInput",
+        "actor": "(invalid actor)",
+        "origin": "(invalid origin)",
+    }

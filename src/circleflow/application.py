@@ -99,7 +99,7 @@ class Circles(
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
         )
-        self.origin = text(origin, "origin")
+        self.origin = text(origin, "origin", single_line=True)
         if snapshot_every < 1:
             raise InvalidInput("snapshot_every must be >= 1")
         if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
@@ -423,11 +423,11 @@ class Circles(
         origin: str | None,
     ) -> Any:
         """Take ``command`` on the circle with its format, then save."""
-        by = self._by(actor, origin)
         target = circle.id if isinstance(circle, Circle) else circle
         attempt = 0
         while True:
-            with audit.refusals(command, target, actor, by["origin"]):
+            with audit.refusals(command, target, actor, origin or self.origin):
+                by = self._by(actor, origin)
                 loaded = circle if isinstance(circle, Circle) else self._load(circle)
                 result = engine.take(
                     loaded,

@@ -10,7 +10,11 @@ same fields in the record's ``audit`` attribute.
 
 Records hold ids, event names and rule names only: never names, contact
 data or free text, which may be personal data or echo what a user typed.
-The event store itself stays the authoritative, append-only history.
+An object that is not a valid id is written as ``(invalid id)``, and an
+actor or origin that is not one line of text as ``(invalid actor)`` or
+``(invalid origin)``; any other control character is escaped, so one
+command is always one line. The event store itself stays the
+authoritative, append-only history.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from circleflow.errors import CircleflowError, StepRefused
+from circleflow.errors import CircleflowError, InvalidInput, StepRefused
+from circleflow.inputs import has_control, text
 
 #: The logger circleflow writes audit records to.
 AUDIT_LOGGER = logging.getLogger("circleflow.audit")
@@ -38,10 +43,10 @@ def recorded(events: Iterable[Any]) -> None:
         fields = {
             "result": "recorded",
             "action": type(event).__name__,
-            "object": str(event.originator_id),
+            "object": _object(event.originator_id),
             "version": event.originator_version,
-            "actor": getattr(event, "actor", ""),
-            "origin": getattr(event, "origin", ""),
+            "actor": _one_line(getattr(event, "actor", ""), "actor"),
+            "origin": _one_line(getattr(event, "origin", ""), "origin"),
             "at": event.timestamp.isoformat(),
         }
         AUDIT_LOGGER.info(
@@ -66,19 +71,19 @@ def refused(
     reason = error.rule if isinstance(error, StepRefused) else type(error).__name__
     fields = {
         "result": "refused",
-        "action": action,
-        "object": "" if target is None else str(target),
-        "reason": reason,
-        "actor": str(actor),
-        "origin": str(origin),
+        "action": _escaped(action),
+        "object": "" if target is None else _object(target),
+        "reason": _escaped(reason),
+        "actor": _one_line(actor, "actor"),
+        "origin": _one_line(origin, "origin"),
     }
     AUDIT_LOGGER.warning(
         "refused %s on %s by %s from %s: %s",
-        action,
+        fields["action"],
         fields["object"] or "-",
         fields["actor"],
         fields["origin"],
-        reason,
+        fields["reason"],
         extra={"audit": fields},
     )
 
@@ -94,3 +99,28 @@ def refusals(
     except CircleflowError as error:
         refused(action, target, error, actor, origin)
         raise
+
+
+def _object(target: object) -> str:
+    """The id ``target`` stands for, or ``(invalid id)``: never the raw value."""
+    if isinstance(target, UUID):
+        return str(target)
+    try:
+        return str(UUID(str(target)))
+    except ValueError:
+        return "(invalid id)"
+
+
+def _one_line(value: object, what: str) -> str:
+    """``value`` as checked one-line text, or ``(invalid <what>)``."""
+    try:
+        return text(value, what, single_line=True)
+    except InvalidInput:
+        return f"(invalid {what})"
+
+
+def _escaped(value: str) -> str:
+    """``value`` with every character that breaks or hides a line escaped."""
+    if not has_control(value):
+        return value
+    return "".join(f"\\u{ord(c):04x}" if has_control(c) else c for c in value)

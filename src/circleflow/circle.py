@@ -112,8 +112,8 @@ class Circle(Aggregate):
             challenge=text(challenge, "challenge"),
             details={k: text(str(v), k) for k, v in given.items()},
             state=workflow_for(fmt).initial,
-            actor=text(actor, "actor"),
-            origin=text(origin, "origin"),
+            actor=text(actor, "actor", single_line=True),
+            origin=text(origin, "origin", single_line=True),
         )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Circle:

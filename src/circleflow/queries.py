@@ -327,8 +327,12 @@ class CircleQueries(Application[UUID]):
 
     def _by(self, actor: str, origin: str | None) -> dict[str, str]:
         return {
-            "actor": text(actor, "actor"),
-            "origin": self.origin if origin is None else text(origin, "origin"),
+            "actor": text(actor, "actor", single_line=True),
+            "origin": (
+                self.origin
+                if origin is None
+                else text(origin, "origin", single_line=True)
+            ),
         }
 
     def _format_of(self, circle: Circle) -> Format:
