@@ -51,7 +51,12 @@ from circleflow.queries import (
 )
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
-from circleflow.store import DEFAULT_STORE, schema_lock, store_env
+from circleflow.store import (
+    DEFAULT_STORE,
+    create_store_file,
+    schema_lock,
+    store_env,
+)
 
 __all__ = [
     "CircleQueries",
@@ -109,6 +114,7 @@ class Circles(
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         registry()  # the packs' events must be known before anything is read
         env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
+        create_store_file(env)  # private before anything opens it
         with schema_lock(env):
             self.person_keys = PersonKeys(env)
             super().__init__(env=env)

@@ -11,8 +11,10 @@ personal data about them can be recorded by mistake.
 
 In SQLite the key is overwritten on disk when it is destroyed (``PRAGMA
 secure_delete``, then a WAL checkpoint); in PostgreSQL the table is
-vacuumed. Each process trusts a key it read for :data:`KEY_CACHE_SECONDS`;
-a person forgotten by another process is forgotten here within that time.
+vacuumed, while ``pg_wal``, WAL archives and backups keep copies until they
+expire (``docs/personal-data.md`` says what an operator must do). Each
+process trusts a key it read for :data:`KEY_CACHE_SECONDS`; a person
+forgotten by another process is forgotten here within that time.
 """
 
 from __future__ import annotations

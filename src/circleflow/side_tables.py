@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from circleflow.errors import StoreError
-from circleflow.store import connect_postgres
+from circleflow.store import connect_postgres, create_store_file
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -76,6 +76,7 @@ class SideTables:
     def _connect(self) -> Any:
         if self._connection is None:
             if self.is_sqlite:
+                create_store_file(self._env)
                 connection = sqlite3.connect(
                     self._env["SQLITE_DBNAME"],
                     timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),

@@ -12,10 +12,12 @@ URL                                       store
 
 :func:`store_env` turns the URL into the settings of the ``eventsourcing``
 package, so users never need to know those variable names.
+:func:`create_store_file` makes a new SQLite file readable by its owner only.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +68,24 @@ def store_env(url: str) -> dict[str, str]:
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
     }
+
+
+def create_store_file(env: Mapping[str, str]) -> None:
+    """Create the SQLite file of ``env`` with mode 0600 (owner only), whatever
+    the umask, before SQLite opens it; an existing file is left as it is.
+
+    SQLite gives the ``-wal`` and ``-shm`` files it makes beside the store
+    the store's own mode, so they hold the person keys just as privately.
+    """
+    if env.get("PERSISTENCE_MODULE") != "eventsourcing.sqlite":
+        return
+    path = env["SQLITE_DBNAME"]
+    if ":memory:" in path or "mode=memory" in path or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return  # it exists, or SQLite says why it cannot be made
 
 
 def _postgres_env(url: str) -> dict[str, str]:
