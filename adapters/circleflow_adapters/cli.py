@@ -1,13 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 """``circleflow-report``: a stored circle's report as Markdown, HTML, JSON,
-CSV or OpenDocument text."""
+CSV or OpenDocument text.
+
+A report printed on a terminal shows the control characters of stored text
+as escapes; written to a file or a pipe it is the exact document.
+"""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 from circleflow import CircleflowError, Circles
 from circleflow.cli import store_option
+from circleflow.terminal import terminal_lines
 from circleflow_adapters.render import BINARY_RENDERERS, FORMATS, render_bytes
 from circleflow_adapters.report import CircleReports
 
@@ -41,15 +48,23 @@ def report(circle: str, store: str, to: str, output: str | None) -> None:
         reports.catch_up(app)
         content = render_bytes(reports.get(circle_id), to)
     except CircleflowError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(terminal_lines(str(error))) from None
     if output is None:
-        click.echo(content.decode("utf-8"), nl=False)
+        text = content.decode("utf-8")
+        if _on_terminal():
+            text = terminal_lines(text)
+        click.echo(text, nl=False)
         return
     try:
         with open(output, "wb") as file:
             file.write(content)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+
+
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def main() -> None:

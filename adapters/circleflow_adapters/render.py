@@ -3,6 +3,10 @@
 
 Times are written in ISO 8601 (UTC); JSON follows RFC 8259, CSV RFC 4180 and
 HTML is HTML5 made to meet WCAG 2.1 AA.
+
+Text from the events is inert in every format: a CSV cell never starts like
+a spreadsheet formula, Markdown holds no raw HTML or control characters, and
+JSON writes the characters that could steer a terminal as escapes.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +23,7 @@ from uuid import UUID
 from attrs import asdict, fields
 
 from circleflow import InvalidInput
+from circleflow.terminal import terminal_json
 from circleflow_adapters.document import iso, report_document
 from circleflow_adapters.html import to_html
 from circleflow_adapters.odf import to_odt
@@ -39,11 +45,13 @@ def to_json(report: CircleReport) -> str:
     data = asdict(report, recurse=True)
     data["events"] = dict(sorted(report.events.items()))
     data["meetings_held"] = report.meetings_held()
-    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
+    return terminal_json(text) + "\n"
 
 
 def to_csv(report: CircleReport) -> str:
-    """One row per meeting, planned or held, with a header row."""
+    """One row per meeting, planned or held, with a header row. Text cells
+    never start like a spreadsheet formula (see :func:`_csv_text`)."""
     names = [f.name for f in fields(MeetingRow)]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -61,22 +69,58 @@ def to_csv(report: CircleReport) -> str:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return _csv_text(value)
     return "" if value is None else str(value)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(text: str) -> str:
+    """``text`` as a CSV cell that spreadsheets show as text: one that starts
+    like a formula (``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading
+    single quote, as OWASP advises; the cell is otherwise unchanged."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+#: Line breaks and tabs (shown as a space in Markdown), and the other
+#: control characters: C0, DEL and C1 (shown as U+FFFD).
+_SPACES = re.compile(r"\r\n|[\t\n\r\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+#: Characters Markdown would read as markup that must stay text: HTML (as
+#: entities), and code spans, table cells and escapes (with a backslash).
+_MD_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+    }
+)
+
+
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or line."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell, heading or line: it renders as
+    the same text on one line, never as HTML, a link or a code span. Line
+    breaks and tabs become spaces, other control characters U+FFFD."""
+    text = _CONTROLS.sub("\ufffd", _SPACES.sub(" ", text))
+    # A link or image needs "](" (definitions and autolinks cannot occur).
+    return text.translate(_MD_ESCAPES).replace("](", "\\](")
 
 
 def to_markdown(report: CircleReport) -> str:
     """A readable report with headings and tables."""
     document = report_document(report)
     lines = [f"# {_md(document.title)}", ""]
-    lines += [f"- {label}: {_md(value)}" for label, value in document.facts]
+    lines += [f"- {_md(label)}: {_md(value)}" for label, value in document.facts]
     for table in document.tables:
-        lines += ["", f"## {table.title}", ""]
-        lines.append("| " + " | ".join(table.headers) + " |")
+        lines += ["", f"## {_md(table.title)}", ""]
+        lines.append("| " + " | ".join(map(_md, table.headers)) + " |")
         lines.append("|" + "---|" * len(table.headers))
         lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"

@@ -2,7 +2,9 @@
 """The ``circleflow`` command: a thin shell over :class:`circleflow.Circles`.
 
 Every command prints a library error as one line on standard error and exits
-with status 1; usage mistakes exit with status 2.
+with status 1; usage mistakes exit with status 2. Stored text (titles, names,
+actors, event details) is printed with its control characters shown as
+escapes, so it cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from circleflow.errors import CircleflowError, StoreError
 from circleflow.packs import registry
 from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
+from circleflow.terminal import terminal_json, terminal_lines, terminal_text
 from circleflow.workflow import workflow_for
 
 #: The environment variable naming extra format files (TOML).
@@ -39,7 +42,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CircleflowError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal_lines(str(error))) from None
         except sqlite3.Error as error:
             raise click.ClickException(f"the store cannot be used: {error}") from None
 
@@ -80,6 +83,11 @@ class _Session:
                     f"cannot open store {describe(self.store)}: {error}"
                 ) from error
         return self._app
+
+
+def _echo_stored(line: str) -> None:
+    """Print a line that holds stored text, its control characters made visible."""
+    click.echo(terminal_text(line))
 
 
 def _app(ctx: click.Context) -> Circles:
@@ -199,7 +207,7 @@ def list_circles(ctx: click.Context) -> None:
     if not found:
         click.echo("No circles in this store yet. Run: circleflow demo")
     for summary in found:
-        click.echo(
+        _echo_stored(
             f"{summary.circle_id}  {summary.format:<16} "
             f"{summary.founded_at:%Y-%m-%d %H:%M}  {summary.title}"
         )
@@ -259,24 +267,24 @@ def status(
             data["person"] = person
         click.echo(json.dumps(data, default=str, indent=2))
         return
-    click.echo(f"Circle {position.circle_id}: {summary.title} ({position.format})")
+    _echo_stored(f"Circle {position.circle_id}: {summary.title} ({position.format})")
     click.echo(f"  version:       {position.version}")
-    click.echo(f"  state:         {position.state}")
-    click.echo(f"  session level: {_session_level(position)}")
-    click.echo(f"  circle level:  {position.circle_element or '- (not started)'}")
+    _echo_stored(f"  state:         {position.state}")
+    _echo_stored(f"  session level: {_session_level(position)}")
+    _echo_stored(f"  circle level:  {position.circle_element or '- (not started)'}")
     if position.hot_seat:
-        click.echo(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
+        _echo_stored(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
     click.echo(f"  complete:      {'yes' if position.complete else 'no'}")
     if summary.schedule:
         plan = ", ".join(f"{stage} {day}" for stage, day in summary.schedule.items())
-        click.echo(f"  planned:       {plan}")
+        _echo_stored(f"  planned:       {plan}")
     if coming is not None and not position.complete:
         when = coming.planned or (
             f"not planned; proposed {coming.proposed}"
             if coming.proposed
             else "not planned"
         )
-        click.echo(f"  next meeting:  {coming.stage}, {when}")
+        _echo_stored(f"  next meeting:  {coming.stage}, {when}")
     who = "" if person is None else f" for {person}"
     if not allowed:
         nothing = "nothing (complete)" if position.complete else "nothing"
@@ -284,7 +292,7 @@ def status(
         return
     click.echo(f"  allowed now{who}:")
     for step in allowed:
-        click.echo(f"    {step}")
+        _echo_stored(f"    {step}")
 
 
 def _session_level(position: Position) -> str:
@@ -309,10 +317,11 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
     app = _app(ctx)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
-            click.echo(json.dumps(asdict(entry), default=str, ensure_ascii=False))
+            line = json.dumps(asdict(entry), default=str, ensure_ascii=False)
+            click.echo(terminal_json(line))
             continue
         details = ", ".join(f"{k}={v}" for k, v in entry.details.items())
-        click.echo(
+        _echo_stored(
             f"{entry.version:>4}  {entry.recorded_at:%Y-%m-%d %H:%M:%S}  "
             f"{entry.actor:<18} {entry.event:<20} {entry.state or '':<32} {details}"
         )
