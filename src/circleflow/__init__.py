@@ -35,6 +35,7 @@ from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.diagram import mermaid
 from circleflow.errors import (
+    ChainBroken,
     CircleflowError,
     ConcurrentChange,
     ForgottenPerson,
@@ -99,6 +100,7 @@ __all__ = [
     "SAMENWERKING",
     "SIX_ELEMENTS",
     "STORE_ENV_VAR",
+    "ChainBroken",
     "Circle",
     "CircleEvent",
     "CircleSummary",

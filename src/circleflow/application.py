@@ -86,7 +86,8 @@ class Circles(
     snapshotted, so that long histories load quickly. A command that loses a
     race with another writer is checked again on the circle as it is now and
     recorded if still allowed, up to ``retries`` times; then it raises
-    :class:`ConcurrentChange`.
+    :class:`ConcurrentChange`. ``read_only`` opens an existing store to read
+    it without changing it (nothing is created; see :func:`store_env`).
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -99,8 +100,10 @@ class Circles(
         origin: str = "circleflow",
         snapshot_every: int = 100,
         retries: int = 10,
+        read_only: bool = False,
     ) -> None:
         self.store_url = store
+        self.read_only = read_only
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
         )
@@ -113,8 +116,9 @@ class Circles(
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         registry()  # the packs' events must be known before anything is read
-        env = store_env(store) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
-        create_store_file(env)  # private before anything opens it
+        env = store_env(store, read_only=read_only) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
+        if not read_only:
+            create_store_file(env)  # private before anything opens it
         with schema_lock(env):
             self.person_keys = PersonKeys(env)
             super().__init__(env=env)

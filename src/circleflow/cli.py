@@ -73,16 +73,23 @@ class _Session:
 
     def app(self) -> Circles:
         if self._app is None:
-            formats = self.formats()
-            try:
-                self._app = Circles(self.store, formats=formats)
-            except CircleflowError:
-                raise
-            except Exception as error:
-                raise StoreError(
-                    f"cannot open store {describe(self.store)}: {error}"
-                ) from error
+            self._app = self._open(read_only=False)
         return self._app
+
+    def read_only_app(self) -> Circles:
+        """The store opened to read it without changing it; never made."""
+        return self._open(read_only=True)
+
+    def _open(self, *, read_only: bool) -> Circles:
+        formats = self.formats()
+        try:
+            return Circles(self.store, formats=formats, read_only=read_only)
+        except CircleflowError:
+            raise
+        except Exception as error:
+            raise StoreError(
+                f"cannot open store {describe(self.store)}: {error}"
+            ) from error
 
 
 def _echo_stored(line: str) -> None:
@@ -440,30 +447,61 @@ def forget_person(ctx: click.Context, person: str, actor: str) -> None:
 @cli.command("chain")
 @click.pass_context
 def chain(ctx: click.Context) -> None:
-    """Link every event recorded since the last run into the log's hash chain."""
+    """Link every event recorded since the last run into the log's hash chain.
+
+    A broken chain is not extended (exit status 1). Keep the printed head
+    somewhere else too, for 'circleflow verify --head'.
+    """
     from circleflow.integrity import LogChain
 
     log_chain = LogChain(_app(ctx))
     linked = log_chain.extend()
-    head = log_chain.verify().head
-    click.echo(f"Linked {linked} new events. Head of the chain: {head}")
+    position, head = log_chain.last
+    click.echo(
+        f"Linked {linked} new events. Head of the chain: {head} "
+        f"(log position {position})"
+    )
 
 
 @cli.command()
+@click.option(
+    "--head",
+    metavar="DIGEST",
+    help="A head printed by an earlier 'circleflow chain' and kept outside "
+    "the store: the chain must still hold it.",
+)
+@click.option(
+    "--complete",
+    is_flag=True,
+    help="Exit with status 1 when any stored event is not in the chain.",
+)
 @click.pass_context
-def verify(ctx: click.Context) -> None:
-    """Check the event log against its hash chain; exit status 1 if broken."""
+def verify(ctx: click.Context, head: str | None, complete: bool) -> None:
+    """Check the event log against its hash chain, and the snapshots and the
+    destroyed keys against the events; exit status 1 if anything differs.
+
+    The store is only read: it is never made or changed.
+    """
     from circleflow.integrity import LogChain
 
-    result = LogChain(_app(ctx)).verify()
-    if not result.intact:
+    session: _Session = ctx.obj
+    result = LogChain(session.read_only_app()).verify(head)
+    if result.broken_at is not None:
         raise click.ClickException(
             f"chain broken at log position {result.broken_at}: {result.problem} "
             f"({result.checked} events checked before it)"
         )
+    if result.findings:
+        raise click.ClickException("not intact: " + "; ".join(result.findings))
+    unchained = (
+        f"{result.unchained} events not chained (recorded since the last "
+        "'circleflow chain', or the chain was cut short)"
+    )
+    if complete and result.unchained:
+        raise click.ClickException(f"not complete: {unchained}")
     click.echo(
-        f"Chain intact: {result.checked} events checked, head {result.head}; "
-        f"{result.unchained} recorded since the last 'circleflow chain'."
+        f"Chain intact: {result.checked} events checked, head {result.head}"
+        + (f"; {unchained}." if result.unchained else "; every event is chained.")
     )
 
 

@@ -82,3 +82,7 @@ class ConcurrentChange(CircleflowError):
 
 class StoreError(CircleflowError):
     """The store URL is not understood, or the store cannot be opened."""
+
+
+class ChainBroken(StoreError):
+    """The event log no longer matches its hash chain, so it is not extended."""

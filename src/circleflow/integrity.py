@@ -7,25 +7,34 @@ event exactly as stored (its log position, aggregate id, version, type and
 stored bytes). The digests live in the table ``circleflow_log_chain`` beside
 the events. :meth:`LogChain.verify` reads the log again and recomputes the
 chain: an event that was changed, removed or slipped in after it was
-chained breaks it at that position.
+chained breaks it at that position. A broken chain is never extended.
 
-The chain covers the stored bytes, and personal text is stored sealed, so
-forgetting a person (which destroys a key and changes no event) leaves the
-chain intact. Keep a copy of the latest digest (:attr:`Verification.head`)
-outside the database, for instance in the audit log: whoever can rewrite
-both the events and the chain can only be caught against such a copy.
+What else the store holds is checked against the events: every snapshot
+must be the state its aggregate's events lead to, and every destroyed key
+must have its recorded forgetting (and every recorded forgetting its
+destroyed key). Forgetting a person destroys a key and changes no event, so
+it leaves the chain intact.
+
+Whoever can write the database can also rewrite or empty the chain. Keep a
+copy of the head (:attr:`Verification.head`) outside the database and give
+it to :meth:`LogChain.verify`: a chain that no longer holds it was cut short
+or rewritten. See ``docs/tamper-evidence.md``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
 from attrs import frozen
 from eventsourcing.persistence import Notification
 
+from circleflow.errors import ChainBroken, InvalidInput, StoreError
 from circleflow.side_tables import SideTables
-from circleflow.store import store_env
+from circleflow.store import describe, store_env
 
 _TABLE = "circleflow_log_chain"
 _CREATE = (
@@ -34,8 +43,11 @@ _CREATE = (
     " digest TEXT NOT NULL)"
 )
 _INSERT = f"INSERT INTO {_TABLE} (position, digest) VALUES ({{p}}, {{p}})"
+_KEYS = "circleflow_person_keys"
 _GENESIS = "0" * 64
 _BATCH = 1000
+#: The persons a sealed text in a stored event was sealed for.
+_SEALED_FOR = re.compile(rb"sealed:v1:([0-9a-f,-]+):")
 
 
 @frozen
@@ -50,12 +62,22 @@ class Verification:
     broken_at: int | None = None
     #: What is wrong at ``broken_at``.
     problem: str = ""
-    #: Events recorded after the chain's end (not yet linked; not an error).
+    #: Stored events the chain does not cover: recorded since the last
+    #: :meth:`LogChain.extend`, or left out by a chain cut short.
     unchained: int = 0
+    #: What else does not match the chained events, one line each:
+    #: snapshots, destroyed keys, a head kept elsewhere.
+    findings: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.broken_at is None
+        """The chain holds and nothing else contradicts it."""
+        return self.broken_at is None and not self.findings
+
+    @property
+    def complete(self) -> bool:
+        """Intact, and every stored event is in the chain."""
+        return self.intact and self.unchained == 0
 
 
 def _digest(previous: str, notification: Notification) -> str:
@@ -68,25 +90,54 @@ def _digest(previous: str, notification: Notification) -> str:
     ).hexdigest()
 
 
+def _person_event(topic: str) -> str:
+    """``PersonRegistered`` or ``PersonForgotten`` for a person's event, else ''."""
+    name = topic.rpartition(":")[2]
+    return name.removeprefix("Person.") if name.startswith("Person.") else ""
+
+
+class _Persons:
+    """What the stored events say about persons' keys."""
+
+    def __init__(self) -> None:
+        self.sealed_for: set[str] = set()
+        self.forgotten: set[str] = set()
+
+    def note(self, notification: Notification) -> None:
+        if _person_event(notification.topic) == "PersonForgotten":
+            self.forgotten.add(str(notification.originator_id))
+        for persons in _SEALED_FOR.findall(notification.state):
+            self.sealed_for.update(persons.decode().split(","))
+
+
 class LogChain:
     """The hash chain over one store's event log."""
 
     def __init__(self, app: Any) -> None:
         """``app`` is a :class:`~circleflow.Circles` on an SQLite or
-        PostgreSQL store."""
+        PostgreSQL store (opened ``read_only`` to verify without writing)."""
         self._app = app
-        self._tables = SideTables(store_env(app.store_url))
+        self._tables = SideTables(
+            store_env(app.store_url, read_only=getattr(app, "read_only", False))
+        )
         self._tables.execute((_CREATE, ()))
+        #: The log position and digest of the chain's last event, as far as
+        #: this object last read or extended it.
+        self.last: tuple[int, str] = (0, _GENESIS)
 
     def extend(self) -> int:
-        """Link every event recorded since the chain's end; returns how many."""
-        rows = self._tables.execute(
-            (
-                f"SELECT position, digest FROM {_TABLE} ORDER BY position DESC LIMIT 1",
-                (),
+        """Link every event recorded since the chain's end; returns how many.
+
+        The chain is checked first: a broken one raises :class:`ChainBroken`
+        and is not extended, so a changed event is never chained over.
+        """
+        found, _, _ = self._walk(None)
+        if found.broken_at is not None:
+            raise ChainBroken(
+                f"the chain is broken at log position {found.broken_at}: "
+                f"{found.problem}; it is not extended"
             )
-        )
-        position, digest = (int(rows[0][0]), str(rows[0][1])) if rows else (0, _GENESIS)
+        position, digest = self.last
         linked = 0
         while True:
             batch = self._app.recorder.select_notifications(
@@ -100,61 +151,163 @@ class LogChain:
                 position = notification.id
                 statements.append((_INSERT, (position, digest)))
             self._tables.execute(*statements)
+            self.last = (position, digest)
             linked += len(batch)
 
-    def verify(self) -> Verification:
-        """Recompute the chain from the stored events and compare."""
+    def verify(self, head: str | None = None) -> Verification:
+        """Recompute the chain from the stored events and compare; check the
+        snapshots and the destroyed keys against the events.
+
+        ``head`` is a digest kept elsewhere (printed by an earlier
+        :meth:`extend`): the recomputed chain must still hold it.
+        """
+        if head is not None:
+            head = head.strip().lower()
+            if not re.fullmatch(r"[0-9a-f]{64}", head):
+                raise InvalidInput("a head is 64 hexadecimal digits")
+        found, head_found, persons = self._walk(head)
+        if found.broken_at is not None:
+            return found
+        findings: list[str] = []
+        if head is not None and not head_found:
+            findings.append(
+                f"the chain does not hold head {head}: it was cut short or rewritten"
+            )
+        findings += self._key_findings(persons)
+        findings += self._snapshot_findings()
+        return Verification(
+            found.checked,
+            found.head,
+            unchained=found.unchained,
+            findings=tuple(findings),
+        )
+
+    def _walk(self, head: str | None) -> tuple[Verification, bool, _Persons]:
+        """Recompute the chain over every stored event; whether ``head`` is
+        one of its digests; what the events say about persons."""
+        if not self._tables.has_table(self._app.recorder.events_table_name):
+            raise StoreError(f"no circleflow store at {describe(self._app.store_url)}")
+        chained = self._chained()
+        persons = _Persons()
+        digest, checked, index, unchained = _GENESIS, 0, 0, 0
+        head_found = head == _GENESIS
+        self.last = (0, _GENESIS)
+
+        def broken(position: int, problem: str) -> tuple[Verification, bool, _Persons]:
+            return Verification(checked, digest, position, problem), False, persons
+
+        for notification in self._notifications():
+            persons.note(notification)
+            if index == len(chained):
+                unchained += 1
+                continue
+            position, expected = chained[index]
+            if notification.id > position:
+                return broken(position, "a chained event is missing")
+            if notification.id < position:
+                return broken(notification.id, "an event was added inside the chain")
+            digest = _digest(digest, notification)
+            if digest != expected:
+                return broken(position, "the event differs from the one chained")
+            checked += 1
+            index += 1
+            self.last = (position, digest)
+            head_found = head_found or digest == head
+        if index < len(chained):
+            return broken(chained[index][0], "a chained event is missing")
+        return Verification(checked, digest, unchained=unchained), head_found, persons
+
+    def _chained(self) -> list[tuple[int, str]]:
+        if not self._tables.has_table(_TABLE):
+            return []
         rows = self._tables.execute(
             (f"SELECT position, digest FROM {_TABLE} ORDER BY position", ())
         )
-        chained = [(int(p), str(d)) for p, d in rows]
-        digest, checked, start, index = _GENESIS, 0, 1, 0
+        return [(int(p), str(d)) for p, d in rows]
+
+    def _notifications(self) -> Iterator[Notification]:
+        start = 1
         while True:
             batch = self._app.recorder.select_notifications(start=start, limit=_BATCH)
-            for notification in batch:
-                if index == len(chained):
-                    # Recorded after the chain's end: not linked yet.
-                    later = self._count_from(notification.id)
-                    return Verification(checked, digest, unchained=later)
-                position, expected = chained[index]
-                if notification.id > position:
-                    return Verification(
-                        checked, digest, position, "a chained event is missing"
-                    )
-                if notification.id < position:
-                    return Verification(
-                        checked,
-                        digest,
-                        notification.id,
-                        "an event was added inside the chain",
-                    )
-                digest = _digest(digest, notification)
-                if digest != expected:
-                    return Verification(
-                        checked,
-                        digest,
-                        position,
-                        "the event differs from the one chained",
-                    )
-                checked += 1
-                index += 1
-                start = notification.id + 1
+            yield from batch
             if len(batch) < _BATCH:
-                break
-        if index < len(chained):
-            return Verification(
-                checked, digest, chained[index][0], "a chained event is missing"
-            )
-        return Verification(checked, digest)
+                return
+            start = batch[-1].id + 1
 
-    def _count_from(self, position: int) -> int:
-        """How many events are stored from log position ``position`` on."""
-        count = 0
-        while True:
-            batch = self._app.recorder.select_notifications(
-                start=position, limit=_BATCH
+    def _key_findings(self, persons: _Persons) -> list[str]:
+        """Every destroyed key has its recorded forgetting, and back."""
+        rows = []
+        if self._tables.has_table(_KEYS):
+            rows = self._tables.execute(
+                (f"SELECT person, key IS NULL FROM {_KEYS}", ())
             )
-            count += len(batch)
-            if len(batch) < _BATCH:
-                return count
-            position = batch[-1].id + 1
+        destroyed = {str(person) for person, gone in rows if gone}
+        kept = {str(person) for person, gone in rows if not gone}
+        findings = []
+        for person in sorted(destroyed - persons.forgotten):
+            findings.append(
+                f"the key of person {person} was destroyed but no forgetting "
+                "is recorded (an interrupted forgetting, or a key destroyed "
+                "outside circleflow)"
+            )
+        for person in sorted(persons.forgotten - destroyed):
+            findings.append(
+                f"person {person} is recorded as forgotten but the key table "
+                "does not say so"
+            )
+        for person in sorted(persons.sealed_for - kept - destroyed):
+            findings.append(
+                f"the key of person {person} was deleted but no forgetting is recorded"
+            )
+        return findings
+
+    def _snapshot_findings(self) -> list[str]:
+        """Every snapshot is the state its aggregate's events lead to."""
+        snapshots = self._app.snapshots
+        if snapshots is None:
+            return []
+        table = snapshots.recorder.events_table_name
+        if not self._tables.has_table(table):
+            return []
+        rows = self._tables.execute((f"SELECT DISTINCT originator_id FROM {table}", ()))
+        findings = []
+        for aggregate_id in sorted(UUID(str(row[0])) for row in rows):
+            for version in self._forged_snapshots(aggregate_id):
+                findings.append(
+                    f"the snapshot of {aggregate_id} at version {version} "
+                    "does not match its events"
+                )
+        return findings
+
+    def _forged_snapshots(self, aggregate_id: UUID) -> list[int]:
+        """The versions of the snapshots of ``aggregate_id`` that differ from
+        the state its stored events lead to."""
+        try:
+            taken = {
+                s.originator_version: s for s in self._app.snapshots.get(aggregate_id)
+            }
+        except Exception:  # an unreadable snapshot is a forged one
+            recorder = self._app.snapshots.recorder
+            stored = recorder.select_events(aggregate_id)
+            return sorted(event.originator_version for event in stored)
+        forged = []
+        aggregate = None
+        for event in self._app.events.get(aggregate_id):
+            aggregate = event.mutate(aggregate)
+            snapshot = taken.pop(event.originator_version, None)
+            if snapshot is not None and not _same(snapshot, aggregate):
+                forged.append(snapshot.originator_version)
+        return sorted([*forged, *taken])
+
+
+def _same(snapshot: Any, aggregate: Any) -> bool:
+    """Whether ``snapshot`` holds the state of ``aggregate``."""
+    try:
+        restored = snapshot.mutate(None)
+    except Exception:  # a snapshot that cannot be restored matches nothing
+        return False
+    return type(restored) is type(aggregate) and _state(restored) == _state(aggregate)
+
+
+def _state(aggregate: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(aggregate).items() if k != "_pending_events"}

@@ -6,6 +6,10 @@ small table next to ``eventsourcing``'s. :class:`SideTables` is one
 connection to that database (SQLite or PostgreSQL, from the store's
 settings) that runs a few statements in one transaction at a time. SQL is
 written with ``{p}`` for each parameter.
+
+On a store opened read-only (see :func:`circleflow.store.store_env`) the
+connection cannot write, and a table that is missing is not made: the
+``CREATE TABLE IF NOT EXISTS`` statements are passed over.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from circleflow.errors import StoreError
-from circleflow.store import connect_postgres, create_store_file
+from circleflow.store import READ_ONLY, connect_postgres, create_store_file
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -33,6 +37,7 @@ class SideTables:
                 "this needs an SQLite or PostgreSQL store, not one in memory"
             )
         self._env = dict(env)
+        self.read_only = env.get(READ_ONLY) == "y"
         self._sync = sync_each_commit
         self._lock = threading.Lock()
         self._connection: Any = None
@@ -45,6 +50,12 @@ class SideTables:
         """Run ``statements`` in one transaction; the rows of the last one."""
         rows: list[Any] = []
         marker = "?" if self.is_sqlite else "%s"
+        if self.read_only:
+            statements = tuple(
+                (sql, parameters)
+                for sql, parameters in statements
+                if not sql.startswith("CREATE TABLE IF NOT EXISTS")
+            )
         with self._lock:
             connection = self._connect()
             try:
@@ -64,6 +75,14 @@ class SideTables:
             except (sqlite3.Error, OSError) as error:
                 raise StoreError(f"the store cannot be used: {error}") from error
 
+    def has_table(self, table: str) -> bool:
+        """Whether the store holds ``table``."""
+        if self.is_sqlite:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = {p}"
+        else:
+            sql = "SELECT tablename FROM pg_tables WHERE tablename = {p}"
+        return bool(self.execute((sql, (table,))))
+
     def scrub(self, table: str) -> None:
         """Make deleted rows of ``table`` unreachable on disk."""
         with self._lock:
@@ -76,17 +95,25 @@ class SideTables:
     def _connect(self) -> Any:
         if self._connection is None:
             if self.is_sqlite:
-                create_store_file(self._env)
+                if not self.read_only:
+                    create_store_file(self._env)
                 connection = sqlite3.connect(
                     self._env["SQLITE_DBNAME"],
                     timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
                     check_same_thread=False,
+                    uri=self.read_only,
                 )
-                connection.execute("PRAGMA secure_delete = ON")
-                connection.execute("PRAGMA journal_mode = WAL")
-                if not self._sync:
-                    connection.execute("PRAGMA synchronous = NORMAL")
+                if not self.read_only:
+                    connection.execute("PRAGMA secure_delete = ON")
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    if not self._sync:
+                        connection.execute("PRAGMA synchronous = NORMAL")
                 self._connection = connection
             else:
-                self._connection = connect_postgres(self._env, autocommit=True)
+                connection = connect_postgres(self._env, autocommit=True)
+                if self.read_only:
+                    connection.execute(
+                        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+                    )
+                self._connection = connection
         return self._connection

@@ -11,7 +11,9 @@ URL                                       store
 ========================================  ====================================
 
 :func:`store_env` turns the URL into the settings of the ``eventsourcing``
-package, so users never need to know those variable names.
+package, so users never need to know those variable names. With
+``read_only=True`` it opens an existing store without changing it: nothing
+is created, and an SQLite file is opened read-only.
 :func:`create_store_file` makes a new SQLite file readable by its owner only.
 """
 
@@ -22,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from circleflow.errors import StoreError
 
@@ -32,9 +34,26 @@ STORE_ENV_VAR = "CIRCLEFLOW_DB"
 #: The store used when none is given.
 DEFAULT_STORE = "circleflow.db"
 
+#: The setting that marks a store opened read-only (see :func:`store_env`).
+READ_ONLY = "CIRCLEFLOW_READ_ONLY"
 
-def store_env(url: str) -> dict[str, str]:
-    """The ``eventsourcing`` settings for the store at ``url``."""
+
+def store_env(url: str, *, read_only: bool = False) -> dict[str, str]:
+    """The ``eventsourcing`` settings for the store at ``url``; with
+    ``read_only``, for reading an existing store without changing it."""
+    env = _store_env(url)
+    if not read_only:
+        return env
+    env |= {READ_ONLY: "y", "CREATE_TABLE": "n"}
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+        path = Path(env["SQLITE_DBNAME"])
+        if not path.is_file():
+            raise StoreError(f"no store at {path}")
+        env["SQLITE_DBNAME"] = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return env
+
+
+def _store_env(url: str) -> dict[str, str]:
     if not isinstance(url, str) or not url.strip():
         raise StoreError("the store URL is empty; give a file path, 'memory:' or a URL")
     url = url.strip()
