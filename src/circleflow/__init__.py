@@ -37,6 +37,7 @@ from circleflow.diagram import mermaid
 from circleflow.errors import (
     CircleflowError,
     ConcurrentChange,
+    ForgettingIncomplete,
     ForgottenPerson,
     FormatError,
     InvalidInput,
@@ -108,6 +109,7 @@ __all__ = [
     "Community",
     "ConcurrentChange",
     "Element",
+    "ForgettingIncomplete",
     "ForgottenPerson",
     "Format",
     "FormatError",
