@@ -9,13 +9,26 @@ every text about them read as ``[forgotten]``, in every process and on disk.
 
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
 import pytest
 from attrs import evolve
 
-from circleflow import FORGOTTEN, Circles, ForgottenPerson, StepRefused, UnknownPerson
+from circleflow import (
+    FORGOTTEN,
+    Circles,
+    ForgettingIncomplete,
+    ForgottenPerson,
+    StepRefused,
+    UnknownPerson,
+)
 from circleflow.demo import run_mastercircle
 from circleflow_adapters import CircleReports, render
 from tests.conftest import ACTOR, Cast
@@ -163,3 +176,166 @@ def test_a_person_forgotten_elsewhere_is_forgotten_here_too(db_path: str) -> Non
     assert set(_texts_about(here, cast.id, anna)) == {FORGOTTEN}
     with pytest.raises(StepRefused, match="forgotten-person"):
         here.join(cast.id, anna, "guest", actor=ACTOR)
+
+
+def _on_disk(folder: Path) -> bytes:
+    """Every byte of every file in ``folder`` (the database, -wal and -shm)."""
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def _forgotten_events(app: Circles, person: UUID) -> list[tuple[str, str]]:
+    return [
+        (e.actor, e.origin)
+        for e in app.read_log(limit=100_000)
+        if e.aggregate_id == person and e.event == "PersonForgotten"
+    ]
+
+
+# A process that forgets a person and is killed (kill -9) at one step of it.
+_FORGET_AND_DIE = """
+import os, signal, sys
+from circleflow import Circles
+from circleflow.person_keys import PersonKeys
+from circleflow.side_tables import SideTables
+
+store, person, step = sys.argv[1:]
+when, what = step.split(" ", 1)
+owner, name = {
+    "the key is destroyed": (PersonKeys, "forget"),
+    "the event is saved": (Circles, "_save"),
+    "the scrub": (SideTables, "scrub"),
+}[what]
+original = getattr(owner, name)
+
+def dying(*args, **kwargs):
+    if when == "before":
+        os.kill(os.getpid(), signal.SIGKILL)
+    result = original(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+setattr(owner, name, dying)
+Circles(store).forget_person(person, actor="privacy-officer", origin="avg-portaal")
+"""
+
+_STEPS = [
+    "before the key is destroyed",
+    "after the key is destroyed",
+    "before the event is saved",
+    "after the event is saved",
+    "before the scrub",
+    "after the scrub",
+]
+
+
+def _forget_and_die(store: str, person: UUID, step: str) -> None:
+    root = Path(__file__).resolve().parent.parent
+    env = os.environ | {"PYTHONPATH": f"{root / 'src'}{os.pathsep}{root / 'adapters'}"}
+    child = subprocess.run(
+        [sys.executable, "-c", _FORGET_AND_DIE, store, str(person), step],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+
+
+def _stored_key(db: str, person: UUID) -> list[tuple[str | None]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT key FROM circleflow_person_keys WHERE person = ?", (str(person),)
+        ).fetchall()
+
+
+@pytest.mark.parametrize("step", _STEPS)
+def test_a_crash_at_any_step_of_forgetting_is_repaired_when_the_store_opens(
+    tmp_path: Path, step: str
+) -> None:
+    db = str(tmp_path / "circles.db")
+    app = Circles(db)
+    cast = _to_oogst(app)
+    anna = cast.participants[0]
+    key = app.person_keys.for_reading(anna)
+    assert key is not None and key.hex().encode() in _on_disk(tmp_path)
+    del app
+
+    _forget_and_die(db, anna, step)
+
+    again = Circles(db)
+    if step == "before the key is destroyed":
+        # Nothing was done: nothing is half done. Forgetting again does it.
+        assert again.person(anna).name == "Deelnemer 0"
+        assert FORGOTTEN not in _texts_about(again, cast.id, anna)
+        assert _forgotten_events(again, anna) == []
+        again.forget_person(anna, actor="privacy-officer", origin="avg-portaal")
+        again = Circles(db)
+    person = again.person(anna)
+    assert person.forgotten
+    assert (person.name, person.email) == (FORGOTTEN, FORGOTTEN)
+    assert set(_texts_about(again, cast.id, anna)) == {FORGOTTEN}
+    [registered] = [e for e in again.read_log(limit=1000) if e.aggregate_id == anna][:1]
+    assert registered.details["name"] == FORGOTTEN
+    assert _forgotten_events(again, anna) == [("privacy-officer", "avg-portaal")]
+    assert _stored_key(db, anna) == [(None,)]
+    assert key.hex().encode() not in _on_disk(tmp_path)
+    assert again.person_keys.pending() == []
+    # Opening once more repairs nothing more: PersonForgotten stays single.
+    assert _forgotten_events(Circles(db), anna) == [("privacy-officer", "avg-portaal")]
+
+
+@pytest.mark.parametrize("step", ["after the key is destroyed", "before the scrub"])
+def test_a_crash_while_forgetting_in_postgres_is_repaired_when_the_store_opens(
+    postgres_url: str, step: str
+) -> None:
+    app = Circles(postgres_url)
+    cast = _to_oogst(app)
+    anna = cast.participants[0]
+
+    _forget_and_die(postgres_url, anna, step)
+
+    again = Circles(postgres_url)
+    assert again.person(anna).name == FORGOTTEN
+    assert set(_texts_about(again, cast.id, anna)) == {FORGOTTEN}
+    assert _forgotten_events(again, anna) == [("privacy-officer", "avg-portaal")]
+    assert again.person_keys.for_reading(anna) is None
+    assert again.person_keys.pending() == []
+
+
+@pytest.mark.parametrize(
+    "finish",
+    [
+        lambda app, anna: app.finish_forgetting(),
+        lambda app, anna: app.forget_person(anna, actor="privacy-officer"),
+        lambda app, anna: Circles(app.store_url),
+    ],
+    ids=["finish_forgetting", "forget again", "open the store"],
+)
+def test_forgetting_while_another_connection_reads_says_it_is_not_final(
+    tmp_path: Path, finish: Callable[[Circles, UUID], object]
+) -> None:
+    db = str(tmp_path / "circles.db")
+    app = Circles(db)
+    anna = app.register_person("Anna", email="anna@example.nl", actor=ACTOR)
+    key = app.person_keys.for_reading(anna)
+    assert key is not None
+    app.person_keys.scrub_seconds = 0.2
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM circleflow_person_keys").fetchall()
+
+    with pytest.raises(ForgettingIncomplete, match=r"-wal file.*finish_forgetting"):
+        app.forget_person(anna, actor="privacy-officer")
+
+    # Forgotten for every reader already; only the old bytes remain.
+    assert app.person(anna).name == FORGOTTEN
+    assert Circles(db).person(anna).email == FORGOTTEN
+    assert key.hex().encode() in _on_disk(tmp_path)
+    reader.rollback()
+    reader.close()
+
+    finish(app, anna)
+
+    assert key.hex().encode() not in _on_disk(tmp_path)
+    assert app.person_keys.pending() == []
+    assert _forgotten_events(app, anna) == [("privacy-officer", "circleflow")]

@@ -4,9 +4,14 @@ survive a failure halfway, and never move back."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+from uuid import UUID
+
 import pytest
 
-from circleflow import Circles, LoggedEvent, StoreError
+from circleflow import Circles, ForgettingIncomplete, LoggedEvent, StoreError
 from circleflow.demo import run_mastercircle, run_samenwerking
 from circleflow_adapters import CircleReports, Projection, ProjectionStore
 
@@ -122,3 +127,94 @@ def test_a_projection_store_in_a_missing_folder_is_a_store_error(
 ) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         ProjectionStore(f"{tmp_path}/nowhere/projections.db")
+
+
+def _sponsor(app: Circles, circle: UUID) -> UUID:
+    return next(
+        UUID(e.details["person"])
+        for e in app.history(circle)
+        if e.event == "MemberJoined" and e.details["role"] == "sponsor"
+    )
+
+
+def test_a_running_report_worker_drops_a_forgotten_name_on_its_next_catch_up(
+    store_url: str,
+) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
+    circle = run_mastercircle(app, participants=2)
+    worker = CircleReports()
+    worker.catch_up(app, store=store)
+    sponsor = _sponsor(app, circle)
+    assert "Sam Sponsor" in [m.name for m in worker.get(circle).members]
+
+    app.forget_person(sponsor, actor="privacy-officer")
+    worker.catch_up(app, store=store)
+
+    assert "Sam Sponsor" not in json.dumps(worker.to_plain())
+    saved = store.load(CircleReports.name)
+    assert saved is not None and "Sam Sponsor" not in json.dumps(saved[1])
+    # The same report as one rebuilt from the events after the forgetting.
+    assert worker.to_plain() == _whole(app).to_plain()
+    # A report saved further along is resumed without the name too.
+    resumed = CircleReports()
+    resumed.catch_up(app, store=store)
+    assert "Sam Sponsor" not in json.dumps(resumed.to_plain())
+
+
+def _on_disk(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def test_a_forgotten_name_leaves_no_bytes_of_the_saved_report_on_disk(
+    tmp_path: Path,
+) -> None:
+    app = Circles(str(tmp_path / "circles.db"))
+    store = ProjectionStore(str(tmp_path / "reports.db"))
+    circle = run_mastercircle(app, participants=2)
+    worker = CircleReports()
+    worker.catch_up(app, store=store, batch=20)
+    assert b"Sam Sponsor" in _on_disk(tmp_path)
+
+    app.forget_person(_sponsor(app, circle), actor="privacy-officer")
+    worker.catch_up(app, store=store)
+
+    assert b"Sam Sponsor" not in _on_disk(tmp_path)
+
+
+def test_forgetting_a_saved_report_leaves_no_bytes_of_it_on_disk(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "circles.db")
+    app = Circles(db)
+    store = ProjectionStore(db)
+    run_mastercircle(app, participants=2)
+    CircleReports().catch_up(app, store=store)
+    assert b"Sam Sponsor" in _on_disk(tmp_path)
+
+    store.forget(CircleReports.name)
+
+    assert b"Sam Sponsor" not in _on_disk(tmp_path)
+
+
+def test_forgetting_a_saved_report_while_another_connection_reads_is_not_final(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "reports.db")
+    app = Circles("memory:")
+    store = ProjectionStore(db)
+    store.scrub_seconds = 0.2
+    run_mastercircle(app, participants=2)
+    CircleReports().catch_up(app, store=store)
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM circleflow_projections").fetchall()
+
+    with pytest.raises(ForgettingIncomplete, match="finish_forgetting"):
+        store.forget(CircleReports.name)
+    assert store.load(CircleReports.name) is None
+    reader.rollback()
+    reader.close()
+    store.finish_forgetting()
+
+    assert b"Sam Sponsor" not in _on_disk(tmp_path)

@@ -61,18 +61,22 @@ class Projection(ABC):
 
         With ``store``, the saved read model is loaded first (when it is
         further along than this one) and the model and position are saved
-        after every batch.
+        after every batch. A batch in which a person is forgotten is saved
+        with ``scrub=True``, so that the model saved before, which may hold
+        that person's data, is overwritten on disk too.
         """
         if store is not None:
             store.resume(self)
         folded = 0
         while True:
             events = app.read_log(self.position, limit=batch)
+            forgets = False
             for event in events:
                 self.apply(event)
                 self.position = event.position
+                forgets = forgets or event.event == "PersonForgotten"
             folded += len(events)
             if store is not None and events:
-                store.save(self)
+                store.save(self, scrub=forgets)
             if len(events) < batch:
                 return folded

@@ -5,6 +5,10 @@ It answers what a facilitator or analyst asks of a circle's history: who
 took part in which role, which meetings were planned and held with how many
 people, how much feedback and how many hot seats there were, which mandates
 were renewed and which Temporary Workable Agreements hold.
+
+A person forgotten after the report read their name reads ``[forgotten]``
+from the moment the report folds ``PersonForgotten``, as in a report
+rebuilt from the events.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from uuid import UUID
 
 from attrs import asdict, define, field, fields
 
-from circleflow import LoggedEvent, UnknownCircle
+from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
 from circleflow_adapters.projection import Projection
 
 
@@ -117,6 +121,8 @@ class CircleReports(Projection):
         if event.aggregate == "person":
             if event.event == "PersonRegistered":
                 self._persons[event.aggregate_id] = dict(event.details)
+            elif event.event == "PersonForgotten":
+                self._forget(event.aggregate_id)
             return
         if event.aggregate != "circle":
             return
@@ -144,6 +150,19 @@ class CircleReports(Projection):
         reports = [_report_from_plain(r) for r in plain["reports"]]
         self._reports = {report.circle_id: report for report in reports}
         self._persons = {UUID(pid): d for pid, d in plain["persons"].items()}
+
+    def _forget(self, person: UUID) -> None:
+        """Drop a forgotten person's name and contact data, leaving what a
+        report rebuilt from the events shows: ``[forgotten]``."""
+        registered = self._persons.get(person)
+        if registered is not None:
+            self._persons[person] = {
+                key: FORGOTTEN if value else value for key, value in registered.items()
+            }
+        for report in self._reports.values():
+            for member in report.members:
+                if member.person == str(person) and member.name:
+                    member.name = FORGOTTEN
 
     def _name(self, person: str) -> str:
         registered = self._persons.get(UUID(person), {})

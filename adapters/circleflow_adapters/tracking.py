@@ -9,6 +9,12 @@ file, or ``postgresql://``; it may be the circle store itself (the table
 
 A row is only replaced by one further along, so two processes catching up
 the same projection do not set each other back.
+
+A saved read model may hold personal data (names in reports). When a row is
+deleted (:meth:`ProjectionStore.forget`) or replaced after a person was
+forgotten (``save(..., scrub=True)``), its old bytes are scrubbed from the
+disk the way destroyed keys are: SQLite overwrites them (``secure_delete``
+and a checkpoint that must finish), PostgreSQL vacuums the table.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from circleflow import StoreError, store_env
+from circleflow import ForgettingIncomplete, StoreError, store_env
+from circleflow.person_keys import SCRUB_SECONDS
 from circleflow.side_tables import SideTables
+from circleflow.store import describe
 from circleflow_adapters.projection import Projection
 
 _TABLE = "circleflow_projections"
@@ -46,6 +54,8 @@ class ProjectionStore:
         env = store_env(url)
         self._module = env["PERSISTENCE_MODULE"]
         self._memory: dict[str, tuple[int, str]] = {}
+        #: How long scrubbing waits for other readers of an SQLite store.
+        self.scrub_seconds = SCRUB_SECONDS
         self._tables: SideTables | None = None
         if self._module != "eventsourcing.popo":
             self._tables = SideTables(env)
@@ -73,8 +83,10 @@ class ProjectionStore:
             projection.load_plain(saved[1])
             projection.position = saved[0]
 
-    def save(self, projection: Projection) -> None:
-        """Save the projection's read model and position together."""
+    def save(self, projection: Projection, *, scrub: bool = False) -> None:
+        """Save the projection's read model and position together; with
+        ``scrub``, also overwrite the model saved before on disk (see
+        :meth:`finish_forgetting`)."""
         name = _name(projection)
         model = json.dumps(projection.to_plain(), ensure_ascii=False, sort_keys=True)
         if self._module == "eventsourcing.popo":
@@ -85,14 +97,34 @@ class ProjectionStore:
         saved_at = datetime.now(UTC).isoformat()
         assert self._tables is not None
         self._tables.execute((_UPSERT, (name, projection.position, model, saved_at)))
+        if scrub:
+            self.finish_forgetting()
 
     def forget(self, name: str) -> None:
-        """Drop the saved read model of ``name``; it is rebuilt from events."""
+        """Drop the saved read model of ``name``, also from the disk; it is
+        rebuilt from events."""
         if self._module == "eventsourcing.popo":
             self._memory.pop(name, None)
             return
         assert self._tables is not None
         self._tables.execute((f"DELETE FROM {_TABLE} WHERE name = {{p}}", (name,)))
+        self.finish_forgetting()
+
+    def finish_forgetting(self) -> None:
+        """Overwrite on disk the read models deleted or replaced so far.
+
+        Raises :class:`ForgettingIncomplete` when other connections still
+        read an older snapshot of an SQLite store after
+        :attr:`scrub_seconds`; call this again once they are done.
+        """
+        if self._tables is None or self._tables.scrub(_TABLE, wait=self.scrub_seconds):
+            return
+        raise ForgettingIncomplete(
+            f"saved read models in {describe(self.url)} were deleted or replaced, "
+            "but another connection is still reading an older snapshot of the "
+            "store, so their old bytes may remain in its -wal file until it is "
+            "done; then call ProjectionStore.finish_forgetting() to overwrite them"
+        )
 
 
 def _name(projection: Projection) -> str:

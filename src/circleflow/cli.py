@@ -441,7 +441,7 @@ def forget_person(ctx: click.Context, person: str, actor: str) -> None:
     """Forget PERSON (an id): their name, contact data and every text about
     them become unreadable for good; the history's events stay."""
     _app(ctx).forget_person(person, actor=actor, origin="circleflow-cli")
-    click.echo(f"Forgotten: {person}. Rebuild saved reports that show names.")
+    click.echo(f"Forgotten: {person}. Reports drop the name on their next catch-up.")
 
 
 @cli.command("chain")

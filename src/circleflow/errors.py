@@ -86,3 +86,16 @@ class StoreError(CircleflowError):
 
 class ChainBroken(StoreError):
     """The event log no longer matches its hash chain, so it is not extended."""
+
+
+class ForgettingIncomplete(CircleflowError):
+    """Data was forgotten, but its old bytes may still be on disk for a while.
+
+    What was forgotten already reads as forgotten everywhere and cannot be
+    brought back through circleflow. But another connection was still
+    reading an older snapshot of the SQLite store, so the write-ahead log
+    (the ``-wal`` file beside it) could not be overwritten yet and may
+    still hold the destroyed key or deleted rows. Once those readers are
+    done, finish with :meth:`circleflow.Circles.finish_forgetting` (or by
+    forgetting again; opening the store tries too).
+    """

@@ -10,6 +10,8 @@ history.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from eventsourcing.domain import Aggregate, event
 
 #: What the name, email and organisation read once the person is forgotten
@@ -38,3 +40,10 @@ class Person(Aggregate):
         """
         self.forgotten = True
         self.name = self.email = self.organisation = FORGOTTEN_TEXT
+
+    def forget_as_of(self, at: datetime, actor: str, origin: str) -> None:
+        """:meth:`forget`, recorded as done at ``at``: when the key was
+        destroyed, which a crash may have left some time before the event
+        could be recorded."""
+        forgotten = vars(type(self))["PersonForgotten"]
+        self.trigger_event(forgotten, actor=actor, origin=origin, timestamp=at)

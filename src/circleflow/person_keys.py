@@ -9,12 +9,20 @@ in order and complete, but that person's text can no longer be read
 beside the events; a forgotten person keeps a row without a key, so no new
 personal data about them can be recorded by mistake.
 
-In SQLite the key is overwritten on disk when it is destroyed (``PRAGMA
-secure_delete``, then a WAL checkpoint); in PostgreSQL the table is
-vacuumed, while ``pg_wal``, WAL archives and backups keep copies until they
-expire (``docs/personal-data.md`` says what an operator must do). Each
-process trusts a key it read for :data:`KEY_CACHE_SECONDS`; a person
-forgotten by another process is forgotten here within that time.
+Forgetting destroys the key first, in one transaction with a note in
+``circleflow_forgetting`` that the forgetting is pending (who, by whom,
+from where, when). A crash after that leaves the key destroyed, the safe
+side, and the note tells :class:`~circleflow.Circles` what is left to do
+when the store is next opened: record ``PersonForgotten`` and scrub.
+
+Scrubbing overwrites the key on disk: in SQLite, ``PRAGMA secure_delete``
+zeroes the deleted row and a ``TRUNCATE`` checkpoint, which must finish,
+puts that over the old page and empties the write-ahead log; in PostgreSQL
+the table is vacuumed, while ``pg_wal``, WAL archives and backups keep
+copies until they expire (``docs/personal-data.md`` says what an operator
+must do). Each process trusts a key it read for
+:data:`KEY_CACHE_SECONDS`; a person forgotten by another process is
+forgotten here within that time.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from attrs import frozen
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from circleflow.errors import ForgottenPerson
@@ -41,11 +50,34 @@ _CREATE = (
     " forgotten_at TEXT)"
 )
 
+_PENDING = "circleflow_forgetting"
+_CREATE_PENDING = (
+    f"CREATE TABLE IF NOT EXISTS {_PENDING} ("
+    " person TEXT PRIMARY KEY,"
+    " actor TEXT NOT NULL,"
+    " origin TEXT NOT NULL,"
+    " forgotten_at TEXT NOT NULL)"
+)
+
 #: Key length in bytes (AES-256).
 KEY_BYTES = 32
 
 #: Seconds a process trusts a key it read before reading it again.
 KEY_CACHE_SECONDS = 5.0
+
+#: Seconds forgetting waits for other readers before it gives up scrubbing.
+SCRUB_SECONDS = 10.0
+
+
+@frozen
+class Forgetting:
+    """A forgetting whose key is destroyed: who is forgotten, by whom, from
+    where and when."""
+
+    person: UUID
+    actor: str
+    origin: str
+    at: datetime
 
 
 class PersonKeys:
@@ -61,14 +93,18 @@ class PersonKeys:
         #: again, so a person forgotten by another process is forgotten here
         #: too within this many seconds.
         self.cache_seconds = KEY_CACHE_SECONDS
+        #: How long forgetting waits for other readers of an SQLite store
+        #: to let go of the old bytes of a destroyed key (see :meth:`scrub`).
+        self.scrub_seconds = SCRUB_SECONDS
         self._memory: dict[UUID, tuple[bytes | None, str]] = {}
+        self._pending: dict[UUID, Forgetting] = {}
         self._tables: SideTables | None = None
         if self._module != "eventsourcing.popo":
             # A new key needs no sync of its own: the event sealed with it is
             # committed next, in the same write-ahead log, with a full sync
             # that makes both durable together.
             self._tables = SideTables(env, sync_each_commit=False)
-            self._tables.execute((_CREATE, ()))
+            self._tables.execute((_CREATE, ()), (_CREATE_PENDING, ()))
 
     def for_writing(self, person: UUID) -> bytes:
         """The key of ``person``, made on first use; refused once forgotten."""
@@ -128,28 +164,86 @@ class PersonKeys:
             self._cache[name] = (key, now)
         return key is None
 
-    def forget(self, person: UUID) -> None:
-        """Destroy the key of ``person`` and keep a row saying when."""
+    def forget(self, person: UUID, *, actor: str, origin: str) -> None:
+        """Destroy the key of ``person``, keeping a row that says when, and
+        note the forgetting as pending (by ``actor`` from ``origin``), all in
+        one transaction.
+
+        The pending note says what is still to be done: record
+        ``PersonForgotten`` and scrub the key's old bytes from the disk
+        (see :meth:`pending`, :meth:`scrub`, :meth:`finished`). A key once
+        destroyed stays destroyed; forgetting again changes nothing.
+        """
         now = datetime.now(UTC).isoformat()
         with self._lock:
             self._cache[str(person)] = (None, time.monotonic())
             self._ciphers.pop(str(person), None)
             self._unkeyed.pop(str(person), None)
             if self._module == "eventsourcing.popo":
-                self._memory[person] = (None, now)
+                stored = self._memory.get(person)
+                if stored is None or stored[0] is not None:
+                    self._memory[person] = (None, now)
+                at = datetime.fromisoformat(now)
+                self._pending.setdefault(person, Forgetting(person, actor, origin, at))
                 return
-        # In one transaction: delete the row, so the key's bytes are
-        # overwritten, and keep a marker. _scrub then makes it durable.
+        # The row is deleted, not updated, so that secure_delete overwrites
+        # the key's bytes; a row without a key takes its place.
         self._sql(
-            (f"DELETE FROM {_TABLE} WHERE person = {{p}}", (str(person),)),
+            (
+                f"DELETE FROM {_TABLE} WHERE person = {{p}} AND key IS NOT NULL",
+                (str(person),),
+            ),
             (
                 f"INSERT INTO {_TABLE} (person, key, created_at, forgotten_at) "
-                "VALUES ({p}, NULL, {p}, {p})",
+                "VALUES ({p}, NULL, {p}, {p}) ON CONFLICT (person) DO NOTHING",
                 (str(person), now, now),
             ),
+            (
+                f"INSERT INTO {_PENDING} (person, actor, origin, forgotten_at) "
+                "VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (person) DO NOTHING",
+                (str(person), actor, origin, now),
+            ),
         )
-        assert self._tables is not None
-        self._tables.scrub(_TABLE)
+
+    def pending(self) -> list[Forgetting]:
+        """The forgettings whose key is destroyed but that are not finished."""
+        if self._module == "eventsourcing.popo":
+            with self._lock:
+                return list(self._pending.values())
+        rows = self._sql(
+            (
+                f"SELECT person, actor, origin, forgotten_at FROM {_PENDING} "
+                "ORDER BY forgotten_at, person",
+                (),
+            )
+        )
+        return [
+            Forgetting(UUID(p), actor, origin, datetime.fromisoformat(at))
+            for p, actor, origin, at in rows
+        ]
+
+    def scrub(self, wait: float | None = None) -> bool:
+        """Overwrite destroyed keys on disk; False when other readers of an
+        SQLite store kept that from finishing within ``wait`` seconds
+        (:attr:`scrub_seconds` unless given)."""
+        if self._tables is None:
+            return True
+        seconds = self.scrub_seconds if wait is None else wait
+        return self._tables.scrub(_TABLE, wait=seconds)
+
+    def finished(self, persons: list[UUID]) -> None:
+        """Drop the pending notes of ``persons``: their forgetting is done."""
+        if self._module == "eventsourcing.popo":
+            with self._lock:
+                for person in persons:
+                    self._pending.pop(person, None)
+            return
+        self._sql(
+            *(
+                (f"DELETE FROM {_PENDING} WHERE person = {{p}}", (str(person),))
+                for person in persons
+            )
+        )
 
     # -- storage -------------------------------------------------------------------
 

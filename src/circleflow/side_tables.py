@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,14 +84,45 @@ class SideTables:
             sql = "SELECT tablename FROM pg_tables WHERE tablename = {p}"
         return bool(self.execute((sql, (table,))))
 
-    def scrub(self, table: str) -> None:
-        """Make deleted rows of ``table`` unreachable on disk."""
+    def scrub(self, table: str, *, wait: float = 10.0) -> bool:
+        """Overwrite on disk what was deleted from ``table``; whether it is done.
+
+        SQLite has already zeroed deleted rows in the pages it wrote to the
+        write-ahead log (``secure_delete``); a ``TRUNCATE`` checkpoint copies
+        those pages over the old ones in the database file and empties the
+        log, which held the old pages. It cannot finish while another
+        connection reads an older snapshot: this waits up to ``wait``
+        seconds for such readers, then returns False. Scrubbing again later
+        finishes it. PostgreSQL vacuums the table.
+        """
         with self._lock:
             connection = self._connect()
-            if self.is_sqlite:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            else:
-                connection.execute(f"VACUUM {table}")
+            try:
+                if not self.is_sqlite:
+                    connection.execute(f"VACUUM {table}")
+                    return True
+                return self._checkpoint(connection, time.monotonic() + wait)
+            except (sqlite3.Error, OSError) as error:
+                raise StoreError(f"the store cannot be used: {error}") from error
+
+    def _checkpoint(self, connection: sqlite3.Connection, deadline: float) -> bool:
+        """Checkpoint and truncate the log, trying again until ``deadline``."""
+        lock_timeout = self._lock_timeout()
+        try:
+            while True:
+                left = max(0.0, deadline - time.monotonic())
+                connection.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
+                busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy is None or busy[0] == 0:
+                    return True
+                if left == 0.0:
+                    return False
+                time.sleep(min(0.05, left))
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
+
+    def _lock_timeout(self) -> float:
+        return float(self._env.get("SQLITE_LOCK_TIMEOUT", "10"))
 
     def _connect(self) -> Any:
         if self._connection is None:
@@ -99,7 +131,7 @@ class SideTables:
                     create_store_file(self._env)
                 connection = sqlite3.connect(
                     self._env["SQLITE_DBNAME"],
-                    timeout=float(self._env.get("SQLITE_LOCK_TIMEOUT", "10")),
+                    timeout=self._lock_timeout(),
                     check_same_thread=False,
                     uri=self.read_only,
                 )
