@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from circleflow.errors import StoreError
-from circleflow.store import connect_postgres
+from circleflow.store import connect_postgres, is_postgres, postgres_errors
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -28,7 +28,7 @@ class SideTables:
         self, env: Mapping[str, str], *, sync_each_commit: bool = True
     ) -> None:
         self.module = env["PERSISTENCE_MODULE"]
-        if self.module not in ("eventsourcing.sqlite", "eventsourcing.postgres"):
+        if self.module != "eventsourcing.sqlite" and not is_postgres(env):
             raise StoreError(
                 "this needs an SQLite or PostgreSQL store, not one in memory"
             )
@@ -56,7 +56,7 @@ class SideTables:
                             )
                             rows = cursor.fetchall()
                     return rows
-                with connection.transaction():
+                with postgres_errors(self._env), connection.transaction():
                     for sql, parameters in statements:
                         cursor = connection.execute(sql.format(p=marker), parameters)
                         rows = cursor.fetchall() if cursor.description else []
@@ -71,7 +71,8 @@ class SideTables:
             if self.is_sqlite:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             else:
-                connection.execute(f"VACUUM {table}")
+                with postgres_errors(self._env):
+                    connection.execute(f"VACUUM {table}")
 
     def _connect(self) -> Any:
         if self._connection is None:
