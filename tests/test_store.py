@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 
 from circleflow import Circles, StoreError, store_env
+from circleflow.store import (
+    LIBPQ_ENV_KEY,
+    describe,
+    libpq_parameters,
+    without_password,
+)
 
 
 def test_a_plain_path_is_an_sqlite_file(tmp_path: Path) -> None:
@@ -28,14 +34,133 @@ def test_memory_for_tests() -> None:
 
 def test_postgresql_url_sets_every_setting() -> None:
     env = store_env("postgresql://cf:s%40cret@db.example:6543/circles")
-    assert env == {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+    assert {key: value for key, value in env.items() if key != LIBPQ_ENV_KEY} == {
+        "PERSISTENCE_MODULE": "circleflow.postgres",
         "POSTGRES_DBNAME": "circles",
         "POSTGRES_HOST": "db.example",
         "POSTGRES_PORT": "6543",
         "POSTGRES_USER": "cf",
         "POSTGRES_PASSWORD": "s@cret",
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_LOCK_TIMEOUT": "10",
     }
+
+
+def test_postgresql_waits_ten_seconds_for_a_connection_or_lock_by_default() -> None:
+    env = store_env("postgresql://cf@db.example/circles")
+    assert libpq_parameters(env) == {
+        "connect_timeout": "10",
+        "options": "-c lock_timeout=10000 -c statement_timeout=30000",
+    }
+
+
+def test_timeouts_are_set_in_the_url() -> None:
+    env = store_env(
+        "postgresql://cf@db.example/circles"
+        "?connect_timeout=3&lock_timeout=1500&statement_timeout=2min"
+    )
+    assert libpq_parameters(env) == {
+        "connect_timeout": "3",
+        "options": "-c lock_timeout=1500 -c statement_timeout=120000",
+    }
+    assert env["POSTGRES_CONNECT_TIMEOUT"] == "3"
+    assert env["POSTGRES_LOCK_TIMEOUT"] == "2"  # eventsourcing's, whole seconds
+
+
+def test_every_libpq_parameter_of_the_url_is_kept() -> None:
+    env = store_env(
+        "postgresql://cf@db.example/circles?sslmode=verify-full"
+        "&sslrootcert=/etc/ssl/ca%20root.pem&sslcert=/c.pem&sslkey=/k.pem"
+        "&application_name=kring&options=-c%20search_path%3Dcf"
+    )
+    assert libpq_parameters(env) == {
+        "sslmode": "verify-full",
+        "sslrootcert": "/etc/ssl/ca root.pem",
+        "sslcert": "/c.pem",
+        "sslkey": "/k.pem",
+        "application_name": "kring",
+        "connect_timeout": "10",
+        "options": "-c lock_timeout=10000 -c statement_timeout=30000 -c search_path=cf",
+    }
+
+
+def test_host_port_and_user_may_be_parameters_as_in_libpq() -> None:
+    env = store_env("postgresql:///circles?host=/run/postgresql&port=5433&user=cf")
+    assert env["POSTGRES_HOST"] == "/run/postgresql"
+    assert env["POSTGRES_PORT"] == "5433"
+    assert env["POSTGRES_USER"] == "cf"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql://h/db?sslmod=require", "parameter 'sslmod'"),
+        ("postgresql://h/db?replication=true", "parameter 'replication'"),
+        ("postgresql://h/db?sslmode", "without '='"),
+        ("postgresql://h/db?connect_timeout=5s", "connect_timeout .* whole seconds"),
+        ("postgresql://h/db?lock_timeout=soon", "lock_timeout='soon' .* duration"),
+        ("postgresql://h/db?statement_timeout=-1", "statement_timeout='-1'"),
+        ("postgresql://h/db?lock_timeout=30d", "up to 24 days"),
+        ("postgresql://h:99999/db", "port .* from 1 to 65535"),
+        ("postgresql://h1,h2/db", "several hosts"),
+    ],
+)
+def test_postgresql_parameters_are_checked(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        store_env(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:S3cr3t@host-only",
+        "postgres+psycopg://u:S3cr3t@h/db",
+        "postgresql+psycopg://u:S3cr3t@h/db",
+        "postgresql://u:S3#cr3t@h/db",
+        "postgresql://u:S3?cr3t@h/db",
+        "postgresql://u:S3/cr3t@h/db",
+        "postgresql://u:S3cr3t@h:port/db",
+        "postgresql://u:S3cr3t@[::1/db",
+        "postgresql:/u:S3cr3t@h/db",
+        "u:S3cr3t@h/db",
+        "postgresql://u:S3cr3t@h/db?bogus=1",
+        "postgresql://u:S3cr3t@h/db?lock_timeout=soon",
+        "postgresql://h:5432/db?password=S3@cr3t",
+        "postgresql://h/db?password=S3cr3t&nonsense",
+    ],
+)
+def test_no_store_error_shows_the_password(url: str) -> None:
+    with pytest.raises(StoreError) as refused:
+        store_env(url)
+    assert "S3" not in str(refused.value)
+    assert "cr3t" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u:S3cr3t@h/db", "postgresql://u:***@h/db"),
+        ("postgresql://u@h/db", "postgresql://u@h/db"),
+        ("postgresql://u:p@ss@h/db", "postgresql://u:***@h/db"),
+        ("postgresql://u:S3/cr3t@h/db", "postgresql://u:***@h/db"),
+        (
+            "postgresql://h/db?sslmode=require&password=S3cr3t",
+            "postgresql://h/db?sslmode=require&password=***",
+        ),
+        ("circles.db", "circles.db"),
+        ("memory:", "memory:"),
+    ],
+)
+def test_describe_hides_every_password(url: str, shown: str) -> None:
+    assert describe(url) == shown
+
+
+def test_a_url_without_its_password_is_still_a_url() -> None:
+    assert without_password("postgresql://u:S3cr3t@h/db") == "postgresql://u@h/db"
+    assert (
+        without_password("postgresql://u@h/db?password=S3cr3t&sslmode=require")
+        == "postgresql://u@h/db?sslmode=require"
+    )
 
 
 @pytest.mark.parametrize(

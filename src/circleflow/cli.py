@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 from datetime import datetime
 from functools import partial
@@ -24,7 +25,12 @@ from circleflow.demo import DEMOS, Transition, refused_move
 from circleflow.errors import CircleflowError, StoreError
 from circleflow.packs import registry
 from circleflow.registry import FormatRegistry
-from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
+from circleflow.store import (
+    DEFAULT_STORE,
+    STORE_ENV_VAR,
+    describe,
+    without_password,
+)
 from circleflow.terminal import terminal_json, terminal_lines, terminal_text
 from circleflow.workflow import workflow_for
 
@@ -188,7 +194,13 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
         f"  Nothing recorded: version {refusal.version_before} before, "
         f"{refusal.version_after} after."
     )
-    click.echo(f"\nTry: circleflow --db {app.store_url} status {circle_id}")
+    url = without_password(app.store_url)
+    click.echo(f"\nTry: circleflow --db {shlex.quote(url)} status {circle_id}")
+    if url != app.store_url:
+        click.echo(
+            "  (the password is left out: give it in the PGPASSWORD environment "
+            "variable or a ~/.pgpass file)"
+        )
 
 
 def _print_step(width: int, step: Transition) -> None:

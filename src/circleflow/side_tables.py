@@ -21,7 +21,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from circleflow.errors import StoreError
-from circleflow.store import READ_ONLY, connect_postgres, create_store_file
+from circleflow.store import (
+    READ_ONLY,
+    connect_postgres,
+    create_store_file,
+    is_postgres,
+    postgres_errors,
+)
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -33,7 +39,7 @@ class SideTables:
         self, env: Mapping[str, str], *, sync_each_commit: bool = True
     ) -> None:
         self.module = env["PERSISTENCE_MODULE"]
-        if self.module not in ("eventsourcing.sqlite", "eventsourcing.postgres"):
+        if self.module != "eventsourcing.sqlite" and not is_postgres(env):
             raise StoreError(
                 "this needs an SQLite or PostgreSQL store, not one in memory"
             )
@@ -68,7 +74,7 @@ class SideTables:
                             )
                             rows = cursor.fetchall()
                     return rows
-                with connection.transaction():
+                with postgres_errors(self._env), connection.transaction():
                     for sql, parameters in statements:
                         cursor = connection.execute(sql.format(p=marker), parameters)
                         rows = cursor.fetchall() if cursor.description else []
@@ -99,7 +105,8 @@ class SideTables:
             connection = self._connect()
             try:
                 if not self.is_sqlite:
-                    connection.execute(f"VACUUM {table}")
+                    with postgres_errors(self._env):
+                        connection.execute(f"VACUUM {table}")
                     return True
                 return self._checkpoint(connection, time.monotonic() + wait)
             except (sqlite3.Error, OSError) as error:

@@ -15,16 +15,32 @@ package, so users never need to know those variable names. With
 ``read_only=True`` it opens an existing store without changing it: nothing
 is created, and an SQLite file is opened read-only.
 :func:`create_store_file` makes a new SQLite file readable by its owner only.
+
+A PostgreSQL URL takes libpq's connection parameters after ``?``:
+``sslmode``, ``sslrootcert``, ``sslcert``, ``sslkey``, ``connect_timeout``,
+``application_name``, ``options`` and the rest of :data:`LIBPQ_PARAMETERS`.
+Each applies to every connection of the store, eventsourcing's and
+circleflow's own (see :mod:`circleflow.postgres`); a parameter libpq does not
+know is refused. Two more set PostgreSQL's timeouts for each session:
+``lock_timeout`` and ``statement_timeout``, in milliseconds or with a unit
+(``500ms``, ``5s``, ``2min``). The defaults are :data:`DEFAULT_TIMEOUTS`;
+``0`` waits forever. Waiting longer is a :class:`StoreError`.
+
+No message shows a password: :func:`describe` hides it. Leave it out of the
+URL and libpq reads it from ``PGPASSWORD`` or a password file (``~/.pgpass``).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from circleflow.errors import StoreError
 
@@ -33,6 +49,45 @@ STORE_ENV_VAR = "CIRCLEFLOW_DB"
 
 #: The store used when none is given.
 DEFAULT_STORE = "circleflow.db"
+
+#: The persistence module of PostgreSQL stores: eventsourcing's, with the
+#: URL's libpq parameters (see :mod:`circleflow.postgres`).
+POSTGRES_MODULE = "circleflow.postgres"
+
+#: libpq's connection parameters a PostgreSQL URL may carry besides host,
+#: port, dbname, user and password (PostgreSQL manual, "Parameter Key Words"):
+#: all but ``replication``, whose connections cannot hold a store.
+LIBPQ_PARAMETERS = frozenset(
+    {
+        "application_name", "channel_binding", "client_encoding",
+        "connect_timeout", "fallback_application_name", "gssdelegation",
+        "gssencmode", "gsslib", "hostaddr", "keepalives", "keepalives_count",
+        "keepalives_idle", "keepalives_interval", "krbsrvname",
+        "load_balance_hosts", "options", "passfile", "require_auth",
+        "requirepeer", "service", "ssl_max_protocol_version",
+        "ssl_min_protocol_version", "sslcert", "sslcertmode", "sslcompression",
+        "sslcrl", "sslcrldir", "sslkey", "sslmode", "sslnegotiation", "sslpassword",
+        "sslrootcert", "sslsni", "target_session_attrs", "tcp_user_timeout",
+    }
+)  # fmt: skip
+
+#: The timeouts a PostgreSQL store has unless its URL says otherwise:
+#: ``connect_timeout`` in seconds (libpq's), the others PostgreSQL durations.
+DEFAULT_TIMEOUTS = {
+    "connect_timeout": "10",
+    "lock_timeout": "10s",
+    "statement_timeout": "30s",
+}
+
+#: The env key holding the libpq parameters of a PostgreSQL store, as JSON.
+LIBPQ_ENV_KEY = "POSTGRES_LIBPQ_PARAMETERS"
+
+_SECRETS = ("password", "sslpassword")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/*")
+_PARAMETER = re.compile(r"[?&]([^&=?]*)=([^&]*)")
+_DURATION = re.compile(r"^(\d+)(ms|s|min|h|d)?$")
+_MILLISECONDS = {"ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
+
 
 #: The setting that marks a store opened read-only (see :func:`store_env`).
 READ_ONLY = "CIRCLEFLOW_READ_ONLY"
@@ -54,6 +109,7 @@ def store_env(url: str, *, read_only: bool = False) -> dict[str, str]:
 
 
 def _store_env(url: str) -> dict[str, str]:
+    """The ``eventsourcing`` settings for the store at ``url``."""
     if not isinstance(url, str) or not url.strip():
         raise StoreError("the store URL is empty; give a file path, 'memory:' or a URL")
     url = url.strip()
@@ -62,6 +118,11 @@ def _store_env(url: str) -> dict[str, str]:
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme in ("postgresql", "postgres"):
         return _postgres_env(url)
+    if not scheme and re.match(r"(?i)(postgres(ql)?|sqlite)(\+\w+)?:", url):
+        raise StoreError(
+            f"store URL {describe(url)} lacks '//' after its scheme; "
+            "write postgresql://... or sqlite:///..."
+        )
     if scheme == "sqlite":
         path = url[len("sqlite://") :]
         if path.startswith("/"):
@@ -70,8 +131,13 @@ def _store_env(url: str) -> dict[str, str]:
             raise StoreError(f"store URL {url!r} names no file")
     elif scheme:
         raise StoreError(
-            f"unknown store scheme {scheme!r} in {url!r}; use a file path, "
+            f"unknown store scheme {scheme!r} in {describe(url)}; use a file path, "
             "'sqlite:///file.db', 'postgresql://...' or 'memory:'"
+        )
+    elif re.match(r"[^/@:\\]+:(?![/\\])[^@]*@", url):
+        raise StoreError(
+            "the store URL looks like user:password@host without a scheme (so "
+            "it is not shown); write postgresql://user:password@host/dbname"
         )
     else:
         path = url
@@ -87,6 +153,251 @@ def _store_env(url: str) -> dict[str, str]:
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
     }
+
+
+def _postgres_env(url: str) -> dict[str, str]:
+    shown = describe(url)
+    rest = url.split("://", 1)[1]
+    if "#" in rest:
+        raise StoreError(
+            f"store URL {shown} holds a '#'; write it as %23 (in a password too)"
+        )
+    end = _netloc_end(rest)
+    netloc, tail = rest[:end], rest[end:]
+    if "@" in tail:
+        raise StoreError(
+            f"store URL {shown} has an '@' after its host; percent-encode '@', "
+            "'/', '?' and '#' in the user name, password, database name and "
+            "parameters as %40, %2F, %3F and %23"
+        )
+    userinfo, _, hostport = netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    path, _, query = tail.partition("?")
+    host, port = _host_and_port(hostport, shown)
+    settings = {
+        "host": host,
+        "port": port,
+        "dbname": unquote(path.lstrip("/")),
+        "user": unquote(user),
+        "password": unquote(password),
+    }
+    parameters = _parameters(query, shown)
+    for name in settings:
+        if name in parameters:
+            settings[name] = parameters.pop(name)
+    if not settings["host"] or not settings["dbname"]:
+        raise StoreError(
+            f"store URL {shown} needs a host and a database name: "
+            "postgresql://user:password@host:5432/dbname"
+        )
+    if "," in settings["host"]:
+        raise StoreError(f"store URL {shown} names several hosts; give one")
+    settings["port"] = settings["port"] or "5432"
+    if not settings["port"].isdigit() or not 0 < int(settings["port"]) < 65536:
+        raise StoreError(
+            f"the port in store URL {shown} must be a number from 1 to 65535"
+        )
+    connect_timeout = parameters.setdefault(
+        "connect_timeout", DEFAULT_TIMEOUTS["connect_timeout"]
+    )
+    if not connect_timeout.isdigit():
+        raise StoreError(
+            f"connect_timeout in store URL {shown} must be whole seconds, "
+            "like connect_timeout=10 (0 waits forever)"
+        )
+    lock = _milliseconds("lock_timeout", parameters, shown)
+    statement = _milliseconds("statement_timeout", parameters, shown)
+    options = f"-c lock_timeout={lock} -c statement_timeout={statement}"
+    parameters["options"] = f"{options} {parameters.get('options', '')}".strip()
+    env = {
+        "PERSISTENCE_MODULE": POSTGRES_MODULE,
+        "POSTGRES_DBNAME": settings["dbname"],
+        "POSTGRES_HOST": settings["host"],
+        "POSTGRES_PORT": settings["port"],
+        "POSTGRES_USER": settings["user"],
+        "POSTGRES_PASSWORD": settings["password"],
+        # eventsourcing's lock on the events table while writing, in seconds.
+        "POSTGRES_LOCK_TIMEOUT": str(math.ceil(lock / 1000)),
+        LIBPQ_ENV_KEY: json.dumps(parameters, sort_keys=True),
+    }
+    if int(connect_timeout) > 0:
+        # How long eventsourcing waits for a connection from its pool.
+        env["POSTGRES_CONNECT_TIMEOUT"] = connect_timeout
+    return env
+
+
+def _netloc_end(rest: str) -> int:
+    """Where the host part of a URL (after ``scheme://``) ends."""
+    ends = [index for index in (rest.find("/"), rest.find("?")) if index >= 0]
+    return min(ends, default=len(rest))
+
+
+def _host_and_port(hostport: str, shown: str) -> tuple[str, str]:
+    if hostport.startswith("["):  # an IPv6 address: [::1]:5432
+        host, bracket, after = hostport[1:].partition("]")
+        if not bracket or (after and not after.startswith(":")):
+            raise StoreError(
+                f"the host in store URL {shown} is not a valid IPv6 address "
+                "in brackets, like [::1]:5432"
+            )
+        return host, after[1:]
+    host, _, port = hostport.partition(":")
+    return unquote(host), port
+
+
+def _parameters(query: str, shown: str) -> dict[str, str]:
+    """The ``name=value`` parameters after the ``?`` of a PostgreSQL URL."""
+    allowed = LIBPQ_PARAMETERS | {"host", "port", "dbname", "user", "password"}
+    allowed |= {"lock_timeout", "statement_timeout"}
+    parameters: dict[str, str] = {}
+    for part in query.split("&"):
+        if not part:
+            continue
+        name, equals, value = part.partition("=")
+        if not equals:
+            raise StoreError(
+                f"store URL {shown} has a parameter without '='; write name=value"
+            )
+        name = unquote(name)
+        if name not in allowed:
+            raise StoreError(
+                f"store URL {shown} has parameter {name!r}, which PostgreSQL "
+                "stores do not take; use libpq's connection parameters (sslmode, "
+                "sslrootcert, connect_timeout, ...), lock_timeout or "
+                "statement_timeout"
+            )
+        parameters[name] = unquote(value)
+    return parameters
+
+
+def _milliseconds(name: str, parameters: dict[str, str], shown: str) -> int:
+    """The PostgreSQL duration ``name`` in milliseconds, taken out of
+    ``parameters`` (its default when absent)."""
+    value = parameters.pop(name, DEFAULT_TIMEOUTS[name])
+    match = _DURATION.match(value)
+    if match is not None:
+        milliseconds = int(match[1]) * _MILLISECONDS[match[2] or "ms"]
+        if milliseconds <= 2**31 - 1:
+            return milliseconds
+    raise StoreError(
+        f"{name}={value!r} in store URL {shown} is not a duration PostgreSQL "
+        f"takes; give milliseconds or a unit, like {name}=5000 or {name}=5s "
+        "(up to 24 days; 0 waits forever)"
+    )
+
+
+def is_postgres(env: Mapping[str, str]) -> bool:
+    """Whether ``env`` (see :func:`store_env`) is a PostgreSQL store's."""
+    return env.get("PERSISTENCE_MODULE") in (POSTGRES_MODULE, "eventsourcing.postgres")
+
+
+def libpq_parameters(env: Mapping[str, str]) -> dict[str, str]:
+    """The libpq parameters of the PostgreSQL store ``env`` describes, besides
+    its database, host, port, user and password."""
+    parameters: dict[str, str] = json.loads(env.get(LIBPQ_ENV_KEY) or "{}")
+    return parameters
+
+
+def where(env: Mapping[str, str]) -> str:
+    """The PostgreSQL database ``env`` describes, for messages."""
+    return (
+        f"PostgreSQL database {env['POSTGRES_DBNAME']!r} "
+        f"at {env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+    )
+
+
+#: The PostgreSQL advisory lock under which the tables are created.
+SCHEMA_LOCK_KEY = 0x63666C6F77  # "cflow"
+
+
+@contextmanager
+def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
+    """Hold the store's schema lock while tables are created.
+
+    PostgreSQL refuses concurrent ``CREATE ... IF NOT EXISTS`` of the same
+    table or type ("tuple concurrently updated", a duplicate ``pg_type``
+    key), so processes that open a fresh database at the same moment take
+    turns. SQLite and memory stores need no lock.
+    """
+    if not is_postgres(env):
+        yield
+        return
+    connection = connect_postgres(env, autocommit=True)
+    with connection:
+        with postgres_errors(env, lock="circleflow's schema lock"):
+            connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
+
+
+def connect_postgres(env: Mapping[str, str], *, autocommit: bool = False) -> Any:
+    """A new ``psycopg`` connection to the PostgreSQL store ``env`` describes
+    (see :func:`store_env`); a clear :class:`StoreError` when it cannot be
+    made."""
+    try:
+        from circleflow import postgres
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
+        ) from error
+    return postgres.connect(env, autocommit=autocommit)
+
+
+@contextmanager
+def postgres_errors(
+    env: Mapping[str, str], *, lock: str = "a lock on circleflow's tables"
+) -> Iterator[None]:
+    """Inside, an error of PostgreSQL is a :class:`StoreError` that says what
+    to do; ``lock`` names what a lock timeout waited for."""
+    from circleflow import postgres
+
+    with postgres.store_errors(where(env), lock=lock):
+        yield
+
+
+def describe(url: str) -> str:
+    """``url`` with any password shown as ``***``, for messages and logs.
+
+    Also for a URL that cannot be used: a password holding an unencoded
+    ``/``, ``?`` or ``#`` is taken to end at the URL's last ``@``.
+    """
+    match = _SCHEME.match(url)
+    if match is None:
+        return url
+    spans = []
+    rest = url[match.end() :]
+    end = _netloc_end(rest)
+    at = rest.rfind("@", 0, end)
+    if at < 0:
+        at = rest.rfind("@")
+    colon = rest.find(":", 0, max(at, 0))
+    if colon >= 0:
+        spans.append((match.end() + colon + 1, match.end() + at))
+    for parameter in _PARAMETER.finditer(url):
+        if unquote(parameter[1]).lower() in _SECRETS:
+            spans.append(parameter.span(2))
+    shown, shown_to = "", 0
+    for start, stop in sorted(spans):
+        if start >= shown_to:
+            shown += url[shown_to:start] + "***"
+        shown_to = max(shown_to, stop)
+    return shown + url[shown_to:]
+
+
+def without_password(url: str) -> str:
+    """``url`` with any password left out, to show as a command to run."""
+    shown = describe(url)
+    if shown == url:
+        return url
+    base, _, query = shown.partition("?")
+    kept = [
+        part
+        for part in query.split("&")
+        if part and unquote(part.partition("=")[0]).lower() not in _SECRETS
+    ]
+    return base.replace(":***@", "@", 1) + (f"?{'&'.join(kept)}" if kept else "")
 
 
 def create_store_file(env: Mapping[str, str]) -> None:
@@ -105,82 +416,3 @@ def create_store_file(env: Mapping[str, str]) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError:
         return  # it exists, or SQLite says why it cannot be made
-
-
-def _postgres_env(url: str) -> dict[str, str]:
-    parts = urlsplit(url)
-    dbname = parts.path.lstrip("/")
-    if not parts.hostname or not dbname:
-        raise StoreError(
-            f"store URL {url!r} needs a host and a database name: "
-            "postgresql://user:password@host:5432/dbname"
-        )
-    return {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
-        "POSTGRES_DBNAME": unquote(dbname),
-        "POSTGRES_HOST": parts.hostname,
-        "POSTGRES_PORT": str(parts.port or 5432),
-        "POSTGRES_USER": unquote(parts.username or ""),
-        "POSTGRES_PASSWORD": unquote(parts.password or ""),
-    }
-
-
-#: The PostgreSQL advisory lock under which the tables are created.
-SCHEMA_LOCK_KEY = 0x63666C6F77  # "cflow"
-
-
-@contextmanager
-def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
-    """Hold the store's schema lock while tables are created.
-
-    PostgreSQL refuses concurrent ``CREATE ... IF NOT EXISTS`` of the same
-    table or type ("tuple concurrently updated", a duplicate ``pg_type``
-    key), so processes that open a fresh database at the same moment take
-    turns. SQLite and memory stores need no lock.
-    """
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres":
-        yield
-        return
-    connection = connect_postgres(env, autocommit=True)
-    with connection:
-        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
-        try:
-            yield
-        finally:
-            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
-
-
-def connect_postgres(env: Mapping[str, str], *, autocommit: bool = False) -> Any:
-    """A new ``psycopg`` connection to the PostgreSQL store ``env`` describes
-    (see :func:`store_env`); a clear :class:`StoreError` when it cannot be
-    made."""
-    try:
-        import psycopg
-    except ImportError as error:
-        raise StoreError(
-            "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
-        ) from error
-    try:
-        return psycopg.connect(
-            dbname=env["POSTGRES_DBNAME"],
-            host=env["POSTGRES_HOST"],
-            port=env["POSTGRES_PORT"],
-            user=env["POSTGRES_USER"],
-            password=env["POSTGRES_PASSWORD"],
-            autocommit=autocommit,
-            connect_timeout=10,
-        )
-    except psycopg.Error as error:
-        where = f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
-        raise StoreError(
-            f"cannot connect to PostgreSQL database {env['POSTGRES_DBNAME']!r} "
-            f"at {where}: {str(error).strip()}"
-        ) from error
-
-
-def describe(url: str) -> str:
-    """``url`` with any password hidden, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
-    return url
