@@ -122,12 +122,19 @@ def test_markdown_holds_no_raw_html_or_control_characters() -> None:
 
 @pytest.fixture
 def stored(db_path: str) -> str:
-    """A store whose title, person name, actor and details carry control
-    characters; returns the circle id."""
+    """A store whose title, person name and details carry control characters
+    (actors cannot: they are refused); returns the circle id."""
     app = Circles(db_path)
-    circle = app.found_circle(title=TITLE, challenge="Op\x07gave", actor="u\x1b[2J")
+    circle = app.found_circle(title=TITLE, challenge="Op\x07gave", actor="u-test")
     person = app.register_person("Ann\x9d0;x\x9c", actor="u-test")
-    app.join(circle, person, "guest", actor="u\rroot")
+    app.join(
+        circle,
+        person,
+        "guest",
+        challenge="u\x1b[2J",
+        organisation="u\rroot",
+        actor="u-test",
+    )
     return str(circle)
 
 
@@ -162,7 +169,7 @@ def test_history_json_escapes_them_and_keeps_the_data(
     assert not any(c in output for c in STEERING)
     first, joined = map(json.loads, output.splitlines())
     assert first["details"]["title"] == TITLE
-    assert joined["actor"] == "u\rroot"
+    assert joined["details"]["organisation"] == "u\rroot"
 
 
 def test_status_shows_the_stored_title_as_escapes(db_path: str, stored: str) -> None:
