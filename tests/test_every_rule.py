@@ -245,7 +245,7 @@ def _(app: Circles) -> Case:
         ),
     )
     registry = FormatRegistry.with_builtins()
-    registry.register(with_guest)
+    registry.register(with_guest, replace_builtin=True)
     app.formats = registry
     c = _cast(app)
     c.id = app.found_circle(title="Gast", challenge="Met gast", version=2, actor=ACTOR)

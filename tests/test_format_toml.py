@@ -232,7 +232,10 @@ def test_every_optional_field_defaults_to_none_so_toml_can_write_it() -> None:
     ],
 )
 def test_texts_are_escaped_and_wrapped_and_read_back_unchanged(text: str) -> None:
-    fmt = attrs.evolve(BUURTKRING, description=text, title=text)
+    stage = attrs.evolve(BUURTKRING.stages[1], duration=text, movement=text)
+    fmt = attrs.evolve(
+        BUURTKRING, description=text, stages=(BUURTKRING.stages[0], stage)
+    )
     assert loads_format(dumps_format(fmt)) == fmt
 
 

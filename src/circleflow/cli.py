@@ -22,7 +22,7 @@ from attrs import asdict
 
 from circleflow.application import Circles, Position
 from circleflow.demo import DEMOS, Transition, refused_move
-from circleflow.errors import CircleflowError, StoreError
+from circleflow.errors import CircleflowError, FormatError, StoreError
 from circleflow.packs import registry
 from circleflow.registry import FormatRegistry
 from circleflow.store import (
@@ -73,7 +73,11 @@ class _Session:
                 from circleflow.format_toml import load_format
 
                 for path in self.format_files:
-                    registry.register(load_format(path))
+                    fmt = load_format(path)
+                    try:
+                        registry.register(fmt)
+                    except FormatError as error:
+                        raise FormatError(f"{path}: {error}") from None
             self._formats = registry
         return self._formats
 

@@ -13,6 +13,7 @@ meeting an activity is allowed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -30,7 +31,22 @@ from circleflow.format import (
 if TYPE_CHECKING:
     from circleflow.packs import PackRegistry
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+#: The largest numbers a format may give, so that dates counted from them stay
+#: within the calendar and a typing error is caught when the format is made.
+MAX_VERSION = 1_000_000
+MAX_WEEK = 520  # ten years
+MAX_DAYS = 31
+MAX_EVERY_WEEKS = 104  # two years
+MAX_HALF_DAYS = 1000
+MAX_GROUP_SIZE = 10_000
+MAX_SESSIONS_PER_MASTER = 10_000
+
+#: Letters that show nothing, though Unicode files them among the letters.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
 
 def validate(fmt: Format) -> None:
@@ -136,7 +152,7 @@ def _only_by(activity: str) -> str | None:
 
 
 def _check_name(place: str, name: object) -> None:
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise FormatError(
             f"{place}: name {name!r} is not allowed; use letters and digits only, "
             "starting with a letter (it becomes a state name)"
@@ -150,7 +166,7 @@ def _check_name(place: str, name: object) -> None:
 
 def _validate(fmt: Format) -> None:
     where = f"format {fmt.name!r}"
-    if not isinstance(fmt.name, str) or not re.match(r"^[a-z][a-z0-9-]*$", fmt.name):
+    if not isinstance(fmt.name, str) or not _FORMAT_NAME.fullmatch(fmt.name):
         raise FormatError(
             f"format name {fmt.name!r} is not allowed; use lower-case letters, "
             "digits and '-', starting with a letter"
@@ -159,6 +175,7 @@ def _validate(fmt: Format) -> None:
         raise FormatError(
             f"{where}: version must be a whole number >= 1, got {_given(fmt.version)}"
         )
+    _check_at_most(where, "version", fmt.version, MAX_VERSION, least=1)
     _check_text(where, "title", fmt.title)
     _check_text(where, "description", fmt.description, blank=True)
     _check_flag(where, "registration", fmt.registration)
@@ -199,22 +216,34 @@ def _validate(fmt: Format) -> None:
         ("circle_fields", fmt.circle_fields),
         ("circle_elements", fmt.circle_elements),
     ):
-        if any(not isinstance(n, str) or not n.strip() for n in names):
+        if any(not isinstance(n, str) or not _visible(n) for n in names):
             raise FormatError(f"{where}: {label} must be non-empty texts")
         if len(set(names)) != len(names):
             raise FormatError(f"{where}: {label} names an entry twice")
     for name in fmt.circle_fields:
-        if not re.match(r"^[a-z][a-z0-9_]*$", name):
+        if not _FIELD_NAME.fullmatch(name):
             raise FormatError(
                 f"{where}: circle field {name!r} must be lower-case letters, "
                 "digits and '_'"
             )
-    if fmt.sessions_per_master is not None and (
-        not _whole_number(fmt.sessions_per_master) or fmt.sessions_per_master < 1
+    for label, texts in (
+        ("ground rule", fmt.ground_rules),
+        ("circle element", fmt.circle_elements),
     ):
-        raise FormatError(
-            f"{where}: sessions_per_master must be a whole number >= 1 or None, got "
-            f"{_given(fmt.sessions_per_master)}"
+        for text in texts:
+            _check_line(where, label, text)
+    if fmt.sessions_per_master is not None:
+        if not _whole_number(fmt.sessions_per_master) or fmt.sessions_per_master < 1:
+            raise FormatError(
+                f"{where}: sessions_per_master must be a whole number >= 1 or None, "
+                f"got {_given(fmt.sessions_per_master)}"
+            )
+        _check_at_most(
+            where,
+            "sessions_per_master",
+            fmt.sessions_per_master,
+            MAX_SESSIONS_PER_MASTER,
+            least=1,
         )
     seen: set[str] = {fmt.before}
     walked: list[str] = []
@@ -266,6 +295,9 @@ def _check_group_size(where: str, label: str, size: object) -> None:
             f"{where}: {label} minimum {size.minimum} must be >= 0 and "
             f"<= maximum {size.maximum}"
         )
+    _check_at_most(where, f"{label} minimum", size.minimum, MAX_GROUP_SIZE, least=0)
+    if size.maximum is not None:
+        _check_at_most(where, f"{label} maximum", size.maximum, MAX_GROUP_SIZE, least=1)
 
 
 def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
@@ -309,10 +341,12 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
                 f"{_sorted(unknown_conditions)}; known conditions are {sorted(known)}"
             )
     if len(set(stage.consensus)) != len(stage.consensus) or not all(
-        isinstance(i, str) and i.strip() for i in stage.consensus
+        isinstance(i, str) and _visible(i) for i in stage.consensus
     ):
         raise FormatError(f"{where}: consensus items must be distinct, non-empty texts")
-    _check_optional_count(where, "half_days", stage.half_days)
+    for item in stage.consensus:
+        _check_line(where, "consensus item", item)
+    _check_optional_count(where, "half_days", stage.half_days, MAX_HALF_DAYS)
     names: set[str] = set()
     for element in stage.elements:
         if not isinstance(element, Element):
@@ -345,18 +379,21 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             "dialogue with a master, so a meeting without a master could never "
             "close; 'master' must be among required"
         )
-    _check_optional_count(where, "week", stage.week)
+    _check_optional_count(where, "week", stage.week, MAX_WEEK)
     if not _whole_number(stage.days) or stage.days < 1:
         raise FormatError(
             f"{where}: days must be a whole number >= 1 (the days a meeting lasts), "
             f"got {_given(stage.days)}"
         )
+    _check_at_most(where, "days", stage.days, MAX_DAYS, least=1)
     if stage.every_weeks is not None:
         if not _whole_number(stage.every_weeks) or stage.every_weeks < 1:
             raise FormatError(
                 f"{where}: every_weeks must be a whole number >= 1 or None, got "
                 f"{_given(stage.every_weeks)}"
             )
+        most = MAX_EVERY_WEEKS
+        _check_at_most(where, "every_weeks", stage.every_weeks, most, least=1)
         if not stage.repeatable:
             raise FormatError(
                 f"{where}: every_weeks is the rhythm of a repeatable stage, but this "
@@ -433,8 +470,8 @@ def place_before(stage: Stage) -> str:
     return "in the same element or an earlier one"
 
 
-def _check_optional_count(where: str, name: str, value: object) -> None:
-    """``value`` is None or a whole number >= 0."""
+def _check_optional_count(where: str, name: str, value: object, most: int) -> None:
+    """``value`` is None or a whole number from 0 to ``most``."""
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool):
@@ -443,6 +480,16 @@ def _check_optional_count(where: str, name: str, value: object) -> None:
         )
     if value < 0:
         raise FormatError(f"{where}: {name} must be >= 0")
+    _check_at_most(where, name, value, most, least=0)
+
+
+def _check_at_most(where: str, name: str, value: int, most: int, *, least: int) -> None:
+    """A whole number ``value`` of at least ``least`` is not above ``most``."""
+    if value > most:
+        raise FormatError(
+            f"{where}: {name} {value} is too large; give a whole number from "
+            f"{least} to {most}"
+        )
 
 
 def _whole_number(value: object) -> bool:
@@ -452,7 +499,10 @@ def _whole_number(value: object) -> bool:
 
 def _given(value: object) -> str:
     """``value`` with its type, for saying what was given instead."""
-    return f"{type(value).__name__} {value!r}"
+    try:
+        return f"{type(value).__name__} {value!r}"
+    except RecursionError:
+        return f"{type(value).__name__} nested too deeply to show"
 
 
 def _sorted(items: Iterable[object]) -> list[object]:
@@ -461,11 +511,42 @@ def _sorted(items: Iterable[object]) -> list[object]:
 
 
 def _check_text(where: str, label: str, value: object, *, blank: bool = False) -> None:
+    """``value`` is text; unless it may be left ``blank`` (a free text such as
+    a description), one line with something to see."""
     if not isinstance(value, str):
         raise FormatError(f"{where}: {label} must be text, got {_given(value)}")
-    if not blank and not value.strip():
+    if blank:
+        return
+    if not _visible(value):
         raise FormatError(
             f"{where}: {label} {value!r} is blank; give a {label} with visible text"
+        )
+    _check_line(where, label, value)
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` shows something: not only spaces, line breaks,
+    control, format (zero-width) or unassigned characters."""
+    return any(
+        unicodedata.category(char)[0] not in "CZ" and char not in _BLANK_LETTERS
+        for char in text
+    )
+
+
+def _controls(text: str) -> str:
+    """The control characters in ``text``, escaped, or an empty string."""
+    return ", ".join(
+        sorted({repr(char) for char in text if unicodedata.category(char) == "Cc"})
+    )
+
+
+def _check_line(where: str, label: str, text: str) -> None:
+    """``text`` holds no control characters: no line breaks, tabs or escapes."""
+    controls = _controls(text)
+    if controls:
+        raise FormatError(
+            f"{where}: {label} {text!r} holds control character(s) {controls}; "
+            "give it on one line, without control characters"
         )
 
 

@@ -41,9 +41,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from circleflow.errors import FormatError
@@ -51,6 +51,7 @@ from circleflow.format import Format
 from circleflow.format_schema import Kind, Where, schema, type_name
 
 __all__ = [
+    "MAX_FORMAT_BYTES",
     "dumps_format",
     "format_from_dict",
     "format_to_dict",
@@ -62,7 +63,11 @@ __all__ = [
 WIDTH = 88
 
 _INDENT = "    "
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+#: The largest format file read, in bytes (and the longest TOML text, in
+#: characters); a real format is a few kilobytes.
+MAX_FORMAT_BYTES = 1024 * 1024
 
 
 # --------------------------------------------------------------------------
@@ -72,11 +77,12 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 def load_format(path: str | os.PathLike[str]) -> Format:
     """The format defined in the TOML file at ``path``.
 
-    Errors name the file: ``FormatError("formats/buurt.toml: ...")``.
+    Only a regular file of at most :data:`MAX_FORMAT_BYTES`, in UTF-8, is
+    read. Errors name the file: ``FormatError("formats/buurt.toml: ...")``.
     """
     source = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = _read_file(source)
     except OSError as error:
         reason = error.strerror or str(error)
         raise FormatError(f"{source}: the file cannot be read: {reason}") from error
@@ -90,17 +96,69 @@ def load_format(path: str | os.PathLike[str]) -> Format:
     return loads_format(text, source)
 
 
+def _read_file(source: str) -> bytes:
+    """The bytes of the regular file ``source``, refusing anything else.
+
+    The kind of file is checked before it is opened, so a FIFO or a device is
+    refused rather than waited on or read without end.
+    """
+    mode = os.stat(source).st_mode
+    if not stat.S_ISREG(mode):
+        raise FormatError(f"{source}: {_not_regular(mode)}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(source, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):  # replaced since it was checked
+            raise FormatError(f"{source}: {_not_regular(mode)}")
+        raw = file.read(MAX_FORMAT_BYTES + 1)
+    if len(raw) > MAX_FORMAT_BYTES:
+        raise _too_large(source, f"{MAX_FORMAT_BYTES} bytes (1 MiB)")
+    return raw
+
+
+#: The kinds of file that are not regular files, for saying what was given.
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    kinds = (kind for test, kind in _SPECIAL_FILES if test(mode))
+    kind = next(kinds, "a special file")
+    return f"this is {kind}, not a regular file; a format is read from a TOML file"
+
+
+def _too_large(source: str, size: str) -> FormatError:
+    return FormatError(
+        f"{source}: the format is larger than {size}, the most a format may hold"
+    )
+
+
 def loads_format(text: str, source: str = "<toml>") -> Format:
-    """The format defined by TOML ``text``; errors start with ``source``."""
+    """The format defined by TOML ``text``; errors start with ``source``.
+
+    Texts longer than :data:`MAX_FORMAT_BYTES` characters are refused.
+    """
     given: object = text
     if not isinstance(given, str):
         raise FormatError(
             f"{source}: TOML text must be a string, got {type_name(given)}"
         )
+    if len(text) > MAX_FORMAT_BYTES:
+        raise _too_large(source, f"{MAX_FORMAT_BYTES} characters")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FormatError(f"{source}: invalid TOML syntax: {error}") from error
+    except RecursionError:
+        raise FormatError(
+            f"{source}: the TOML nests arrays or tables too deeply to be read"
+        ) from None
     return format_from_dict(data, source)
 
 
@@ -111,7 +169,12 @@ def format_from_dict(data: Mapping[str, Any], source: str) -> Format:
     :class:`~circleflow.format.Format` validates the whole; every problem is a
     :class:`~circleflow.errors.FormatError` starting with ``source``.
     """
-    fmt: Format = _build(Format, data, Where(source))
+    try:
+        fmt: Format = _build(Format, data, Where(source))
+    except RecursionError:
+        raise FormatError(
+            f"{source}: the definition nests values too deeply to be read"
+        ) from None
     return fmt
 
 
@@ -319,7 +382,7 @@ def _write_table(
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _string(key)
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
 
 
 def _key_value(key: str, value: object) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from attrs import frozen
 
 from circleflow.circle import Circle
+from circleflow.errors import InvalidInput
 from circleflow.format import Format, Stage
 from circleflow.workflow import OPEN_SESSION, SEPARATOR, workflow_for
 
@@ -22,11 +23,23 @@ from circleflow.workflow import OPEN_SESSION, SEPARATOR, workflow_for
 Span = date | tuple[date, date]
 
 
+def later(day: date, delta: timedelta, what: str) -> date:
+    """``day`` plus ``delta``; :class:`InvalidInput` past the last date."""
+    try:
+        return day + delta
+    except OverflowError:
+        raise InvalidInput(
+            f"{what} would fall after {date.max.isoformat()}, the last date "
+            f"there is; give an earlier date than {day.isoformat()}"
+        ) from None
+
+
 def span(stage: Stage, first: date) -> Span:
     """The days a meeting of ``stage`` starting on ``first`` takes."""
     if stage.days == 1:
         return first
-    return (first, first + timedelta(days=stage.days - 1))
+    last = later(first, timedelta(days=stage.days - 1), f"the last day of {stage.name}")
+    return (first, last)
 
 
 def first_day(value: Span) -> date:
@@ -53,7 +66,7 @@ def template(circle: Circle, fmt: Format, start: date) -> dict[str, Span]:
     (open-ended) gets its next meeting on ``start``.
     """
     dates = {
-        s.name: span(s, start + timedelta(weeks=s.week))
+        s.name: span(s, later(start, timedelta(weeks=s.week), f"the date of {s.name}"))
         for s in fmt.stages
         if s.week is not None and not circle.meetings_of(s.name)
     }
@@ -87,5 +100,8 @@ def next_meeting(
         return None
     proposed = None
     if stage.every_weeks is not None and last_opened is not None:
-        proposed = last_opened + timedelta(weeks=stage.every_weeks)
+        try:
+            proposed = last_opened + timedelta(weeks=stage.every_weeks)
+        except OverflowError:  # no date so late to propose
+            proposed = None
     return NextMeeting(stage.name, planned.get(stage.name), proposed)

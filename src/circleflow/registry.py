@@ -17,30 +17,49 @@ class FormatRegistry:
     A circle names its format and version when it is founded and is always
     run on exactly that version, so registering a newer version never changes
     a running circle.
+
+    The names of the formats the packs ship (:func:`shipped_formats`) are
+    reserved: :meth:`register` refuses another definition under such a name,
+    so a format file cannot take the place of a built-in format, unless the
+    host replaces it deliberately with ``replace_builtin=True``. A registry
+    made from a list, ``FormatRegistry([...])``, holds exactly the formats
+    the host chose, so the list may hold such replacements.
     """
 
     def __init__(self, formats: Iterable[Format] = ()) -> None:
         self._formats: dict[tuple[str, int], Format] = {}
         for fmt in formats:
-            self.register(fmt)
+            self.register(fmt, replace_builtin=True)
 
     @classmethod
     def with_builtins(cls) -> FormatRegistry:
         """A registry holding the formats of every registered pack: the
         built-in formats, and those of packs a host tool registered or
         installed (see :mod:`circleflow.packs`)."""
-        found = [f for pack in registry() if pack.formats for f in pack.formats()]
-        return cls(found or builtin_formats())
+        return cls(shipped_formats())
 
-    def register(self, fmt: Format) -> None:
+    def register(self, fmt: Format, *, replace_builtin: bool = False) -> None:
         """Add ``fmt``; a different definition under the same name and version
-        is refused, since circles founded on it would change meaning."""
+        is refused, since circles founded on it would change meaning.
+
+        A format named like a shipped format but defined otherwise is refused
+        too, unless ``replace_builtin`` says the host means to replace it.
+        """
         known = self._formats.get(fmt.key)
         if known is not None and known != fmt:
             raise FormatError(
                 f"format {fmt.name!r} version {fmt.version} is already registered "
                 "with a different definition; give the new one a higher version"
             )
+        if not replace_builtin:
+            shipped = shipped_formats()
+            if fmt.name in {f.name for f in shipped} and fmt not in shipped:
+                raise FormatError(
+                    f"format {fmt.name!r} is built in, and the name is reserved; "
+                    "give your format a name of its own (a host replaces a built-in "
+                    "format only explicitly, with "
+                    "FormatRegistry.register(fmt, replace_builtin=True))"
+                )
         self._formats[fmt.key] = fmt
 
     def get(self, name: str, version: int | None = None) -> Format:
@@ -66,3 +85,10 @@ class FormatRegistry:
 
     def __iter__(self) -> Iterator[Format]:
         return iter(sorted(self._formats.values(), key=lambda f: f.key))
+
+
+def shipped_formats() -> tuple[Format, ...]:
+    """The formats of every registered pack: the built-in formats, and those
+    of packs a host tool registered or installed."""
+    found = tuple(f for pack in registry() if pack.formats for f in pack.formats())
+    return found or builtin_formats()
