@@ -10,19 +10,22 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import click
 from attrs import asdict
+from eventsourcing.persistence import PersistenceError
 
 from circleflow.application import Circles, Position
 from circleflow.demo import DEMOS, Transition, refused_move
 from circleflow.errors import CircleflowError, StoreError
 from circleflow.packs import registry
 from circleflow.registry import FormatRegistry
-from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe
+from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe, store_env
+from circleflow.store_errors import failure
 from circleflow.workflow import workflow_for
 
 #: The environment variable naming extra format files (TOML).
@@ -40,8 +43,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CircleflowError as error:
             raise click.ClickException(str(error)) from None
-        except sqlite3.Error as error:
-            raise click.ClickException(f"the store cannot be used: {error}") from None
+        except (PersistenceError, sqlite3.Error) as error:
+            raise click.ClickException(failure(error)) from None
 
 
 class _Session:
@@ -68,23 +71,66 @@ class _Session:
             self._formats = registry
         return self._formats
 
-    def app(self) -> Circles:
+    def app(self, *, must_exist: bool = False) -> Circles:
+        """The store; with ``must_exist`` (commands that only read), a
+        :class:`StoreError` rather than a new, empty store file."""
         if self._app is None:
-            formats = self.formats()
-            try:
-                self._app = Circles(self.store, formats=formats)
-            except CircleflowError:
-                raise
-            except Exception as error:
-                raise StoreError(
-                    f"cannot open store {describe(self.store)}: {error}"
-                ) from error
+            self._app = open_store(
+                self.store, formats=self.formats(), must_exist=must_exist
+            )
         return self._app
 
 
-def _app(ctx: click.Context) -> Circles:
+def open_store(
+    store: str, *, formats: FormatRegistry | None = None, must_exist: bool = False
+) -> Circles:
+    """The store at URL ``store``, for a command-line tool.
+
+    With ``must_exist``, an SQLite file that is not there is a
+    :class:`StoreError` ("no store at PATH"), and no file is made.
+    """
+    if must_exist:
+        env = store_env(store)
+        path = env.get("SQLITE_DBNAME", ":memory:")
+        if path != ":memory:" and not Path(path).exists():
+            raise StoreError(
+                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
+                "(a store is made by the first command that records)"
+            )
+    try:
+        return Circles(store, formats=formats)
+    except CircleflowError:
+        raise
+    except Exception as error:
+        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
+
+
+def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
     session: _Session = ctx.obj
-    return session.app()
+    return session.app(must_exist=must_exist)
+
+
+class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer click
+    """An ISO 8601 moment, with or without an offset; UTC when it has none."""
+
+    name = "iso-time"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            moment = value
+        else:
+            try:
+                moment = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(
+                    f"{value!r} is not an ISO 8601 time; give e.g. "
+                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
+                    param,
+                    ctx,
+                )
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _registry(ctx: click.Context) -> FormatRegistry:
@@ -195,7 +241,7 @@ def _print_step(width: int, step: Transition) -> None:
 @click.pass_context
 def list_circles(ctx: click.Context) -> None:
     """List the circles in the store."""
-    found = _app(ctx).list_circles()
+    found = _app(ctx, must_exist=True).list_circles()
     if not found:
         click.echo("No circles in this store yet. Run: circleflow demo")
     for summary in found:
@@ -216,7 +262,7 @@ def list_circles(ctx: click.Context) -> None:
 @click.option(
     "--at",
     "moment",
-    type=click.DateTime(),
+    type=_Moment(),
     metavar="ISO-TIME",
     help="Show the circle as it stood at this moment (UTC unless given).",
 )
@@ -240,8 +286,8 @@ def status(
 
     CIRCLE is a circle id or a unique start of one.
     """
-    app = _app(ctx)
-    position = app.position(app.find_circle(circle), version=version, at=_utc(moment))
+    app = _app(ctx, must_exist=True)
+    position = app.position(app.find_circle(circle), version=version, at=moment)
     allowed = position.allowed
     if person is not None:
         allowed = app.allowed(
@@ -306,7 +352,7 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
 
     CIRCLE is a circle id or a unique start of one.
     """
-    app = _app(ctx)
+    app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
             click.echo(json.dumps(asdict(entry), default=str, ensure_ascii=False))
@@ -402,7 +448,7 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     """
     current = None
     if circle is not None:
-        app = _app(ctx)
+        app = _app(ctx, must_exist=True)
         stored = app.circle(app.find_circle(circle))
         fmt = app.formats.get(stored.format_name, stored.format_version)
         if name is not None and name != fmt.name:
@@ -434,7 +480,7 @@ def chain(ctx: click.Context) -> None:
     """Link every event recorded since the last run into the log's hash chain."""
     from circleflow.integrity import LogChain
 
-    log_chain = LogChain(_app(ctx))
+    log_chain = LogChain(_app(ctx, must_exist=True))
     linked = log_chain.extend()
     head = log_chain.verify().head
     click.echo(f"Linked {linked} new events. Head of the chain: {head}")
@@ -446,7 +492,7 @@ def verify(ctx: click.Context) -> None:
     """Check the event log against its hash chain; exit status 1 if broken."""
     from circleflow.integrity import LogChain
 
-    result = LogChain(_app(ctx)).verify()
+    result = LogChain(_app(ctx, must_exist=True)).verify()
     if not result.intact:
         raise click.ClickException(
             f"chain broken at log position {result.broken_at}: {result.problem} "
@@ -469,14 +515,6 @@ def personal_data(as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     click.echo(catalogue_markdown(), nl=False)
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    from datetime import UTC
-
-    return moment.replace(tzinfo=UTC)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from attrs import frozen
 
 from circleflow.circle import Circle
+from circleflow.errors import InvalidInput
 from circleflow.format import Format, Stage
 from circleflow.workflow import OPEN_SESSION, SEPARATOR, workflow_for
 
@@ -26,7 +27,7 @@ def span(stage: Stage, first: date) -> Span:
     """The days a meeting of ``stage`` starting on ``first`` takes."""
     if stage.days == 1:
         return first
-    return (first, first + timedelta(days=stage.days - 1))
+    return (first, _later(first, timedelta(days=stage.days - 1)))
 
 
 def first_day(value: Span) -> date:
@@ -53,7 +54,7 @@ def template(circle: Circle, fmt: Format, start: date) -> dict[str, Span]:
     (open-ended) gets its next meeting on ``start``.
     """
     dates = {
-        s.name: span(s, start + timedelta(weeks=s.week))
+        s.name: span(s, _later(start, timedelta(weeks=s.week)))
         for s in fmt.stages
         if s.week is not None and not circle.meetings_of(s.name)
     }
@@ -62,6 +63,16 @@ def template(circle: Circle, fmt: Format, start: date) -> dict[str, Span]:
         if coming is not None:
             dates[coming.name] = span(coming, start)
     return dates
+
+
+def _later(day: date, delta: timedelta) -> date:
+    """``day`` plus ``delta``; :class:`InvalidInput` past the last date."""
+    try:
+        return day + delta
+    except OverflowError:
+        raise InvalidInput(
+            f"{day} is too late to plan from: the plan would end after {date.max}"
+        ) from None
 
 
 def next_stage(circle: Circle, fmt: Format) -> Stage | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from circleflow.errors import StoreError
 from circleflow.store import connect_postgres
+from circleflow.store_errors import store_errors
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -45,28 +46,23 @@ class SideTables:
         """Run ``statements`` in one transaction; the rows of the last one."""
         rows: list[Any] = []
         marker = "?" if self.is_sqlite else "%s"
-        with self._lock:
+        with self._lock, store_errors():
             connection = self._connect()
-            try:
-                if self.is_sqlite:
-                    with connection:
-                        for sql, parameters in statements:
-                            cursor = connection.execute(
-                                sql.format(p=marker), parameters
-                            )
-                            rows = cursor.fetchall()
-                    return rows
-                with connection.transaction():
+            if self.is_sqlite:
+                with connection:
                     for sql, parameters in statements:
                         cursor = connection.execute(sql.format(p=marker), parameters)
-                        rows = cursor.fetchall() if cursor.description else []
+                        rows = cursor.fetchall()
                 return rows
-            except (sqlite3.Error, OSError) as error:
-                raise StoreError(f"the store cannot be used: {error}") from error
+            with connection.transaction():
+                for sql, parameters in statements:
+                    cursor = connection.execute(sql.format(p=marker), parameters)
+                    rows = cursor.fetchall() if cursor.description else []
+            return rows
 
     def scrub(self, table: str) -> None:
         """Make deleted rows of ``table`` unreachable on disk."""
-        with self._lock:
+        with self._lock, store_errors():
             connection = self._connect()
             if self.is_sqlite:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -69,7 +69,14 @@ def store_env(url: str) -> dict[str, str]:
 
 
 def _postgres_env(url: str) -> dict[str, str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # the message names no part of the URL
+        raise StoreError(
+            f"the PostgreSQL store URL is malformed ({error}); write it as "
+            "postgresql://user:password@host:5432/dbname"
+        ) from None
     dbname = parts.path.lstrip("/")
     if not parts.hostname or not dbname:
         raise StoreError(
@@ -80,7 +87,7 @@ def _postgres_env(url: str) -> dict[str, str]:
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": unquote(dbname),
         "POSTGRES_HOST": parts.hostname,
-        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_PORT": str(port or 5432),
         "POSTGRES_USER": unquote(parts.username or ""),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
     }
