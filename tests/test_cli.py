@@ -103,6 +103,7 @@ def test_the_store_can_come_from_the_environment(
 def test_errors_are_one_clear_line_and_exit_status_1(
     runner: CliRunner, db_path: str, args: list[str], message: str
 ) -> None:
+    Circles(db_path)  # an empty store
     result = runner.invoke(cli, ["--db", db_path, *args])
     assert result.exit_code == 1
     assert message in result.output

@@ -8,12 +8,15 @@ as escapes; written to a file or a pipe it is the exact document.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
+from eventsourcing.persistence import PersistenceError
 
-from circleflow import CircleflowError, Circles
-from circleflow.cli import store_option
+from circleflow import CircleflowError
+from circleflow.cli import open_store, store_option
+from circleflow.store_errors import failure
 from circleflow.terminal import terminal_lines
 from circleflow_adapters.render import BINARY_RENDERERS, FORMATS, render_bytes
 from circleflow_adapters.report import CircleReports
@@ -42,13 +45,15 @@ def report(circle: str, store: str, to: str, output: str | None) -> None:
     if to in BINARY_RENDERERS and output is None:
         raise click.UsageError(f"{to} is a binary format; give --output FILE")
     try:
-        app = Circles(store)
+        app = open_store(store, must_exist=True)
         circle_id = app.find_circle(circle)
         reports = CircleReports()
         reports.catch_up(app)
         content = render_bytes(reports.get(circle_id), to)
     except CircleflowError as error:
         raise click.ClickException(terminal_lines(str(error))) from None
+    except (PersistenceError, sqlite3.Error) as error:
+        raise click.ClickException(terminal_lines(failure(error))) from None
     if output is None:
         text = content.decode("utf-8")
         if _on_terminal():

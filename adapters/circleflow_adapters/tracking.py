@@ -73,14 +73,23 @@ class ProjectionStore:
             row = rows[0] if rows else None
         if row is None:
             return None
-        return int(row[0]), json.loads(row[1])
+        try:
+            position, model = int(row[0]), json.loads(row[1])
+        except (TypeError, ValueError):
+            raise _corrupt(name) from None
+        if not isinstance(model, dict):
+            raise _corrupt(name)
+        return position, model
 
     def resume(self, projection: Projection) -> None:
         """Load the saved read model into ``projection`` if it is further
         along than the projection is now."""
         saved = self.load(_name(projection))
         if saved is not None and saved[0] > projection.position:
-            projection.load_plain(saved[1])
+            try:
+                projection.load_plain(saved[1])
+            except (TypeError, ValueError, KeyError, AttributeError):
+                raise _corrupt(_name(projection)) from None
             projection.position = saved[0]
 
     def save(self, projection: Projection, *, scrub: bool = False) -> None:
@@ -125,6 +134,13 @@ class ProjectionStore:
             "store, so their old bytes may remain in its -wal file until it is "
             "done; then call ProjectionStore.finish_forgetting() to overwrite them"
         )
+
+
+def _corrupt(name: str) -> StoreError:
+    return StoreError(
+        f"the saved read model of projection {name!r} is corrupt; rebuild it "
+        f"from the events with ProjectionStore.forget({name!r})"
+    )
 
 
 def _name(projection: Projection) -> str:

@@ -38,7 +38,7 @@ from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
-from circleflow.inputs import text
+from circleflow.inputs import a_date, text, whole_number
 from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.person_keys import Forgetting, PersonKeys
@@ -59,6 +59,7 @@ from circleflow.store import (
     schema_lock,
     store_env,
 )
+from circleflow.store_errors import store_errors
 
 _log = logging.getLogger("circleflow")
 
@@ -112,18 +113,15 @@ class Circles(
             formats if formats is not None else FormatRegistry.with_builtins()
         )
         self.origin = text(origin, "origin", single_line=True)
-        if snapshot_every < 1:
-            raise InvalidInput("snapshot_every must be >= 1")
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise InvalidInput(f"retries must be a whole number >= 0, not {retries!r}")
-        self.retries = retries
+        snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
+        self.retries = whole_number(retries, "retries", minimum=0)
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         registry()  # the packs' events must be known before anything is read
         env = store_env(store, read_only=read_only) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
         if not read_only:
             create_store_file(env)  # private before anything opens it
-        with schema_lock(env):
+        with store_errors(), schema_lock(env):
             self.person_keys = PersonKeys(env)
             super().__init__(env=env)
         if not read_only:
@@ -278,7 +276,8 @@ class Circles(
         pid = _uuid(person_id, "person id")
         person: object
         try:
-            person = cast(object, self.repository.get(pid))
+            with store_errors():
+                person = cast(object, self.repository.get(pid))
         except AggregateNotFoundError:
             person = None
         if not isinstance(person, Person):
@@ -308,6 +307,8 @@ class Circles(
         ``circle_fields``, such as ``cost_per_person`` and ``subsidy``).
         """
         with audit.refusals("found_circle", None, actor, origin or self.origin):
+            if version is not None:
+                version = whole_number(version, "the format version", minimum=1)
             fmt = self.formats.get(format, version)
             by = self._by(actor, origin)
             circle = Circle.found(
@@ -365,8 +366,7 @@ class Circles(
         ``start`` (a meeting of several days gets its first and last day);
         in a format without weeks, the next meeting on ``start``. Returns what
         was planned. Move one with :meth:`reschedule`."""
-        if not isinstance(start, date):
-            raise InvalidInput(f"the start must be a date, got {start!r}")
+        a_date(start, "the start")
         circle = self._load(circle_id)
         dates = planning.template(circle, self._format_of(circle), start)
         self.take(circle, "schedule", dates=dates, actor=actor, origin=origin)
@@ -431,7 +431,7 @@ class Circles(
             circle_id,
             "open_session",
             stage=stage,
-            attendees=list(attendees),
+            attendees=_listed(attendees, "attendees"),
             host=host,
             actor=actor,
             origin=origin,
@@ -490,9 +490,7 @@ class Circles(
             if value is None or not param.names_persons:
                 continue
             if param.kind == "persons":
-                if isinstance(value, str | UUID):
-                    raise InvalidInput(f"{param.name} must be a list of person ids")
-                arguments[param.name] = [_pid(v) for v in value]
+                arguments[param.name] = [_pid(v) for v in _listed(value, param.name)]
             else:
                 arguments[param.name] = _pid(value)
         return self._do(circle_id, command, arguments, actor=actor, origin=origin)
@@ -539,3 +537,13 @@ class Circles(
                 time.sleep(random.uniform(0, 0.002 * attempt))
                 continue
             return result
+
+
+def _listed(values: Iterable[UUID | str], what: str) -> list[UUID | str]:
+    """``values`` as a list of person ids; :class:`InvalidInput` if it is no
+    list (one id, ``None`` or a number)."""
+    if isinstance(values, str | UUID) or not isinstance(values, Iterable):
+        raise InvalidInput(
+            f"{what} must be a list of person ids, got {type(values).__name__}"
+        )
+    return list(values)

@@ -15,6 +15,7 @@ strings), so that it survives snapshots and every store unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Number
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate, event
@@ -37,6 +38,18 @@ def _plain_copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_copy(item) for item in value]
     return value
+
+
+def _detail(name: str, value: object) -> str:
+    """A circle detail as text: text itself, or a number written out."""
+    if not isinstance(value, bool) and isinstance(value, Number):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidInput(
+            f"detail {name} must be text or a number, got {value!r}; leave "
+            "it out when it has no value"
+        )
+    return text(value, name)
 
 
 class Circle(Aggregate):
@@ -97,6 +110,11 @@ class Circle(Aggregate):
         """
         from circleflow.workflow import workflow_for
 
+        if details is not None and not isinstance(details, Mapping):
+            raise InvalidInput(
+                "details must be a mapping of detail name to value, got "
+                f"{type(details).__name__}"
+            )
         given = dict(details or {})
         unknown = set(given) - set(fmt.circle_fields)
         if unknown:
@@ -110,7 +128,7 @@ class Circle(Aggregate):
             format_version=fmt.version,
             title=text(title, "title"),
             challenge=text(challenge, "challenge"),
-            details={k: text(str(v), k) for k, v in given.items()},
+            details={k: _detail(k, v) for k, v in given.items()},
             state=workflow_for(fmt).initial,
             actor=text(actor, "actor", single_line=True),
             origin=text(origin, "origin", single_line=True),

@@ -13,12 +13,14 @@ import json
 import os
 import shlex
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import click
 from attrs import asdict
+from eventsourcing.persistence import PersistenceError
 
 from circleflow.application import Circles, Position
 from circleflow.demo import DEMOS, Transition, refused_move
@@ -29,8 +31,10 @@ from circleflow.store import (
     DEFAULT_STORE,
     STORE_ENV_VAR,
     describe,
+    store_env,
     without_password,
 )
+from circleflow.store_errors import failure
 from circleflow.terminal import terminal_json, terminal_lines, terminal_text
 from circleflow.workflow import workflow_for
 
@@ -49,8 +53,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CircleflowError as error:
             raise click.ClickException(terminal_lines(str(error))) from None
-        except sqlite3.Error as error:
-            raise click.ClickException(f"the store cannot be used: {error}") from None
+        except (PersistenceError, sqlite3.Error) as error:
+            raise click.ClickException(terminal_lines(failure(error))) from None
 
 
 class _Session:
@@ -81,9 +85,13 @@ class _Session:
             self._formats = registry
         return self._formats
 
-    def app(self) -> Circles:
+    def app(self, *, must_exist: bool = False) -> Circles:
+        """The store; with ``must_exist`` (commands that only read), a
+        :class:`StoreError` rather than a new, empty store file."""
         if self._app is None:
-            self._app = self._open(read_only=False)
+            self._app = open_store(
+                self.store, formats=self.formats(), must_exist=must_exist
+            )
         return self._app
 
     def read_only_app(self) -> Circles:
@@ -107,9 +115,56 @@ def _echo_stored(line: str) -> None:
     click.echo(terminal_text(line))
 
 
-def _app(ctx: click.Context) -> Circles:
+def open_store(
+    store: str, *, formats: FormatRegistry | None = None, must_exist: bool = False
+) -> Circles:
+    """The store at URL ``store``, for a command-line tool.
+
+    With ``must_exist``, an SQLite file that is not there is a
+    :class:`StoreError` ("no store at PATH"), and no file is made.
+    """
+    if must_exist:
+        env = store_env(store)
+        path = env.get("SQLITE_DBNAME", ":memory:")
+        if path != ":memory:" and not Path(path).exists():
+            raise StoreError(
+                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
+                "(a store is made by the first command that records)"
+            )
+    try:
+        return Circles(store, formats=formats)
+    except CircleflowError:
+        raise
+    except Exception as error:
+        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
+
+
+def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
     session: _Session = ctx.obj
-    return session.app()
+    return session.app(must_exist=must_exist)
+
+
+class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer click
+    """An ISO 8601 moment, with or without an offset; UTC when it has none."""
+
+    name = "iso-time"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            moment = value
+        else:
+            try:
+                moment = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(
+                    f"{value!r} is not an ISO 8601 time; give e.g. "
+                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
+                    param,
+                    ctx,
+                )
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _registry(ctx: click.Context) -> FormatRegistry:
@@ -226,7 +281,7 @@ def _print_step(width: int, step: Transition) -> None:
 @click.pass_context
 def list_circles(ctx: click.Context) -> None:
     """List the circles in the store."""
-    found = _app(ctx).list_circles()
+    found = _app(ctx, must_exist=True).list_circles()
     if not found:
         click.echo("No circles in this store yet. Run: circleflow demo")
     for summary in found:
@@ -247,7 +302,7 @@ def list_circles(ctx: click.Context) -> None:
 @click.option(
     "--at",
     "moment",
-    type=click.DateTime(),
+    type=_Moment(),
     metavar="ISO-TIME",
     help="Show the circle as it stood at this moment (UTC unless given).",
 )
@@ -271,8 +326,8 @@ def status(
 
     CIRCLE is a circle id or a unique start of one.
     """
-    app = _app(ctx)
-    position = app.position(app.find_circle(circle), version=version, at=_utc(moment))
+    app = _app(ctx, must_exist=True)
+    position = app.position(app.find_circle(circle), version=version, at=moment)
     allowed = position.allowed
     if person is not None:
         allowed = app.allowed(
@@ -337,7 +392,7 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
 
     CIRCLE is a circle id or a unique start of one.
     """
-    app = _app(ctx)
+    app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
             line = json.dumps(asdict(entry), default=str, ensure_ascii=False)
@@ -434,7 +489,7 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     """
     current = None
     if circle is not None:
-        app = _app(ctx)
+        app = _app(ctx, must_exist=True)
         stored = app.circle(app.find_circle(circle))
         fmt = app.formats.get(stored.format_name, stored.format_version)
         if name is not None and name != fmt.name:
@@ -470,7 +525,7 @@ def chain(ctx: click.Context) -> None:
     """
     from circleflow.integrity import LogChain
 
-    log_chain = LogChain(_app(ctx))
+    log_chain = LogChain(_app(ctx, must_exist=True))
     linked = log_chain.extend()
     position, head = log_chain.last
     click.echo(
@@ -532,14 +587,6 @@ def personal_data(as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     click.echo(catalogue_markdown(), nl=False)
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    from datetime import UTC
-
-    return moment.replace(tzinfo=UTC)
 
 
 def main() -> None:

@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Checks of free input: text and dates, with errors that say what is wrong."""
+"""Checks of free input: text, dates and whole numbers, with errors that say
+what is wrong."""
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from circleflow.errors import InvalidInput
+
+#: Versions and log positions are stored as 64-bit integers: below this.
+LARGEST = 2**63 - 1
 
 #: Unicode categories of characters that break or hide a line: controls
 #: (newline, tab, escape), invisible formatting and line separators.
@@ -20,6 +24,13 @@ def text(
     or, with ``single_line``, if it holds a control character."""
     if not isinstance(value, str):
         raise InvalidInput(f"{what} must be text, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidInput(
+            f"{what} holds {value[error.start]!r}, which is not a character "
+            "(a lone surrogate, often from undecodable bytes); give valid text"
+        ) from None
     value = value.strip()
     if required and not value:
         raise InvalidInput(f"{what} must not be empty")
@@ -37,7 +48,24 @@ def has_control(value: str) -> bool:
 
 
 def a_date(value: object, what: str) -> date:
-    """``value`` if it is a date; an :class:`InvalidInput` otherwise."""
+    """``value`` if it is a date (a day, not a moment); an
+    :class:`InvalidInput` otherwise."""
+    if isinstance(value, datetime):
+        raise InvalidInput(
+            f"{what} must be a date without a time, got {value!r}; use its .date()"
+        )
     if not isinstance(value, date):
         raise InvalidInput(f"{what} must be a date, got {value!r}")
+    return value
+
+
+def whole_number(
+    value: object, what: str, *, minimum: int, noun: str = "a whole number"
+) -> int:
+    """``value`` if it is an int from ``minimum`` up to :data:`LARGEST`;
+    an :class:`InvalidInput` otherwise (``True`` and ``"5"`` are no numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInput(f"{what} must be {noun} >= {minimum}, not {value!r}")
+    if value > LARGEST:
+        raise InvalidInput(f"{what} must be at most {LARGEST}, not {value}")
     return value

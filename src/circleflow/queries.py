@@ -24,8 +24,9 @@ from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.errors import ConcurrentChange, InvalidInput, UnknownCircle
 from circleflow.format import Format
-from circleflow.inputs import text
+from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.person import Person
+from circleflow.store_errors import store_errors
 from circleflow.workflow import Step, workflow_for
 
 if TYPE_CHECKING:
@@ -132,8 +133,6 @@ class CircleQueries(Application[UUID]):
             if version is not None:
                 raise InvalidInput("give a version or a moment, not both")
             version = self._version_at(cid, at)
-        if version is not None and (not isinstance(version, int) or version < 1):
-            raise InvalidInput(f"a version is a whole number >= 1, got {version!r}")
         return self._get_circle(cid, version)
 
     def _get_circle(
@@ -141,12 +140,15 @@ class CircleQueries(Application[UUID]):
     ) -> Circle:
         """The circle from the store; ``copy=False`` hands out the cached
         instance itself, for read-only use inside the library."""
+        if version is not None:
+            version = whole_number(version, "the version", minimum=1)
         circle: object
         try:
-            circle = cast(
-                object,
-                self.repository.get(cid, version=version, deepcopy_from_cache=copy),
-            )
+            with store_errors():
+                circle = cast(
+                    object,
+                    self.repository.get(cid, version=version, deepcopy_from_cache=copy),
+                )
         except AggregateNotFoundError:
             circle = None
         if not isinstance(circle, Circle):
@@ -219,11 +221,14 @@ class CircleQueries(Application[UUID]):
         found: list[CircleSummary] = []
         start = 1
         while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=500, topics=[topic]
-            )
-            for notification in batch:
-                founded = cast(DomainEvent, self.mapper.to_domain_event(notification))
+            with store_errors(reading=True):
+                batch = self.recorder.select_notifications(
+                    start=start, limit=500, topics=[topic]
+                )
+                events = [
+                    cast(DomainEvent, self.mapper.to_domain_event(n)) for n in batch
+                ]
+            for founded in events:
                 found.append(
                     CircleSummary(
                         circle_id=founded.originator_id,
@@ -244,19 +249,21 @@ class CircleQueries(Application[UUID]):
         This is what projections and reports read: events only, never the
         aggregates. Pass the last position seen to read on from there.
         """
-        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
-            raise InvalidInput(f"after must be a log position >= 0, not {after!r}")
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise InvalidInput(f"limit must be a whole number >= 1, not {limit!r}")
-        notifications = self.recorder.select_notifications(start=after + 1, limit=limit)
-        return [
-            _logged(n.id, cast(DomainEvent, self.mapper.to_domain_event(n)))
-            for n in notifications
-        ]
+        after = whole_number(after, "after", minimum=0, noun="a log position")
+        limit = whole_number(limit, "limit", minimum=1)
+        with store_errors(reading=True):
+            notifications = self.recorder.select_notifications(
+                start=min(after + 1, LARGEST), limit=limit
+            )
+            return [
+                _logged(n.id, cast(DomainEvent, self.mapper.to_domain_event(n)))
+                for n in notifications
+            ]
 
     def log_position(self) -> int:
         """The position of the last event recorded in the store (0 if none)."""
-        return self.recorder.max_notification_id() or 0
+        with store_errors():
+            return self.recorder.max_notification_id() or 0
 
     def find_circle(self, reference: UUID | str) -> UUID:
         """The id of the circle ``reference`` names: a full id or a unique prefix."""
@@ -343,17 +350,19 @@ class CircleQueries(Application[UUID]):
 
     def _save(self, *aggregates: Circle | Person | Community) -> None:
         pending = [e for a in aggregates for e in a.pending_events]
-        try:
-            self.save(*aggregates)
-        except IntegrityError as error:
-            raise ConcurrentChange(
-                "the circle was changed by someone else since it was loaded; "
-                "load it again and retry the command"
-            ) from error
+        with store_errors():
+            try:
+                self.save(*aggregates)
+            except IntegrityError as error:
+                raise ConcurrentChange(
+                    "the circle was changed by someone else since it was loaded; "
+                    "load it again and retry the command"
+                ) from error
         audit.recorded(pending)
 
     def _events(self, cid: UUID) -> list[DomainEvent]:
-        events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))
+        with store_errors(reading=True):
+            events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))
         if not events or type(events[0]).__name__ != "CircleFounded":
             raise UnknownCircle(f"no circle with id {cid} in the store")
         return events

@@ -28,6 +28,7 @@ from circleflow.store import (
     is_postgres,
     postgres_errors,
 )
+from circleflow.store_errors import store_errors
 
 Statement = tuple[str, tuple[Any, ...]]
 
@@ -63,24 +64,19 @@ class SideTables:
                 for sql, parameters in statements
                 if not sql.startswith("CREATE TABLE IF NOT EXISTS")
             )
-        with self._lock:
+        with self._lock, store_errors():
             connection = self._connect()
-            try:
-                if self.is_sqlite:
-                    with connection:
-                        for sql, parameters in statements:
-                            cursor = connection.execute(
-                                sql.format(p=marker), parameters
-                            )
-                            rows = cursor.fetchall()
-                    return rows
-                with postgres_errors(self._env), connection.transaction():
+            if self.is_sqlite:
+                with connection:
                     for sql, parameters in statements:
                         cursor = connection.execute(sql.format(p=marker), parameters)
-                        rows = cursor.fetchall() if cursor.description else []
+                        rows = cursor.fetchall()
                 return rows
-            except (sqlite3.Error, OSError) as error:
-                raise StoreError(f"the store cannot be used: {error}") from error
+            with postgres_errors(self._env), connection.transaction():
+                for sql, parameters in statements:
+                    cursor = connection.execute(sql.format(p=marker), parameters)
+                    rows = cursor.fetchall() if cursor.description else []
+            return rows
 
     def has_table(self, table: str) -> bool:
         """Whether the store holds ``table``."""
@@ -101,16 +97,13 @@ class SideTables:
         seconds for such readers, then returns False. Scrubbing again later
         finishes it. PostgreSQL vacuums the table.
         """
-        with self._lock:
+        with self._lock, store_errors():
             connection = self._connect()
-            try:
-                if not self.is_sqlite:
-                    with postgres_errors(self._env):
-                        connection.execute(f"VACUUM {table}")
-                    return True
-                return self._checkpoint(connection, time.monotonic() + wait)
-            except (sqlite3.Error, OSError) as error:
-                raise StoreError(f"the store cannot be used: {error}") from error
+            if not self.is_sqlite:
+                with postgres_errors(self._env):
+                    connection.execute(f"VACUUM {table}")
+                return True
+            return self._checkpoint(connection, time.monotonic() + wait)
 
     def _checkpoint(self, connection: sqlite3.Connection, deadline: float) -> bool:
         """Checkpoint and truncate the log, trying again until ``deadline``."""
