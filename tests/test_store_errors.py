@@ -67,8 +67,8 @@ def _garbled(stored: tuple[Path, UUID], tmp_path: Path, at: int, size: int) -> s
 def quick_to_give_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stores that wait one second for a lock, not ten."""
 
-    def env(url: str) -> dict[str, str]:
-        return store_env(url) | {"SQLITE_LOCK_TIMEOUT": "1"}
+    def env(url: str, **options: bool) -> dict[str, str]:
+        return store_env(url, **options) | {"SQLITE_LOCK_TIMEOUT": "1"}
 
     monkeypatch.setattr("circleflow.application.store_env", env)
 
@@ -116,7 +116,14 @@ def test_the_cli_says_the_store_is_locked_in_one_line(db_path: str) -> None:
 def test_corrupt_pages_are_a_store_error(
     stored: tuple[Path, UUID], tmp_path: Path
 ) -> None:
-    app = Circles(_garbled(stored, tmp_path, at=4096, size=16384))
+    garbled = _garbled(stored, tmp_path, at=4096, size=16384)
+    # Opening reads the store too (it finishes interrupted forgettings), so
+    # the damage may show there already; if not, every read shows it.
+    try:
+        app = Circles(garbled)
+    except StoreError as error:
+        assert "corrupt or not a circleflow store" in str(error)
+        return
     with pytest.raises(StoreError, match="corrupt or not a circleflow store"):
         app.list_circles()
     with pytest.raises(StoreError, match="corrupt or not a circleflow store"):
@@ -306,8 +313,8 @@ def test_a_new_store_is_still_made_by_the_library_and_by_recording(
 def test_a_malformed_postgres_url_is_a_store_error_without_the_password(
     url: str,
 ) -> None:
-    with pytest.raises(StoreError, match="URL is malformed") as raised:
+    with pytest.raises(StoreError, match="store URL") as raised:
         Circles(url)
     assert "s3cret" not in str(raised.value)
     line = _one_error_line(CliRunner().invoke(cli, ["--db", url, "circles"]))
-    assert "malformed" in line and "s3cret" not in line
+    assert "store URL" in line and "s3cret" not in line
