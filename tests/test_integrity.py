@@ -315,5 +315,5 @@ def test_verify_reads_a_read_only_store_without_changing_it(db_path: str) -> Non
 def test_a_store_opened_read_only_refuses_to_write(db_path: str) -> None:
     run_samenwerking(Circles(db_path))
     reader = Circles(db_path, read_only=True)
-    with pytest.raises(Exception, match="read-?only"):
+    with pytest.raises(Exception, match=r"read-?only"):
         reader.register_person("Nobody", actor="u")

@@ -38,7 +38,7 @@ from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
-from circleflow.inputs import a_date, text, whole_number
+from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.person_keys import Forgetting, PersonKeys
@@ -413,7 +413,8 @@ class Circles(
         """Move the date of one session that has not been opened yet, or plan
         the next meeting of a repeating stage. ``on`` is a date, or the first
         and last day of a meeting of several days."""
-        self.take(circle_id, "schedule", dates={stage: on}, actor=actor, origin=origin)
+        name = text(stage, "stage")
+        self.take(circle_id, "schedule", dates={name: on}, actor=actor, origin=origin)
 
     def open_session(
         self,
@@ -431,7 +432,7 @@ class Circles(
             circle_id,
             "open_session",
             stage=stage,
-            attendees=_listed(attendees, "attendees"),
+            attendees=listed(attendees, "attendees"),
             host=host,
             actor=actor,
             origin=origin,
@@ -490,7 +491,7 @@ class Circles(
             if value is None or not param.names_persons:
                 continue
             if param.kind == "persons":
-                arguments[param.name] = [_pid(v) for v in _listed(value, param.name)]
+                arguments[param.name] = [_pid(v) for v in listed(value, param.name)]
             else:
                 arguments[param.name] = _pid(value)
         return self._do(circle_id, command, arguments, actor=actor, origin=origin)
@@ -537,13 +538,3 @@ class Circles(
                 time.sleep(random.uniform(0, 0.002 * attempt))
                 continue
             return result
-
-
-def _listed(values: Iterable[UUID | str], what: str) -> list[UUID | str]:
-    """``values`` as a list of person ids; :class:`InvalidInput` if it is no
-    list (one id, ``None`` or a number)."""
-    if isinstance(values, str | UUID) or not isinstance(values, Iterable):
-        raise InvalidInput(
-            f"{what} must be a list of person ids, got {type(values).__name__}"
-        )
-    return list(values)

@@ -511,7 +511,9 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
 def forget_person(ctx: click.Context, person: str, actor: str) -> None:
     """Forget PERSON (an id): their name, contact data and every text about
     them become unreadable for good; the history's events stay."""
-    _app(ctx).forget_person(person, actor=actor, origin="circleflow-cli")
+    _app(ctx, must_exist=True).forget_person(
+        person, actor=actor, origin="circleflow-cli"
+    )
     click.echo(f"Forgotten: {person}. Reports drop the name on their next catch-up.")
 
 

@@ -5,7 +5,10 @@ what is wrong."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
+from uuid import UUID
 
 from circleflow.errors import InvalidInput
 
@@ -69,3 +72,13 @@ def whole_number(
     if value > LARGEST:
         raise InvalidInput(f"{what} must be at most {LARGEST}, not {value}")
     return value
+
+
+def listed(values: object, what: str) -> list[Any]:
+    """``values`` as a list; :class:`InvalidInput` if it is not a list of
+    values (a single text or id, ``None``, a number, a mapping)."""
+    if isinstance(values, str | bytes | UUID | Mapping) or not isinstance(
+        values, Iterable
+    ):
+        raise InvalidInput(f"{what} must be a list, got {type(values).__name__}")
+    return list(values)

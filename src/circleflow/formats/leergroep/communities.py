@@ -14,7 +14,7 @@ from eventsourcing.domain import DomainEvent
 from circleflow import audit
 from circleflow.errors import UnknownCircle
 from circleflow.formats.leergroep.community import Community
-from circleflow.inputs import text
+from circleflow.inputs import listed, text
 from circleflow.queries import CircleQueries, _pid, _uuid
 
 
@@ -99,7 +99,7 @@ class CommunitySteps(CircleQueries):
             community.hold_gathering(
                 theme,
                 kind,
-                [_pid(a) for a in attendees],
+                [_pid(a) for a in listed(attendees, "attendees")],
                 members,
                 on=date.today() if on is None else on,
                 **self._by(actor, origin),

@@ -105,7 +105,7 @@ class MastercircleSteps(Steps):
             circle_id,
             "note_synergy",
             noted_by=noted_by,
-            between=list(between),
+            between=between,
             note=note,
             actor=actor,
             origin=origin,

@@ -8,7 +8,7 @@ from typing import Any
 
 from circleflow.errors import InvalidInput
 from circleflow.formats.samenwerking import events as ev
-from circleflow.inputs import text
+from circleflow.inputs import listed, text
 from circleflow.rules import Command, Move, choice, free, person, persons
 
 _MEMBERS = {"participant"}
@@ -114,10 +114,7 @@ def _reflect(move: Move, number: int, person: str, reflection: str) -> None:
 
 def _prepare_role(move: Move) -> None:
     move.args["role"] = text(move.args["role"], "role name")
-    tasks = move.args["tasks"]
-    if isinstance(tasks, str) or not isinstance(tasks, list | tuple):
-        raise InvalidInput(f"tasks must be a list of texts, got {tasks!r}")
-    move.args["tasks"] = [text(t, "task") for t in tasks]
+    move.args["tasks"] = [text(t, "task") for t in listed(move.args["tasks"], "tasks")]
     if not move.args["tasks"]:
         raise InvalidInput("a role carries at least one task")
 

@@ -127,7 +127,7 @@ class SamenwerkingSteps(Steps):
         number: int = self.take(
             circle_id,
             "agree_two",
-            parties=list(parties),
+            parties=parties,
             agreement=agreement,
             why=why,
             supersedes=supersedes,
@@ -194,7 +194,7 @@ class SamenwerkingSteps(Steps):
             "assign_role",
             role=role,
             holder=holder,
-            tasks=list(tasks),
+            tasks=tasks,
             actor=actor,
             origin=origin,
         )
