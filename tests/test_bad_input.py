@@ -119,7 +119,7 @@ def test_arguments_of_the_wrong_type_are_refused(sqlite_app: Circles) -> None:
     person = app.register_person("Fenna", actor=ACTOR)
     circle_id = app.found_circle(title="T", challenge="C", actor=ACTOR)
     attempts: dict[str, Callable[[], object]] = {
-        "attendees must be a list of person ids": lambda: app.open_session(
+        "attendees must be a list": lambda: app.open_session(
             circle_id, "Urgentie", None, actor=ACTOR
         ),
         "unknown role": lambda: app.join(

@@ -15,7 +15,7 @@ import click
 from eventsourcing.persistence import PersistenceError
 
 from circleflow import CircleflowError
-from circleflow.cli import open_store, store_option
+from circleflow.cli_session import open_store, store_option
 from circleflow.store_errors import failure
 from circleflow.terminal import terminal_lines
 from circleflow_adapters.render import BINARY_RENDERERS, FORMATS, render_bytes

@@ -12,30 +12,30 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import click
 from attrs import asdict
-from eventsourcing.persistence import PersistenceError
 
-from circleflow.application import Circles, Position
+from circleflow.application import Position
+from circleflow.cli_session import (
+    _app,
+    _echo_stored,
+    _Group,
+    _Moment,
+    _registry,
+    _Session,
+    store_option,
+)
 from circleflow.demo import DEMOS, Transition, refused_move
-from circleflow.errors import CircleflowError, FormatError, StoreError
 from circleflow.packs import registry
-from circleflow.registry import FormatRegistry
 from circleflow.store import (
-    DEFAULT_STORE,
-    STORE_ENV_VAR,
     describe,
-    store_env,
     without_password,
 )
-from circleflow.store_errors import failure
-from circleflow.terminal import terminal_json, terminal_lines, terminal_text
+from circleflow.terminal import terminal_json
 from circleflow.workflow import workflow_for
 
 #: The environment variable naming extra format files (TOML).
@@ -43,145 +43,6 @@ FORMATS_ENV_VAR = "CIRCLEFLOW_FORMATS"
 
 #: Demo formats whose size can be chosen.
 _SIZED = ("mastercircle", "leernetwerkgroep")
-
-
-class _Group(click.Group):
-    """Turns library errors into one clear line and exit status 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CircleflowError as error:
-            raise click.ClickException(terminal_lines(str(error))) from None
-        except (PersistenceError, sqlite3.Error) as error:
-            raise click.ClickException(terminal_lines(failure(error))) from None
-
-
-class _Session:
-    """What the command line was given: the store and the format files.
-
-    The format registry and the store are opened on first use, so commands
-    that only read formats never create a store file.
-    """
-
-    def __init__(self, store: str, format_files: tuple[str, ...]) -> None:
-        self.store = store
-        self.format_files = format_files
-        self._formats: FormatRegistry | None = None
-        self._app: Circles | None = None
-
-    def formats(self) -> FormatRegistry:
-        if self._formats is None:
-            registry = FormatRegistry.with_builtins()
-            if self.format_files:
-                from circleflow.format_toml import load_format
-
-                for path in self.format_files:
-                    fmt = load_format(path)
-                    try:
-                        registry.register(fmt)
-                    except FormatError as error:
-                        raise FormatError(f"{path}: {error}") from None
-            self._formats = registry
-        return self._formats
-
-    def app(self, *, must_exist: bool = False) -> Circles:
-        """The store; with ``must_exist`` (commands that only read), a
-        :class:`StoreError` rather than a new, empty store file."""
-        if self._app is None:
-            self._app = open_store(
-                self.store, formats=self.formats(), must_exist=must_exist
-            )
-        return self._app
-
-    def read_only_app(self) -> Circles:
-        """The store opened to read it without changing it; never made."""
-        return self._open(read_only=True)
-
-    def _open(self, *, read_only: bool) -> Circles:
-        formats = self.formats()
-        try:
-            return Circles(self.store, formats=formats, read_only=read_only)
-        except CircleflowError:
-            raise
-        except Exception as error:
-            raise StoreError(
-                f"cannot open store {describe(self.store)}: {error}"
-            ) from error
-
-
-def _echo_stored(line: str) -> None:
-    """Print a line that holds stored text, its control characters made visible."""
-    click.echo(terminal_text(line))
-
-
-def open_store(
-    store: str, *, formats: FormatRegistry | None = None, must_exist: bool = False
-) -> Circles:
-    """The store at URL ``store``, for a command-line tool.
-
-    With ``must_exist``, an SQLite file that is not there is a
-    :class:`StoreError` ("no store at PATH"), and no file is made.
-    """
-    if must_exist:
-        env = store_env(store)
-        path = env.get("SQLITE_DBNAME", ":memory:")
-        if path != ":memory:" and not Path(path).exists():
-            raise StoreError(
-                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
-                "(a store is made by the first command that records)"
-            )
-    try:
-        return Circles(store, formats=formats)
-    except CircleflowError:
-        raise
-    except Exception as error:
-        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
-
-
-def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
-    session: _Session = ctx.obj
-    return session.app(must_exist=must_exist)
-
-
-class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer click
-    """An ISO 8601 moment, with or without an offset; UTC when it has none."""
-
-    name = "iso-time"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> datetime:
-        if isinstance(value, datetime):
-            moment = value
-        else:
-            try:
-                moment = datetime.fromisoformat(str(value).strip())
-            except ValueError:
-                self.fail(
-                    f"{value!r} is not an ISO 8601 time; give e.g. "
-                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
-                    param,
-                    ctx,
-                )
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _registry(ctx: click.Context) -> FormatRegistry:
-    session: _Session = ctx.obj
-    return session.formats()
-
-
-#: The ``--db`` option, shared by every command-line tool on a store.
-store_option = click.option(
-    "--db",
-    "store",
-    envvar=STORE_ENV_VAR,
-    default=DEFAULT_STORE,
-    show_default=True,
-    help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
-    f"memory:. Also read from ${STORE_ENV_VAR}.",
-)
 
 
 @click.group(cls=_Group)
@@ -504,91 +365,8 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
-@cli.command("forget-person")
-@click.argument("person")
-@click.option("--actor", required=True, help="Who forgets (your user id).")
-@click.pass_context
-def forget_person(ctx: click.Context, person: str, actor: str) -> None:
-    """Forget PERSON (an id): their name, contact data and every text about
-    them become unreadable for good; the history's events stay."""
-    _app(ctx, must_exist=True).forget_person(
-        person, actor=actor, origin="circleflow-cli"
-    )
-    click.echo(f"Forgotten: {person}. Reports drop the name on their next catch-up.")
-
-
-@cli.command("chain")
-@click.pass_context
-def chain(ctx: click.Context) -> None:
-    """Link every event recorded since the last run into the log's hash chain.
-
-    A broken chain is not extended (exit status 1). Keep the printed head
-    somewhere else too, for 'circleflow verify --head'.
-    """
-    from circleflow.integrity import LogChain
-
-    log_chain = LogChain(_app(ctx, must_exist=True))
-    linked = log_chain.extend()
-    position, head = log_chain.last
-    click.echo(
-        f"Linked {linked} new events. Head of the chain: {head} "
-        f"(log position {position})"
-    )
-
-
-@cli.command()
-@click.option(
-    "--head",
-    metavar="DIGEST",
-    help="A head printed by an earlier 'circleflow chain' and kept outside "
-    "the store: the chain must still hold it.",
-)
-@click.option(
-    "--complete",
-    is_flag=True,
-    help="Exit with status 1 when any stored event is not in the chain.",
-)
-@click.pass_context
-def verify(ctx: click.Context, head: str | None, complete: bool) -> None:
-    """Check the event log against its hash chain, and the snapshots and the
-    destroyed keys against the events; exit status 1 if anything differs.
-
-    The store is only read: it is never made or changed.
-    """
-    from circleflow.integrity import LogChain
-
-    session: _Session = ctx.obj
-    result = LogChain(session.read_only_app()).verify(head)
-    if result.broken_at is not None:
-        raise click.ClickException(
-            f"chain broken at log position {result.broken_at}: {result.problem} "
-            f"({result.checked} events checked before it)"
-        )
-    if result.findings:
-        raise click.ClickException("not intact: " + "; ".join(result.findings))
-    unchained = (
-        f"{result.unchained} events not chained (recorded since the last "
-        "'circleflow chain', or the chain was cut short)"
-    )
-    if complete and result.unchained:
-        raise click.ClickException(f"not complete: {unchained}")
-    click.echo(
-        f"Chain intact: {result.checked} events checked, head {result.head}"
-        + (f"; {unchained}." if result.unchained else "; every event is chained.")
-    )
-
-
-@cli.command("personal-data")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def personal_data(as_json: bool) -> None:
-    """List which events hold personal data and about whom (for a DPIA)."""
-    from circleflow.personal_data import CATALOGUE, catalogue_markdown
-
-    if as_json:
-        rows = [asdict(entry) for entry in CATALOGUE]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    click.echo(catalogue_markdown(), nl=False)
+# The commands about the records register themselves on the group.
+from circleflow import cli_records  # noqa: E402, F401
 
 
 def main() -> None:

@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What every ``circleflow`` command shares: the store it was given, the
+format files, one clear line for every error, and how a time is read."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from eventsourcing.persistence import PersistenceError
+
+from circleflow.application import Circles
+from circleflow.errors import CircleflowError, FormatError, StoreError
+from circleflow.registry import FormatRegistry
+from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe, store_env
+from circleflow.store_errors import failure
+from circleflow.terminal import terminal_lines, terminal_text
+
+#: The ``--db`` option, shared by every command-line tool on a store.
+store_option = click.option(
+    "--db",
+    "store",
+    envvar=STORE_ENV_VAR,
+    default=DEFAULT_STORE,
+    show_default=True,
+    help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
+    f"memory:. Also read from ${STORE_ENV_VAR}.",
+)
+
+
+class _Group(click.Group):
+    """Turns library errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CircleflowError as error:
+            raise click.ClickException(terminal_lines(str(error))) from None
+        except (PersistenceError, sqlite3.Error) as error:
+            raise click.ClickException(terminal_lines(failure(error))) from None
+
+
+class _Session:
+    """What the command line was given: the store and the format files.
+
+    The format registry and the store are opened on first use, so commands
+    that only read formats never create a store file.
+    """
+
+    def __init__(self, store: str, format_files: tuple[str, ...]) -> None:
+        self.store = store
+        self.format_files = format_files
+        self._formats: FormatRegistry | None = None
+        self._app: Circles | None = None
+
+    def formats(self) -> FormatRegistry:
+        if self._formats is None:
+            registry = FormatRegistry.with_builtins()
+            if self.format_files:
+                from circleflow.format_toml import load_format
+
+                for path in self.format_files:
+                    fmt = load_format(path)
+                    try:
+                        registry.register(fmt)
+                    except FormatError as error:
+                        raise FormatError(f"{path}: {error}") from None
+            self._formats = registry
+        return self._formats
+
+    def app(self, *, must_exist: bool = False) -> Circles:
+        """The store; with ``must_exist`` (commands that only read), a
+        :class:`StoreError` rather than a new, empty store file."""
+        if self._app is None:
+            self._app = open_store(
+                self.store, formats=self.formats(), must_exist=must_exist
+            )
+        return self._app
+
+    def read_only_app(self) -> Circles:
+        """The store opened to read it without changing it; never made."""
+        return self._open(read_only=True)
+
+    def _open(self, *, read_only: bool) -> Circles:
+        formats = self.formats()
+        try:
+            return Circles(self.store, formats=formats, read_only=read_only)
+        except CircleflowError:
+            raise
+        except Exception as error:
+            raise StoreError(
+                f"cannot open store {describe(self.store)}: {error}"
+            ) from error
+
+
+def _echo_stored(line: str) -> None:
+    """Print a line that holds stored text, its control characters made visible."""
+    click.echo(terminal_text(line))
+
+
+def open_store(
+    store: str, *, formats: FormatRegistry | None = None, must_exist: bool = False
+) -> Circles:
+    """The store at URL ``store``, for a command-line tool.
+
+    With ``must_exist``, an SQLite file that is not there is a
+    :class:`StoreError` ("no store at PATH"), and no file is made.
+    """
+    if must_exist:
+        env = store_env(store)
+        path = env.get("SQLITE_DBNAME", ":memory:")
+        if path != ":memory:" and not Path(path).exists():
+            raise StoreError(
+                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
+                "(a store is made by the first command that records)"
+            )
+    try:
+        return Circles(store, formats=formats)
+    except CircleflowError:
+        raise
+    except Exception as error:
+        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
+
+
+def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
+    session: _Session = ctx.obj
+    return session.app(must_exist=must_exist)
+
+
+class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer click
+    """An ISO 8601 moment, with or without an offset; UTC when it has none."""
+
+    name = "iso-time"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            moment = value
+        else:
+            try:
+                moment = datetime.fromisoformat(str(value).strip())
+            except ValueError:
+                self.fail(
+                    f"{value!r} is not an ISO 8601 time; give e.g. "
+                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
+                    param,
+                    ctx,
+                )
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _registry(ctx: click.Context) -> FormatRegistry:
+    session: _Session = ctx.obj
+    return session.formats()
