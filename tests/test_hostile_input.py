@@ -6,9 +6,10 @@ the store unchanged.
 The strategies cover the categories of bad input users and attackers try:
 lone surrogates and control characters in text, huge and negative numbers,
 booleans and floats where whole numbers belong, wrong types, datetimes and
-extreme dates where dates belong, ids that are not ids or name nobody, and
-malformed store URLs. ``CIRCLEFLOW_HOSTILE_CALLS`` sets roughly how many
-calls and invocations one run makes (2,000 by default; CI runs 10,000).
+extreme dates where dates belong, ids that are not ids or name nobody,
+malformed store URLs, and hostile format files. ``CIRCLEFLOW_HOSTILE_CALLS``
+sets how many calls and invocations one run makes (2,000 by default; CI
+runs 10,000).
 """
 
 from __future__ import annotations
@@ -164,6 +165,18 @@ def test_hostile_calls_get_circleflow_errors_and_change_nothing(
         _call(world, data)
 
 
+#: Format files a careless user or an attacker passes with --format-file.
+FORMAT_FILES = [
+    'name = "mastercircle"\nversion = 2\ntitle = "Nep"\n[[stages]]\nname = "A"\n'
+    'title = "A"\nkind = "k"\nattendees = []\n',
+    "x = " + "[" * 5000 + "]" * 5000 + "\n",
+    'name = "kring"\nversion = 1\ntitle = "K"\n[[stages]]\nname = "A"\n'
+    'title = "A"\nkind = "k"\nattendees = []\nweek = 99999999999\n',
+    'name = "kring"\nversion = 1\ntitle = "\u200b\u200c"\n',
+    'name = "kring\\n"\nversion = 1\n',
+    "\x00\xff niet toml",
+]
+
 COMMANDS = [
     ["circles"],
     ["status", "{circle}"],
@@ -219,7 +232,12 @@ def test_hostile_command_lines_never_print_a_traceback(
         )
         missing = tmp_path / "niet-er.db"
         missing.unlink(missing_ok=True)
-        result = runner.invoke(cli, ["--db", db, *args])
+        extra: list[str] = []
+        if data.draw(st.integers(0, 4)) == 0:
+            hostile = tmp_path / "vorm.toml"
+            hostile.write_text(data.draw(st.sampled_from(FORMAT_FILES)), "utf-8")
+            extra = ["--format-file", str(hostile)]
+        result = runner.invoke(cli, [*extra, "--db", db, *args])
         assert result.exit_code in (0, 1, 2), (args, result.output)
         assert "Traceback" not in result.output, (args, result.output)
         if result.exception is not None:
