@@ -82,18 +82,7 @@ class _Session:
 
     def read_only_app(self) -> Circles:
         """The store opened to read it without changing it; never made."""
-        return self._open(read_only=True)
-
-    def _open(self, *, read_only: bool) -> Circles:
-        formats = self.formats()
-        try:
-            return Circles(self.store, formats=formats, read_only=read_only)
-        except CircleflowError:
-            raise
-        except Exception as error:
-            raise StoreError(
-                f"cannot open store {describe(self.store)}: {error}"
-            ) from error
+        return open_store(self.store, formats=self.formats(), read_only=True)
 
 
 def _echo_stored(line: str) -> None:
@@ -102,12 +91,17 @@ def _echo_stored(line: str) -> None:
 
 
 def open_store(
-    store: str, *, formats: FormatRegistry | None = None, must_exist: bool = False
+    store: str,
+    *,
+    formats: FormatRegistry | None = None,
+    must_exist: bool = False,
+    read_only: bool = False,
 ) -> Circles:
     """The store at URL ``store``, for a command-line tool.
 
     With ``must_exist``, an SQLite file that is not there is a
-    :class:`StoreError` ("no store at PATH"), and no file is made.
+    :class:`StoreError` ("no store at PATH"), and no file is made; with
+    ``read_only`` the store is only read, never made or changed.
     """
     if must_exist:
         env = store_env(store)
@@ -118,7 +112,7 @@ def open_store(
                 "(a store is made by the first command that records)"
             )
     try:
-        return Circles(store, formats=formats)
+        return Circles(store, formats=formats, read_only=read_only)
     except CircleflowError:
         raise
     except Exception as error:
