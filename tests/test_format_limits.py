@@ -151,8 +151,26 @@ def test_a_text_over_the_size_limit_is_refused() -> None:
 def test_deep_nesting_is_a_format_error(value: str) -> None:
     message = refusal('title = "Kring"', f"title = {value}")
     assert message == (
-        f"{SOURCE}: the TOML nests arrays or tables too deeply to be read"
+        f"{SOURCE}: the TOML nests arrays or tables more than 32 deep; a format "
+        "needs far fewer"
     )
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Deep enough to exhaust the recursion limit: nothing may be printed
+    # about exceptions ignored while the parser unwinds.
+    refusal('title = "Kring"', "title = " + "[" * 5000 + "]" * 5000)
+    captured = capsys.readouterr()
+    assert "Exception ignored" not in captured.err + captured.out
+
+
+def test_brackets_inside_strings_and_comments_do_not_count() -> None:
+    text = KRING_TOML.replace(
+        'title = "Kring"', 'title = "Kring ' + "[" * 40 + '" # ' + "{" * 40
+    )
+    assert loads_format(text, SOURCE).title.startswith("Kring")
 
 
 def test_deep_nesting_given_in_python_is_a_format_error() -> None:

@@ -139,6 +139,37 @@ def _too_large(source: str, size: str) -> FormatError:
     )
 
 
+#: How deep arrays and inline tables may nest in a format file. The parser
+#: is not asked about deeper text at all: its recursion would fail messily.
+MAX_NESTING = 32
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of brackets and braces in ``text`` outside strings
+    (an upper bound of what the TOML parser recurses into)."""
+    deepest = depth = 0
+    quote = ""
+    escaped = False
+    for char in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote or char == "\n":
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def loads_format(text: str, source: str = "<toml>") -> Format:
     """The format defined by TOML ``text``; errors start with ``source``.
 
@@ -151,6 +182,11 @@ def loads_format(text: str, source: str = "<toml>") -> Format:
         )
     if len(text) > MAX_FORMAT_BYTES:
         raise _too_large(source, f"{MAX_FORMAT_BYTES} characters")
+    if _nesting(text) > MAX_NESTING:
+        raise FormatError(
+            f"{source}: the TOML nests arrays or tables more than {MAX_NESTING} "
+            "deep; a format needs far fewer"
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
