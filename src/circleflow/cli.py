@@ -14,12 +14,11 @@ import os
 import shlex
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from attrs import asdict
 
-from circleflow.application import Position
 from circleflow.cli_session import (
     _app,
     _echo_stored,
@@ -29,7 +28,6 @@ from circleflow.cli_session import (
     _Session,
     store_option,
 )
-from circleflow.demo import DEMOS, Transition, refused_move
 from circleflow.packs import registry
 from circleflow.store import (
     describe,
@@ -38,11 +36,19 @@ from circleflow.store import (
 from circleflow.terminal import terminal_json
 from circleflow.workflow import workflow_for
 
+if TYPE_CHECKING:
+    from circleflow.application import Position
+    from circleflow.demo import Transition
+
 #: The environment variable naming extra format files (TOML).
 FORMATS_ENV_VAR = "CIRCLEFLOW_FORMATS"
 
 #: Demo formats whose size can be chosen.
 _SIZED = ("mastercircle", "leernetwerkgroep")
+
+#: The formats ``demo`` can walk: those of :data:`circleflow.demo.DEMOS`,
+#: named here so that the command line is built without loading the scripts.
+DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
 
 
 @click.group(cls=_Group)
@@ -74,7 +80,7 @@ def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     "format_name",
     default="mastercircle",
     show_default=True,
-    type=click.Choice(sorted(DEMOS)),
+    type=click.Choice(DEMO_FORMATS),
     help="Which built-in format to walk.",
 )
 @click.option(
@@ -90,6 +96,8 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     the session level and the circle level. At the end an illegal move is
     refused, and the store is shown unchanged.
     """
+    from circleflow.demo import DEMOS, refused_move
+
     options: dict[str, Any] = {}
     if participants is not None:
         if format_name not in _SIZED:

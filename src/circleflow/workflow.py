@@ -18,9 +18,9 @@ parent state, so a hot seat in progress blocks leaving its element.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from attrs import frozen
-from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from circleflow.format import (
     CANCELLED,
@@ -49,12 +49,22 @@ GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
 
 
-class _State(NestedState):
-    separator = SEPARATOR
+@functools.cache
+def _machine_class() -> type[Any]:
+    """The hierarchical machine with ``.`` between nested states.
 
+    ``transitions`` is imported here, when the first machine is built: a
+    program that never asks a workflow does not load it.
+    """
+    from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
-class _Machine(HierarchicalMachine):
-    state_cls = _State
+    class _State(NestedState):
+        separator = SEPARATOR
+
+    class _Machine(HierarchicalMachine):
+        state_cls = _State
+
+    return _Machine
 
 
 @frozen
@@ -133,7 +143,7 @@ class Workflow:
         states += [_stage_state(s) for s in fmt.stages]
         if fmt.open_ended:
             states.append(CONCLUDED)
-        self.machine = _Machine(
+        self.machine = _machine_class()(
             model=None, states=states, initial=fmt.before, auto_transitions=False
         )
         self._add_transitions()
