@@ -122,6 +122,12 @@ def test_person_and_persons_stay_the_functions_when_their_modules_load() -> None
     _loaded(code)
 
 
+def test_help_loads_the_command_line_alone() -> None:
+    loaded = _loaded(_command("--help"))
+    assert "click" in loaded
+    assert _any_of(loaded, ("attrs", "eventsourcing", "circleflow.formats")) == []
+
+
 def test_help_and_the_formats_load_no_store() -> None:
     for args in (["--help"], ["formats"], ["rules", "mastercircle"]):
         loaded = _loaded(_command(*args))

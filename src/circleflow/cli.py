@@ -5,6 +5,9 @@ Every command prints a library error as one line on standard error and exits
 with status 1; usage mistakes exit with status 2. Stored text (titles, names,
 actors, event details) is printed with its control characters shown as
 escapes, so it cannot steer the terminal.
+
+Each command imports what it uses when it runs, so that ``--help`` or a
+command that reads no store starts without loading the rest.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import click
-from attrs import asdict
 
 from circleflow.cli_session import (
     _app,
@@ -28,13 +30,11 @@ from circleflow.cli_session import (
     _Session,
     store_option,
 )
-from circleflow.packs import registry
 from circleflow.store import (
     describe,
     without_password,
 )
 from circleflow.terminal import terminal_json
-from circleflow.workflow import workflow_for
 
 if TYPE_CHECKING:
     from circleflow.application import Position
@@ -97,6 +97,7 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     refused, and the store is shown unchanged.
     """
     from circleflow.demo import DEMOS, refused_move
+    from circleflow.workflow import workflow_for
 
     options: dict[str, Any] = {}
     if participants is not None:
@@ -206,6 +207,8 @@ def status(
     now = version is None and moment is None
     coming = app.next_meeting(position.circle_id) if now else None
     if as_json:
+        from attrs import asdict
+
         data = asdict(position)
         data["allowed"] = [step.as_dict() for step in allowed]
         data["schedule"] = dict(summary.schedule)
@@ -261,6 +264,8 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
 
     CIRCLE is a circle id or a unique start of one.
     """
+    from attrs import asdict
+
     app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
@@ -297,6 +302,7 @@ def formats(ctx: click.Context) -> None:
 def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
     """Print the definition of format NAME, as TOML."""
     from circleflow.format_toml import dumps_format
+    from circleflow.packs import registry
 
     fmt = _registry(ctx).get(name, version)
     click.echo(dumps_format(fmt), nl=False)
@@ -320,6 +326,8 @@ def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
 def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> None:
     """List the rules of format NAME: what each asks, which steps it guards,
     and the pack it comes from."""
+    from circleflow.packs import registry
+
     fmt = _registry(ctx).get(name, version)
     reg = registry()
     found = reg.rules_for(fmt)
@@ -356,6 +364,8 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
 
     The diagram is generated from the same state machine that runs circles.
     """
+    from circleflow.workflow import workflow_for
+
     current = None
     if circle is not None:
         app = _app(ctx, must_exist=True)
