@@ -149,6 +149,62 @@ def test_listing_circles_builds_no_state_machine(tmp_path: Path) -> None:
     assert _any_of(loaded, ("transitions", "tomllib", "psycopg")) == []
 
 
+def test_status_loads_no_asyncio_and_no_diagrams_of_transitions(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "circles.db")
+    done = subprocess.run(
+        [sys.executable, "-m", "circleflow", "--db", db, "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    circle = done.stdout.rsplit("status ", 1)[1].split()[0]
+    loaded = _loaded(_command("--db", db, "status", circle))
+    assert "transitions.core" in loaded
+    unwanted = ("asyncio", "transitions.extensions", "psycopg", "tomllib")
+    assert _any_of(loaded, unwanted) == []
+
+
+_WORKFLOWS = """
+from circleflow import builtin_formats, workflow_for
+for fmt in builtin_formats():
+    flow = workflow_for(fmt)
+    print(fmt.name, flow.states(), sorted(flow.transitions()))
+"""
+
+
+def test_the_workflows_are_the_same_when_transitions_is_loaded_first() -> None:
+    def workflows(first: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", first + _WORKFLOWS],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stdout
+
+    lean = workflows("")
+    assert lean.count("\n") == 4
+    assert lean == workflows("import transitions.extensions\n")
+
+
+def test_a_program_using_transitions_itself_gets_the_whole_package() -> None:
+    code = (
+        "from circleflow import MASTERCIRCLE, workflow_for\n"
+        "workflow_for(MASTERCIRCLE)\n"
+        "import transitions.extensions\n"
+        "from transitions.extensions import GraphMachine, HierarchicalMachine\n"
+        "machine = HierarchicalMachine(states=['a', {'name': 'b', 'children': ['c']}],"
+        " initial='a')\n"
+        "assert machine.get_nested_state_names() == ['a', 'b', 'b_c']\n"
+        "assert transitions.extensions.HierarchicalMachine is HierarchicalMachine\n"
+    )
+    assert "transitions.extensions.diagrams" in _loaded(code)
+
+
 def test_the_demo_offers_every_scripted_format() -> None:
     assert list(DEMO_FORMATS) == sorted(DEMOS)
 

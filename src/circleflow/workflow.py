@@ -18,6 +18,9 @@ parent state, so a hot seat in progress blocks leaving its element.
 from __future__ import annotations
 
 import functools
+import sys
+from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from attrs import frozen
@@ -49,6 +52,9 @@ GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
 
 
+NESTING = "transitions.extensions.nesting"
+
+
 @functools.cache
 def _machine_class() -> type[Any]:
     """The hierarchical machine with ``.`` between nested states.
@@ -56,15 +62,46 @@ def _machine_class() -> type[Any]:
     ``transitions`` is imported here, when the first machine is built: a
     program that never asks a workflow does not load it.
     """
-    from transitions.extensions.nesting import HierarchicalMachine, NestedState
+    nesting = _nesting()
+    state_base: type[Any] = nesting.NestedState
+    machine_base: type[Any] = nesting.HierarchicalMachine
 
-    class _State(NestedState):
+    class _State(state_base):  # type: ignore[misc]
         separator = SEPARATOR
 
-    class _Machine(HierarchicalMachine):
+    class _Machine(machine_base):  # type: ignore[misc]
         state_cls = _State
 
     return _Machine
+
+
+def _nesting() -> ModuleType:
+    """transitions' module of nested states, without the rest of its package.
+
+    ``import transitions.extensions.nesting`` first runs the package
+    ``transitions.extensions``, which also loads transitions' diagram,
+    locking and asyncio machines; asyncio alone takes longer to import than
+    the rest of transitions. Unless that package is loaded already, the
+    module is run from its file on its own, for the workflows only. It is
+    not entered in ``sys.modules``, so a program that imports
+    ``transitions.extensions`` itself gets the package as usual.
+    """
+    if "transitions.extensions" in sys.modules:
+        return import_module(NESTING)
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    import transitions
+
+    path = f"{transitions.__path__[0]}/extensions/nesting.py"
+    spec = spec_from_file_location(NESTING, path)
+    if spec is None or spec.loader is None:
+        return import_module(NESTING)
+    module = module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except (ImportError, OSError):
+        return import_module(NESTING)  # laid out otherwise: the usual way
+    return module
 
 
 @frozen
