@@ -123,9 +123,11 @@ def test_person_and_persons_stay_the_functions_when_their_modules_load() -> None
 
 
 def test_help_loads_the_command_line_alone() -> None:
-    loaded = _loaded(_command("--help"))
-    assert "click" in loaded
-    assert _any_of(loaded, ("attrs", "eventsourcing", "circleflow.formats")) == []
+    for args in (["--help"], ["status", "--help"]):
+        loaded = _loaded(_command(*args))
+        assert "click" in loaded
+        unwanted = ("attrs", "eventsourcing", "circleflow.formats")
+        assert _any_of(loaded, unwanted) == [], args
 
 
 def test_help_and_the_formats_load_no_store() -> None:

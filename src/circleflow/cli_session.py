@@ -10,6 +10,7 @@ when a command first needs them, so that a command that only reads formats
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,10 +52,14 @@ class _Group(click.Group):
 
 
 def _store_failures() -> tuple[type[Exception], ...]:
-    """What a failing store raises (asked only once something was raised)."""
-    from eventsourcing.persistence import PersistenceError
-
-    return (PersistenceError, sqlite3.Error)
+    """What a failing store raises. eventsourcing's errors can only have been
+    raised once eventsourcing was loaded, so a command that never opened the
+    store (``--help``, a usage mistake) does not load it to tell."""
+    persistence = sys.modules.get("eventsourcing.persistence")
+    if persistence is None:
+        return (sqlite3.Error,)
+    failure: type[Exception] = persistence.PersistenceError
+    return (failure, sqlite3.Error)
 
 
 class _Session:
