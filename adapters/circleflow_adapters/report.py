@@ -14,8 +14,9 @@ rebuilt from the events.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from attrs import asdict, define, field, fields
@@ -93,42 +94,51 @@ class CircleReport:
 
 class CircleReports(Projection):
     """The reports of every circle in a store, kept up to date by
-    :meth:`catch_up`."""
+    :meth:`catch_up`.
 
-    name = "circle-reports-v1"
+    Its read model has one model per circle (key ``circle/<id>``, a
+    :class:`CircleReport`) and one per person (key ``person/<id>``: the
+    registered name and contact data, and the circles the person joined, so
+    that forgetting the person rewrites exactly the reports that name them).
+    """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._reports: dict[UUID, CircleReport] = {}
-        self._persons: dict[UUID, dict[str, Any]] = {}
+    name = "circle-reports-v2"
 
     def get(self, circle_id: UUID | str) -> CircleReport:
         """The report of one circle (folded up to :attr:`position`)."""
         try:
-            return self._reports[UUID(str(circle_id))]
-        except (KeyError, ValueError):
+            report = self.read(_circle(UUID(str(circle_id))))
+        except ValueError:
+            report = None
+        if report is None:
             raise UnknownCircle(
                 f"no circle with id {circle_id} in the events read so far"
-            ) from None
+            )
+        return cast(CircleReport, report)
 
-    def __iter__(self) -> Any:
-        return iter(self._reports.values())
+    def __iter__(self) -> Iterator[CircleReport]:
+        for key in self.model_keys(_CIRCLE):
+            report = self.read(key)
+            if report is not None:
+                yield report
 
     def __len__(self) -> int:
-        return len(self._reports)
+        return len(self.model_keys(_CIRCLE))
 
     def apply(self, event: LoggedEvent) -> None:
         if event.aggregate == "person":
             if event.event == "PersonRegistered":
-                self._persons[event.aggregate_id] = dict(event.details)
+                details = dict(event.details)
+                self.put(_person(event.aggregate_id), _Person(details, []))
             elif event.event == "PersonForgotten":
                 self._forget(event.aggregate_id)
             return
         if event.aggregate != "circle":
             return
+        key = _circle(event.aggregate_id)
         if event.event == "CircleFounded":
-            self._reports[event.aggregate_id] = _founded(event)
-        report = self._reports.get(event.aggregate_id)
+            self.put(key, _founded(event))
+        report = self.write(key)
         if report is None:
             return
         report.state = event.state or report.state
@@ -140,33 +150,63 @@ class CircleReports(Projection):
         if fold is not None:
             fold(self, report, event)
 
-    def to_plain(self) -> dict[str, Any]:
-        return {
-            "reports": [_to_plain(report) for report in self._reports.values()],
-            "persons": {str(pid): dict(d) for pid, d in self._persons.items()},
-        }
+    def model_to_plain(self, key: str, model: Any) -> Any:
+        if isinstance(model, _Person):
+            return {"details": dict(model.details), "circles": list(model.circles)}
+        return _to_plain(model)
 
-    def load_plain(self, plain: dict[str, Any]) -> None:
-        reports = [_report_from_plain(r) for r in plain["reports"]]
-        self._reports = {report.circle_id: report for report in reports}
-        self._persons = {UUID(pid): d for pid, d in plain["persons"].items()}
+    def model_from_plain(self, key: str, plain: Any) -> Any:
+        if key.startswith(_PERSON):
+            return _Person(dict(plain["details"]), [str(c) for c in plain["circles"]])
+        return _report_from_plain(plain)
 
     def _forget(self, person: UUID) -> None:
         """Drop a forgotten person's name and contact data, leaving what a
         report rebuilt from the events shows: ``[forgotten]``."""
-        registered = self._persons.get(person)
-        if registered is not None:
-            self._persons[person] = {
-                key: FORGOTTEN if value else value for key, value in registered.items()
-            }
-        for report in self._reports.values():
+        registered = self.write(_person(person))
+        if registered is None:
+            return
+        registered.details = {
+            key: FORGOTTEN if value else value
+            for key, value in registered.details.items()
+        }
+        for circle in registered.circles:
+            report = self.write(_CIRCLE + circle)
+            if report is None:
+                continue
             for member in report.members:
                 if member.person == str(person) and member.name:
                     member.name = FORGOTTEN
 
-    def _name(self, person: str) -> str:
-        registered = self._persons.get(UUID(person), {})
-        return str(registered.get("name", ""))
+    def _joined(self, circle: UUID, person: str) -> str:
+        """The name of ``person``, who joined ``circle``."""
+        registered = self.write(_person(UUID(person)))
+        if registered is None:
+            return ""
+        if str(circle) not in registered.circles:
+            registered.circles.append(str(circle))
+        return str(registered.details.get("name", ""))
+
+
+_CIRCLE = "circle/"
+_PERSON = "person/"
+
+
+def _circle(circle_id: UUID) -> str:
+    return f"{_CIRCLE}{circle_id}"
+
+
+def _person(person_id: UUID) -> str:
+    return f"{_PERSON}{person_id}"
+
+
+@define
+class _Person:
+    """What the reports know of a person: name and contact data as
+    registered, and the circles they joined."""
+
+    details: dict[str, Any]
+    circles: list[str]
 
 
 def _plain_value(_: object, __: object, value: Any) -> Any:
@@ -228,7 +268,7 @@ def _joined(reports: CircleReports, report: CircleReport, event: LoggedEvent) ->
     report.members.append(
         MemberRow(
             person=person,
-            name=reports._name(person),
+            name=reports._joined(report.circle_id, person),
             role=d["role"],
             organisation=d.get("organisation") or "",
             joined_at=event.recorded_at,
