@@ -240,6 +240,47 @@ class _Stop(Exception):
     pass
 
 
+def test_a_worker_overtaken_by_another_goes_on_from_the_saved_model(
+    store_url: str,
+) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
+    circle = app.found_circle(title="Kring", challenge="Samen", actor="u-1")
+    people = [app.register_person(f"P{n}", actor="u-1") for n in range(3)]
+    slow = CircleReports()
+    slow.cache_size = 0  # it reads every model from the store again
+    slow.catch_up(app, store=store)
+    app.join(circle, people[0], "facilitator", actor="u-1")
+    CircleReports().catch_up(app, store=store)  # another worker saves ahead
+    app.join(circle, people[1], "participant", actor="u-1")
+
+    # The report saved ahead already holds the first join: the slow worker
+    # must not fold it a second time.
+    slow.catch_up(app, store=store)
+    assert _same(slow, _whole(app))
+    assert _saved(store) == _whole(app).to_plain()
+    assert len(slow.get(circle).members) == 2
+
+
+def test_a_worker_does_not_build_on_a_model_forgotten_and_rebuilt_meanwhile(
+    store_url: str,
+) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
+    run_mastercircle(app, participants=2)
+    worker = CircleReports()
+    worker.catch_up(app, store=store)
+    run_samenwerking(app)
+    store.forget(NAME)
+    # Another worker rebuilds part of the way, short of the first one.
+    _Stopping(at=worker.position // 2).catch_up(app, store=store, batch=5)
+    assert 0 < store.position(NAME) < worker.position
+
+    worker.catch_up(app, store=store, batch=5)
+    assert _same(worker, _whole(app))
+    assert _saved(store) == _whole(app).to_plain()
+
+
 def _catch_up_in_turns(url: str, start: Barrier, results: Queue[str]) -> None:
     try:
         app, store = Circles(url), ProjectionStore(url)

@@ -95,6 +95,7 @@ class Projection(ABC):
         it is saved with the next batch."""
         model = self.read(key)
         if model is not None:
+            self._models[key] = model
             self._dirty.add(key)
         return model
 
@@ -237,7 +238,8 @@ class Projection(ABC):
         except (TypeError, ValueError, KeyError, AttributeError):
             raise corrupt(self.name) from None
         self._models[key] = model
-        self._trim()
+        if not self._folding:
+            self._trim()
         return model
 
     def _trim(self) -> None:
