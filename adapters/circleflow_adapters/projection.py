@@ -203,7 +203,9 @@ class Projection(ABC):
             raise StoreError(f"{type(self).__name__} has no projection store")
         if not self._dirty and self.position == self._base:
             return True
-        models = {key: self.model_to_plain(key, self._models[key]) for key in self._dirty}
+        models = {
+            key: self.model_to_plain(key, self._models[key]) for key in self._dirty
+        }
         saved = self._store.write(
             self._name(),
             base=self._base,
