@@ -97,9 +97,10 @@ class CircleReports(Projection):
     :meth:`catch_up`.
 
     Its read model has one model per circle (key ``circle/<id>``, a
-    :class:`CircleReport`) and one per person (key ``person/<id>``: the
-    registered name and contact data, and the circles the person joined, so
-    that forgetting the person rewrites exactly the reports that name them).
+    :class:`CircleReport`), one per person (key ``person/<id>``: the name and
+    contact data as registered) and one per membership (key
+    ``joined/<person>/<circle>``), so that forgetting a person rewrites
+    exactly the reports that name them.
     """
 
     name = "circle-reports-v2"
@@ -128,8 +129,7 @@ class CircleReports(Projection):
     def apply(self, event: LoggedEvent) -> None:
         if event.aggregate == "person":
             if event.event == "PersonRegistered":
-                details = dict(event.details)
-                self.put(_person(event.aggregate_id), _Person(details, []))
+                self.put(_person(event.aggregate_id), dict(event.details))
             elif event.event == "PersonForgotten":
                 self._forget(event.aggregate_id)
             return
@@ -151,27 +151,33 @@ class CircleReports(Projection):
             fold(self, report, event)
 
     def model_to_plain(self, key: str, model: Any) -> Any:
-        if isinstance(model, _Person):
-            return {"details": dict(model.details), "circles": list(model.circles)}
-        return _to_plain(model)
+        if isinstance(model, CircleReport):
+            return _to_plain(model)
+        return model if key.startswith(_JOINED) else dict(model)
 
     def model_from_plain(self, key: str, plain: Any) -> Any:
+        if key.startswith(_CIRCLE):
+            return _report_from_plain(plain)
         if key.startswith(_PERSON):
-            return _Person(dict(plain["details"]), [str(c) for c in plain["circles"]])
-        return _report_from_plain(plain)
+            return dict(plain.items())
+        if key.startswith(_JOINED) and plain is True:
+            return plain
+        raise ValueError(f"no model is saved under {key!r}")
 
     def _forget(self, person: UUID) -> None:
         """Drop a forgotten person's name and contact data, leaving what a
         report rebuilt from the events shows: ``[forgotten]``."""
-        registered = self.write(_person(person))
-        if registered is None:
-            return
-        registered.details = {
-            key: FORGOTTEN if value else value
-            for key, value in registered.details.items()
-        }
-        for circle in registered.circles:
-            report = self.write(_CIRCLE + circle)
+        registered = self.read(_person(person))
+        if registered is not None:
+            self.put(
+                _person(person),
+                {
+                    key: FORGOTTEN if value else value
+                    for key, value in registered.items()
+                },
+            )
+        for joined in self.model_keys(f"{_JOINED}{person}/"):
+            report = self.write(_CIRCLE + joined.rsplit("/", 1)[1])
             if report is None:
                 continue
             for member in report.members:
@@ -180,16 +186,14 @@ class CircleReports(Projection):
 
     def _joined(self, circle: UUID, person: str) -> str:
         """The name of ``person``, who joined ``circle``."""
-        registered = self.write(_person(UUID(person)))
-        if registered is None:
-            return ""
-        if str(circle) not in registered.circles:
-            registered.circles.append(str(circle))
-        return str(registered.details.get("name", ""))
+        self.put(f"{_JOINED}{person}/{circle}", True)
+        registered = self.read(_person(UUID(person)))
+        return "" if registered is None else str(registered.get("name", ""))
 
 
 _CIRCLE = "circle/"
 _PERSON = "person/"
+_JOINED = "joined/"
 
 
 def _circle(circle_id: UUID) -> str:
@@ -198,15 +202,6 @@ def _circle(circle_id: UUID) -> str:
 
 def _person(person_id: UUID) -> str:
     return f"{_PERSON}{person_id}"
-
-
-@define
-class _Person:
-    """What the reports know of a person: name and contact data as
-    registered, and the circles they joined."""
-
-    details: dict[str, Any]
-    circles: list[str]
 
 
 def _plain_value(_: object, __: object, value: Any) -> Any:

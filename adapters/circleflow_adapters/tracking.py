@@ -72,25 +72,31 @@ MODELS = "circleflow_projection_models"
 #: The table of circleflow 0.1: one JSON blob per projection.
 OLD_TABLE = "circleflow_projections"
 
-_CREATE = (
-    (
-        f"CREATE TABLE IF NOT EXISTS {POSITIONS} ("
-        " name TEXT PRIMARY KEY,"
-        " position BIGINT NOT NULL,"
-        " saved_at TEXT NOT NULL)",
-        (),
-    ),
-    (
-        f"CREATE TABLE IF NOT EXISTS {MODELS} ("
-        " name TEXT NOT NULL,"
-        " key TEXT NOT NULL,"
-        " position BIGINT NOT NULL,"
-        " model TEXT NOT NULL,"
-        " saved_at TEXT NOT NULL,"
-        " PRIMARY KEY (name, key))",
-        (),
-    ),
-)
+
+def _create(key_type: str) -> tuple[tuple[str, tuple[()]], ...]:
+    """The tables; keys sort by their bytes, so a prefix is a range of the
+    primary key."""
+    return (
+        (
+            f"CREATE TABLE IF NOT EXISTS {POSITIONS} ("
+            " name TEXT PRIMARY KEY,"
+            " position BIGINT NOT NULL,"
+            " saved_at TEXT NOT NULL)",
+            (),
+        ),
+        (
+            f"CREATE TABLE IF NOT EXISTS {MODELS} ("
+            " name TEXT NOT NULL,"
+            f" key {key_type} NOT NULL,"
+            " position BIGINT NOT NULL,"
+            " model TEXT NOT NULL,"
+            " saved_at TEXT NOT NULL,"
+            " PRIMARY KEY (name, key))",
+            (),
+        ),
+    )
+
+
 _MOVE_ON = (
     f"UPDATE {POSITIONS} SET position = {{p}}, saved_at = {{p}}"
     " WHERE name = {p} AND position >= {p} AND position < {p}"
@@ -146,7 +152,8 @@ class ProjectionStore:
             self._tables = SideTables(env, sync_each_commit=False)
             with store_errors(), schema_lock(env):
                 old = self._tables.has_table(OLD_TABLE)
-                self._tables.execute(*_CREATE)
+                key_type = "TEXT" if self._tables.is_sqlite else 'TEXT COLLATE "C"'
+                self._tables.execute(*_create(key_type))
                 if old and not self._tables.read_only:
                     self._tables.execute((f"DELETE FROM {OLD_TABLE}", ()))
                     self._tables.execute((f"DROP TABLE {OLD_TABLE}", ()))
@@ -189,13 +196,12 @@ class ProjectionStore:
         if self._memory is not None:
             return self._memory.keys(name, prefix)
         assert self._tables is not None
-        rows = self._tables.execute(
-            (
-                f"SELECT key FROM {MODELS} WHERE name = {{p}}"
-                " AND substr(key, 1, {p}) = {p} ORDER BY key",
-                (name, len(prefix), prefix),
-            )
-        )
+        sql = f"SELECT key FROM {MODELS} WHERE name = {{p}}"
+        parameters: tuple[str, ...] = (name,)
+        if prefix:
+            sql += " AND key >= {p} AND key < {p}"
+            parameters += (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        rows = self._tables.execute((sql + " ORDER BY key", parameters))
         return [str(row[0]) for row in rows]
 
     def write(
