@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
-from attrs import asdict, define, field, fields
+from attrs import define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
 from circleflow_adapters.projection import Projection
@@ -191,6 +191,10 @@ class CircleReports(Projection):
         return "" if registered is None else str(registered.get("name", ""))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (CircleReport, MemberRow, MeetingRow, TWORow)
+}
 _CIRCLE = "circle/"
 _PERSON = "person/"
 _JOINED = "joined/"
@@ -204,7 +208,20 @@ def _person(person_id: UUID) -> str:
     return f"{_PERSON}{person_id}"
 
 
-def _plain_value(_: object, __: object, value: Any) -> Any:
+def _to_plain(report: CircleReport) -> dict[str, Any]:
+    """``report`` as JSON values (what ``attrs.asdict`` gives, converting
+    moments, ids, sets and counters, in a fraction of the time)."""
+    plain = _plain(report)
+    assert isinstance(plain, dict)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    names = _FIELD_NAMES.get(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, UUID):
@@ -214,10 +231,6 @@ def _plain_value(_: object, __: object, value: Any) -> Any:
     if isinstance(value, Counter):
         return dict(sorted(value.items()))
     return value
-
-
-def _to_plain(report: CircleReport) -> dict[str, Any]:
-    return asdict(report, value_serializer=_plain_value)
 
 
 def _moments(cls: type, plain: dict[str, Any]) -> dict[str, Any]:
