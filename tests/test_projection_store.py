@@ -331,17 +331,19 @@ def _open(url: str, start: Barrier, results: Queue[str]) -> None:
 def test_processes_opening_a_fresh_store_at_once_all_succeed(
     file_store_url: str,
 ) -> None:
+    # 16 at once on a fresh PostgreSQL database, 8 on a fresh SQLite file.
+    count = 8 if file_store_url.endswith(".db") else 16
     context = multiprocessing.get_context("fork")
-    start, results = context.Barrier(8), context.Queue()
+    start, results = context.Barrier(count), context.Queue()
     workers = [
         context.Process(target=_open, args=(file_store_url, start, results))
-        for _ in range(8)
+        for _ in range(count)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(timeout=60)
-    assert [results.get(timeout=5) for _ in workers] == ["ok"] * 8
+    assert [results.get(timeout=5) for _ in workers] == ["ok"] * count
 
 
 def test_forgetting_a_saved_projection_rebuilds_it_from_the_events(
