@@ -48,7 +48,10 @@ To time keeping a report current::
     reports.catch_up(app, store=store)  # resumes from what is saved
     # ... one more event is recorded ...
     reports.catch_up(app, store=store)  # folds it, writes the changed rows
-    store.rows_written  # model rows written by this store so far
+    store.rows_written, store.rows_read  # model rows written and read so far
+
+A fresh ``CircleReports()`` given the same store does the same: it reads
+the saved position, then only the rows the new events need.
 """
 
 from __future__ import annotations
