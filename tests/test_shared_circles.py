@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -99,7 +100,7 @@ def test_threads_sharing_one_circles_lose_nothing(store_url: str) -> None:
                 app.allowed(circle)
 
     writers = [
-        threading.Thread(target=guarded(lambda w=w: write(w))) for w in range(WRITERS)
+        threading.Thread(target=guarded(partial(write, w))) for w in range(WRITERS)
     ]
     readers = [threading.Thread(target=guarded(read)) for _ in range(READERS)]
     for thread in [*writers, *readers]:
