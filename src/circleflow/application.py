@@ -91,8 +91,13 @@ class Circles(
     a lock per circle, so threads may share one ``Circles``; a command that
     fails drops the circle from the cache. A command that loses a
     race with another writer is checked again on the circle as it is now and
-    recorded if still allowed, up to ``retries`` times; then it raises
-    :class:`ConcurrentChange`. ``read_only`` opens an existing store to read
+    recorded if still allowed, up to ``retries`` times, after a random pause
+    that doubles each time (see :func:`retry_pause`); then it raises
+    :class:`ConcurrentChange`. Writers that all keep writing to one circle
+    win a race about as often as each other, so a command may lose many in
+    a row: the default of 100 makes losing them all practically impossible
+    (measured with 4 processes giving feedback in one hot seat, the longest
+    run of losses was about 50). ``read_only`` opens an existing store to read
     it without changing it (nothing is created; see :func:`store_env`).
     """
 
@@ -106,7 +111,7 @@ class Circles(
         origin: str = "circleflow",
         snapshot_every: int = 100,
         snapshots_kept: int = snapshots.KEPT,
-        retries: int = 10,
+        retries: int = 100,
         read_only: bool = False,
     ) -> None:
         self.store_url = store
@@ -403,9 +408,14 @@ class Circles(
                 if isinstance(circle, Circle) or attempt >= self.retries:
                     raise
                 attempt += 1
-                # Check the command again on the circle as it is now, after
-                # a random pause that doubles with each attempt, so the losers
-                # spread out instead of racing again in step.
+                # Read the circle as it is now at once (the loser dropped its
+                # cached one), so that the next try only reads what is new,
+                # as quickly as the winners do. Check the command again after
+                # a random pause that doubles with each attempt, so the
+                # losers spread out instead of racing again in step.
+                cid = _uuid(circle, "circle id")
+                with self.circle_locks.hold(cid):
+                    self._load(cid)
                 time.sleep(random.uniform(0, retry_pause(attempt)))
 
     def _do_once(
