@@ -432,9 +432,12 @@ class Circles(
             by = self._by(actor, origin)
             cid = target if isinstance(target, UUID) else _uuid(target, "circle id")
         if isinstance(circle, Circle):
-            with audit.refusals(command, target, actor, by["origin"]):
-                result = self._take_on(circle, command, arguments, by)
-            self._save_command(circle, command, target, actor, by, cache=False)
+            # The caller's own object: it is saved, and the cached circle
+            # (older now) is dropped, in turn with commands on the cached one.
+            with self.circle_locks.hold(cid):
+                with audit.refusals(command, target, actor, by["origin"]):
+                    result = self._take_on(circle, command, arguments, by)
+                self._save_command(circle, command, target, actor, by, cache=False)
             return result
         with self.circle_locks.hold(cid):
             # The cached circle itself: a command that fails part way may
