@@ -9,6 +9,7 @@ as it stood at a version or a moment, and its full history.
 
 from __future__ import annotations
 
+import copy
 import logging
 import random
 import time
@@ -123,6 +124,8 @@ class Circles(
         snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
         self.snapshots_kept = whole_number(snapshots_kept, "snapshots_kept", minimum=1)
         self.retries = whole_number(retries, "retries", minimum=0)
+        #: When each circle last lost a race with another writer.
+        self._contended: dict[UUID, float] = {}
         # eventsourcing reads the intervals from the instance at each save.
         self.snapshotting_intervals = {Circle: snapshot_every}  # type: ignore[misc]
         registry()  # the packs' events must be known before anything is read
@@ -414,6 +417,7 @@ class Circles(
                 # a random pause that doubles with each attempt, so the
                 # losers spread out instead of racing again in step.
                 cid = _uuid(circle, "circle id")
+                self._mark_contended(cid)
                 with self.circle_locks.hold(cid):
                     self._load(cid)
                 time.sleep(random.uniform(0, retry_pause(attempt)))
@@ -441,16 +445,40 @@ class Circles(
             return result
         with self.circle_locks.hold(cid):
             # The cached circle itself: a command that fails part way may
-            # have changed it, so it is dropped and read again next time.
+            # have changed it, so it is dropped and read again next time. On
+            # a circle that other writers race for, a copy: losing a race
+            # again then leaves the cached circle as it was, and reading on
+            # from it is cheaper than reading it again from a snapshot.
+            on_copy = self._is_contended(cid)
             try:
                 with audit.refusals(command, target, actor, by["origin"]):
                     loaded = self._load(cid)
+                    if on_copy:
+                        loaded = copy.deepcopy(loaded)
                     result = self._take_on(loaded, command, arguments, by)
                 self._save_command(loaded, command, target, actor, by)
             except BaseException:
-                self._drop_cached(cid)
+                if not on_copy:
+                    self._drop_cached(cid)
                 raise
             return result
+
+    def _mark_contended(self, cid: UUID) -> None:
+        now = time.monotonic()
+        if len(self._contended) >= 1024:  # forget races long past
+            for old, since in list(self._contended.items()):
+                if now - since > CONTENDED_SECONDS:
+                    self._contended.pop(old, None)
+        self._contended[cid] = now
+
+    def _is_contended(self, cid: UUID) -> bool:
+        since = self._contended.get(cid)
+        if since is None:
+            return False
+        if time.monotonic() - since > CONTENDED_SECONDS:
+            self._contended.pop(cid, None)
+            return False
+        return True
 
     def _take_on(
         self,
@@ -485,6 +513,10 @@ class Circles(
             audit.refused(command, target, error, actor, by["origin"])
             raise
 
+
+#: How long, in seconds, commands on a circle work on a copy after one of
+#: them lost a race with another writer.
+CONTENDED_SECONDS = 5.0
 
 #: The longest pause, in seconds, before a command that lost a race is tried
 #: again: a few commands' time on a busy store.
