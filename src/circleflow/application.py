@@ -90,7 +90,9 @@ class Circles(
     newest snapshots of each circle are kept, older ones are deleted. A
     command works on the cached circle itself (no copy per command), under
     a lock per circle, so threads may share one ``Circles``; a command that
-    fails drops the circle from the cache. A command that loses a
+    fails drops the circle from the cache. For a few seconds after a race
+    lost to another writer, commands on that circle work on a copy, so that
+    losing again leaves the cached circle as it was. A command that loses a
     race with another writer is checked again on the circle as it is now and
     recorded if still allowed, up to ``retries`` times, after a random pause
     that doubles each time (see :func:`retry_pause`); then it raises
@@ -408,7 +410,11 @@ class Circles(
                     circle, command, arguments, actor=actor, origin=origin
                 )
             except ConcurrentChange:
-                if isinstance(circle, Circle) or attempt >= self.retries:
+                if isinstance(circle, Circle):
+                    raise
+                cid = _uuid(circle, "circle id")
+                self._mark_contended(cid)
+                if attempt >= self.retries:
                     raise
                 attempt += 1
                 # Read the circle as it is now at once (the loser dropped its
@@ -416,8 +422,6 @@ class Circles(
                 # as quickly as the winners do. Check the command again after
                 # a random pause that doubles with each attempt, so the
                 # losers spread out instead of racing again in step.
-                cid = _uuid(circle, "circle id")
-                self._mark_contended(cid)
                 with self.circle_locks.hold(cid):
                     self._load(cid)
                 time.sleep(random.uniform(0, retry_pause(attempt)))
