@@ -417,14 +417,14 @@ class Circles(
                 if attempt >= self.retries:
                     raise
                 attempt += 1
-                # Read the circle as it is now at once (the loser dropped its
-                # cached one), so that the next try only reads what is new,
-                # as quickly as the winners do. Check the command again after
-                # a random pause that doubles with each attempt, so the
-                # losers spread out instead of racing again in step.
+                # Check the command again after a random pause that doubles
+                # with each attempt, so the losers spread out instead of
+                # racing again in step. Then read the circle as it is now,
+                # so that the try itself has little new to read: it is then
+                # as quick as the winners' commands.
+                time.sleep(random.uniform(0, retry_pause(attempt)))
                 with self.circle_locks.hold(cid):
                     self._load(cid)
-                time.sleep(random.uniform(0, retry_pause(attempt)))
 
     def _do_once(
         self,
