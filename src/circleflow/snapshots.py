@@ -13,12 +13,12 @@ was read whole, and the events after it stay in the store.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import AggregateRecorder
-from eventsourcing.popo import POPOAggregateRecorder
-from eventsourcing.sqlite import SQLiteAggregateRecorder
+if TYPE_CHECKING:
+    from eventsourcing.persistence import AggregateRecorder
 
 #: How many snapshots of each aggregate are kept unless told otherwise.
 KEPT = 2
@@ -30,17 +30,25 @@ def prune(recorder: AggregateRecorder, aggregate_id: UUID, *, keep: int) -> None
     as it is (nothing is lost, only space)."""
     if keep < 1:
         raise ValueError(f"keep must be at least 1, not {keep}")
-    if isinstance(recorder, SQLiteAggregateRecorder):
+    # A recorder's module is loaded before the recorder exists: only the
+    # loaded ones need asking (and importing the others would cost time).
+    if isinstance(recorder, _loaded("eventsourcing.sqlite", "SQLiteAggregateRecorder")):
         _prune_sqlite(recorder, aggregate_id, keep)
-    elif isinstance(recorder, POPOAggregateRecorder):
+    elif isinstance(recorder, _loaded("eventsourcing.popo", "POPOAggregateRecorder")):
         _prune_memory(recorder, aggregate_id, keep)
-    elif _is_postgres(recorder):
+    elif isinstance(
+        recorder, _loaded("eventsourcing.postgres", "PostgresAggregateRecorder")
+    ):
         _prune_postgres(recorder, aggregate_id, keep)
 
 
-def _prune_sqlite(
-    recorder: SQLiteAggregateRecorder, aggregate_id: UUID, keep: int
-) -> None:
+def _loaded(module: str, name: str) -> tuple[type, ...]:
+    """The class ``name`` of ``module`` if that module is loaded (else none)."""
+    found = getattr(sys.modules.get(module), name, None)
+    return (found,) if isinstance(found, type) else ()
+
+
+def _prune_sqlite(recorder: Any, aggregate_id: UUID, keep: int) -> None:
     table = recorder.events_table_name
     statement = (
         f"DELETE FROM {table} WHERE originator_id = ? AND originator_version < "
@@ -51,21 +59,11 @@ def _prune_sqlite(
         cursor.execute(statement, (aggregate_id.hex, aggregate_id.hex, keep - 1))
 
 
-def _prune_memory(
-    recorder: POPOAggregateRecorder, aggregate_id: UUID, keep: int
-) -> None:
+def _prune_memory(recorder: Any, aggregate_id: UUID, keep: int) -> None:
     with recorder._database_lock:  # the recorder's own lock
         index = recorder._stored_events_index[str(aggregate_id)]
         for version in sorted(index)[:-keep]:
             del index[version]
-
-
-def _is_postgres(recorder: AggregateRecorder) -> bool:
-    try:
-        from eventsourcing.postgres import PostgresAggregateRecorder
-    except ImportError:  # psycopg is not installed: no PostgreSQL store
-        return False
-    return isinstance(recorder, PostgresAggregateRecorder)
 
 
 def _prune_postgres(recorder: Any, aggregate_id: UUID, keep: int) -> None:
