@@ -22,7 +22,10 @@ the table is vacuumed, while ``pg_wal``, WAL archives and backups keep
 copies until they expire (``docs/personal-data.md`` says what an operator
 must do). Each process trusts a key it read for
 :data:`KEY_CACHE_SECONDS`; a person forgotten by another process is
-forgotten here within that time.
+forgotten here within that time. It keeps the keys (and ciphers) of the
+:data:`KEY_CACHE_SIZE` persons it used last, so reading a log about any
+number of persons takes the same memory; :meth:`PersonKeys.prefetch` reads
+the keys of many persons in one query.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import frozen
@@ -65,8 +69,38 @@ KEY_BYTES = 32
 #: Seconds a process trusts a key it read before reading it again.
 KEY_CACHE_SECONDS = 5.0
 
+_V = TypeVar("_V")
+
+#: How many persons' keys (and ciphers) a process keeps at most, the ones
+#: it used last.
+KEY_CACHE_SIZE = 4096
+
+#: How many persons' keys one query reads at most.
+_FETCH = 500
+
 #: Seconds forgetting waits for other readers before it gives up scrubbing.
 SCRUB_SECONDS = 10.0
+
+
+class _Recent(OrderedDict[str, _V]):
+    """A mapping that keeps only the ``size`` entries used last."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def recent(self, name: str) -> _V | None:
+        """The entry of ``name`` (now the one used last), or None."""
+        value = super().get(name)
+        if value is not None:
+            self.move_to_end(name)
+        return value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, value)
+        self.move_to_end(name)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 @frozen
@@ -86,9 +120,11 @@ class PersonKeys:
     def __init__(self, env: Mapping[str, str]) -> None:
         self._module = env["PERSISTENCE_MODULE"]
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[bytes | None, float]] = {}
-        self._ciphers: dict[str, AESGCM] = {}
-        self._unkeyed: dict[str, float] = {}
+        # person: (key, or None once forgotten; when it was read)
+        self._cache: _Recent[tuple[bytes | None, float]] = _Recent(KEY_CACHE_SIZE)
+        self._ciphers: _Recent[AESGCM] = _Recent(KEY_CACHE_SIZE)
+        # person without a key row: when that was read
+        self._unkeyed: _Recent[float] = _Recent(KEY_CACHE_SIZE)
         #: How long a key read from the store is trusted before it is read
         #: again, so a person forgotten by another process is forgotten here
         #: too within this many seconds.
@@ -134,11 +170,43 @@ class PersonKeys:
         return None if key is None else self._cipher(str(person), key)
 
     def _cipher(self, name: str, key: bytes) -> AESGCM:
-        cipher = self._ciphers.get(name)
+        with self._lock:
+            cipher: AESGCM | None = self._ciphers.recent(name)
         if cipher is None:
             cipher = AESGCM(key)
-            self._ciphers[name] = cipher
+            with self._lock:
+                self._ciphers[name] = cipher
         return cipher
+
+    def prefetch(self, persons: Iterable[UUID | str]) -> None:
+        """Read the keys of ``persons`` that this process does not trust
+        any more (see :attr:`cache_seconds`), in as few queries as can be,
+        so that opening texts about them reads none one by one."""
+        if self._tables is None:
+            return
+        now = time.monotonic()
+        with self._lock:
+            wanted = []
+            for person in persons:
+                name = str(person)
+                cached = self._cache.recent(name)
+                if cached is None or now - cached[1] >= self.cache_seconds:
+                    wanted.append(name)
+        for start in range(0, len(wanted), _FETCH):
+            names = wanted[start : start + _FETCH]
+            marks = ", ".join("{p}" for _ in names)
+            rows = self._sql(
+                (
+                    f"SELECT person, key FROM {_TABLE} WHERE person IN ({marks})",
+                    tuple(names),
+                )
+            )
+            with self._lock:
+                for name, key in rows:
+                    stored = None if key is None else bytes.fromhex(key)
+                    self._cache[name] = (stored, now)
+                    if key is None:
+                        self._ciphers.pop(name, None)
 
     def is_forgotten(self, person: UUID) -> bool:
         row = self._row(person)
@@ -149,8 +217,8 @@ class PersonKeys:
         in the last :attr:`cache_seconds` (as for keys)."""
         name, now = str(person), time.monotonic()
         with self._lock:
-            cached = self._cache.get(name)
-            unkeyed = self._unkeyed.get(name)
+            cached = self._cache.recent(name)
+            unkeyed = self._unkeyed.recent(name)
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0] is None
         if unkeyed is not None and now - unkeyed < self.cache_seconds:
@@ -250,7 +318,7 @@ class PersonKeys:
     def _lookup(self, person: UUID | str) -> bytes | None:
         name, now = str(person), time.monotonic()
         with self._lock:
-            cached = self._cache.get(name)
+            cached = self._cache.recent(name)
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0]
         row = self._row(UUID(name))

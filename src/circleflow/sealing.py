@@ -9,12 +9,18 @@ sealed text; when an event is read, sealed texts are opened, or replaced by
 :data:`FORGOTTEN` when a key was destroyed. Text about several persons is
 sealed with each of their keys in turn, so forgetting any one of them makes
 it unreadable. Everything else in the event is stored as it was.
+
+Reading the log does not open every sealed text: :class:`Details` holds an
+event's details with its texts still sealed and opens each when it is
+first read, with the keys of all persons a batch of events names fetched
+at once (see :class:`Opener`).
 """
 
 from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 from uuid import UUID
 
@@ -33,8 +39,8 @@ _specs: dict[str, PersonalData] = {}
 _specs_from = -1
 
 
-def _spec(event: str) -> PersonalData | None:
-    """What of an ``event`` is sealed, and for whom; ``None`` if nothing."""
+def sealed_specs() -> dict[str, PersonalData]:
+    """What of each event type is sealed, and for whom, by event name."""
     global _specs, _specs_from
     from circleflow.packs import registry
 
@@ -42,7 +48,12 @@ def _spec(event: str) -> PersonalData | None:
     if known != _specs_from:
         _specs = {e.event: e for e in catalogue() if e.texts and e.about}
         _specs_from = known
-    return _specs.get(event)
+    return _specs
+
+
+def _spec(event: str) -> PersonalData | None:
+    """What of an ``event`` is sealed, and for whom; ``None`` if nothing."""
+    return sealed_specs().get(event)
 
 
 def _subjects(event: Any, spec: PersonalData) -> list[str]:
@@ -66,6 +77,11 @@ def seal(text: str, persons: list[str], keys: PersonKeys, field: str) -> str:
 
 def is_sealed(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_PREFIX)
+
+
+def sealed_for(value: str) -> list[str]:
+    """The ids of the persons whose keys sealed ``value``."""
+    return value[len(_PREFIX) :].partition(":")[0].split(",")
 
 
 def open_sealed(value: str, keys: PersonKeys, field: str) -> str:
@@ -119,3 +135,80 @@ class SealingMapper(Mapper[UUID]):
                 if is_sealed(state.get(field)):
                     state[field] = open_sealed(state[field], self.keys, field)
         return domain_event
+
+
+class Opener:
+    """Opens the sealed texts of one batch of events.
+
+    The keys of every person the batch's sealed texts name are read in one
+    go, when the first text is opened; a batch nobody reads a sealed text
+    of reads no key at all.
+    """
+
+    __slots__ = ("_keys", "_persons")
+
+    def __init__(self, keys: PersonKeys) -> None:
+        self._keys = keys
+        self._persons: set[str] | None = set()
+
+    def note(self, value: str) -> None:
+        """Note the persons of sealed ``value``, to fetch their keys together."""
+        if self._persons is not None:
+            self._persons.update(sealed_for(value))
+
+    def open(self, value: str, field: str) -> str:
+        """The text inside sealed ``value`` of ``field``, or :data:`FORGOTTEN`."""
+        if self._persons is not None:
+            persons, self._persons = self._persons, None
+            self._keys.prefetch(persons)
+        return open_sealed(value, self._keys, field)
+
+
+class Details(Mapping[str, Any]):
+    """An event's details, whose sealed personal texts are opened when they
+    are first read (then kept): reading :data:`FORGOTTEN` for a person
+    forgotten by then."""
+
+    __slots__ = ("_opener", "_sealed", "_values")
+
+    def __init__(
+        self, values: dict[str, Any], sealed: list[str], opener: Opener
+    ) -> None:
+        self._values = values
+        self._sealed = sealed
+        self._opener = opener
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._values[name]
+        if self._sealed and name in self._sealed:
+            value = self._opener.open(value, name)
+            self._values[name] = value
+            self._sealed = [field for field in self._sealed if field != name]
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+def details_of(
+    values: dict[str, Any], spec: PersonalData | None, opener: Opener
+) -> Mapping[str, Any]:
+    """``values`` as the details of an event of ``spec``, with its sealed
+    texts opened when read."""
+    if spec is None:
+        return values
+    sealed = [field for field in spec.texts if is_sealed(values.get(field))]
+    if not sealed:
+        return values
+    for field in sealed:
+        opener.note(values[field])
+    return Details(values, sealed, opener)
