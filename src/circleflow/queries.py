@@ -73,7 +73,11 @@ class Position:
 
 @frozen
 class HistoryEntry:
-    """One recorded event: what happened, who recorded it, when and from where."""
+    """One recorded event: what happened, who recorded it, when and from where.
+
+    ``details`` is a read-only mapping of the event's own data; personal text
+    in it is opened when it is read (``dict(entry.details)`` opens it all).
+    """
 
     version: int
     recorded_at: datetime
@@ -85,13 +89,15 @@ class HistoryEntry:
     details: Mapping[str, Any] = field(factory=dict)
 
 
-@frozen
+@frozen(slots=False)  # attrs fills a frozen instance's __dict__ faster than slots
 class LoggedEvent:
     """One event of the store's log, which holds every event of every circle,
     person and community in the order they were recorded.
 
     ``position`` increases with each event; a projection that remembers the
-    last position it folded can catch up from there.
+    last position it folded can catch up from there. ``details`` is a
+    read-only mapping of the event's own data; personal text in it is opened
+    when it is read, so a reader that never looks at it pays nothing for it.
     """
 
     position: int
@@ -238,12 +244,7 @@ class CircleQueries(Application[UUID]):
             notifications = self.recorder.select_notifications(
                 start=min(after + 1, LARGEST), limit=limit
             )
-            return [
-                _logged(n.id, event, details)
-                for n, (event, details) in zip(
-                    notifications, self._decode(notifications), strict=True
-                )
-            ]
+            return [LoggedEvent(*fields) for fields in self._decode(notifications)]
 
     def log_position(self) -> int:
         """The position of the last event recorded in the store (0 if none)."""
@@ -344,34 +345,60 @@ class CircleQueries(Application[UUID]):
                 ) from error
         audit.recorded(pending)
 
-    def _decode(
-        self, batch: Sequence[StoredEvent]
-    ) -> list[tuple[DomainEvent, Mapping[str, Any]]]:
-        """The events of ``batch`` with their details, whose personal texts
-        are opened when read (see :class:`circleflow.sealing.Details`).
+    def _decode(self, batch: Sequence[StoredEvent]) -> list[_Fields]:
+        """The fields of a :class:`LoggedEvent` for each event of ``batch``
+        (a notification's position, else its version), with details whose
+        personal texts are opened when read (see :class:`~circleflow.sealing.
+        Details`); the keys of the persons they are about are read together,
+        for the whole batch, when the first is opened.
 
-        Each event is decoded by eventsourcing's own mapper, so its sealed
-        texts stay sealed; the keys of the persons they are about are read
-        together, for the whole batch, when the first is opened.
+        The stored state is decoded as eventsourcing's mapper decodes it,
+        upcasts included, without making event objects of it.
         """
-        decode = Mapper.to_domain_event
         mapper = self.mapper
+        if mapper.cipher is not None or mapper.compressor is not None:
+            return [_fields(s, *self._decode_with(mapper, s)) for s in batch]
+        decode = mapper.transcoder.decode
         specs = sealed_specs()
         opener = Opener(self.person_keys)
-        decoded: list[tuple[DomainEvent, Mapping[str, Any]]] = []
+        decoded: list[_Fields] = []
         for stored in batch:
-            event = cast(DomainEvent, decode(mapper, stored))
-            values = {k: v for k, v in event.__dict__.items() if k not in _COMMON}
+            kind = _KINDS.get(stored.topic) or _kind_of(stored.topic)
+            values: dict[str, Any] = decode(stored.state)
+            if kind.class_version > 1 or "class_version" in values:
+                _upcast(kind, values)
+            pop = values.pop
+            pop("originator_topic", None)
+            spec = specs.get(kind.name)
             decoded.append(
-                (event, details_of(values, specs.get(type(event).__name__), opener))
+                (
+                    getattr(stored, "id", stored.originator_version),
+                    kind.aggregate,
+                    _as_uuid(stored.originator_id),
+                    stored.originator_version,
+                    pop("timestamp"),
+                    kind.name,
+                    pop("actor", ""),
+                    pop("origin", ""),
+                    pop("state", None),
+                    values if spec is None else details_of(values, spec, opener),
+                )
             )
         return decoded
 
-    def _page(
-        self, cid: UUID, after: int, upto: int
-    ) -> list[tuple[DomainEvent, Mapping[str, Any]]]:
+    def _decode_with(
+        self, mapper: Mapper[UUID], stored: StoredEvent
+    ) -> tuple[DomainEvent, Mapping[str, Any]]:
+        """``stored`` decoded by eventsourcing's own mapper (sealed texts
+        stay sealed), and its details."""
+        event = cast(DomainEvent, Mapper.to_domain_event(mapper, stored))
+        values = {k: v for k, v in event.__dict__.items() if k not in _COMMON}
+        spec = sealed_specs().get(type(event).__name__)
+        return event, details_of(values, spec, Opener(self.person_keys))
+
+    def _page(self, cid: UUID, after: int, upto: int) -> list[_Fields]:
         """At most a page of the circle's events after version ``after`` up
-        to version ``upto``, with their details (see :meth:`_decode`)."""
+        to version ``upto`` (see :meth:`_decode`)."""
         with store_errors(reading=True):
             stored = self.recorder.select_events(cid, gt=after, lte=upto, limit=_PAGE)
             return self._decode(stored)
@@ -392,12 +419,18 @@ class CircleQueries(Application[UUID]):
         latest = self._latest_version(cid)
         after = 0
         while after < latest:
-            page = self._page(cid, after, latest)
-            if not page:
+            with store_errors(reading=True):
+                page = self.recorder.select_events(
+                    cid, gt=after, lte=latest, limit=_PAGE
+                )
+                events = [
+                    cast(DomainEvent, Mapper.to_domain_event(self.mapper, stored))
+                    for stored in page
+                ]
+            if not events:
                 return
-            for event, _ in page:
-                yield event
-            after = page[-1][0].originator_version
+            yield from events
+            after = events[-1].originator_version
 
     def _version_at(self, cid: UUID, at: datetime) -> int:
         """The circle's latest version recorded at or before ``at``.
@@ -440,7 +473,7 @@ class History(Sequence[HistoryEntry]):
         self,
         circle_id: UUID,
         latest: int,
-        page: Callable[[UUID, int, int], list[tuple[DomainEvent, Mapping[str, Any]]]],
+        page: Callable[[UUID, int, int], list[_Fields]],
     ) -> None:
         self.circle_id = circle_id
         self._latest = latest
@@ -487,21 +520,20 @@ class History(Sequence[HistoryEntry]):
             page = self._read(self.circle_id, after, last)
             if not page:
                 return
-            for event, details in page:
-                state = getattr(event, "state", None)
-                if event.originator_version >= first:
+            for _, _, _, version, at, name, actor, origin, state, details in page:
+                if version >= first:
                     yield HistoryEntry(
-                        version=event.originator_version,
-                        recorded_at=event.timestamp,
-                        event=type(event).__name__,
-                        actor=getattr(event, "actor", ""),
-                        origin=getattr(event, "origin", ""),
+                        version=version,
+                        recorded_at=at,
+                        event=name,
+                        actor=actor,
+                        origin=origin,
                         state_before=before,
                         state=state,
                         details=details,
                     )
                 before = state
-            after = page[-1][0].originator_version
+            after = page[-1][3]
 
 
 def _uuid(value: UUID | str, what: str) -> UUID:
@@ -517,37 +549,65 @@ def _pid(value: UUID | str) -> str:
     return str(_uuid(value, "person id"))
 
 
-_KINDS: dict[type, str] = {}
+#: The fields of a :class:`LoggedEvent`, in order.
+_Fields = tuple[
+    int, str, UUID, int, datetime, str, str, str, str | None, Mapping[str, Any]
+]
 
 
-def _aggregate_kind(domain_event: DomainEvent) -> str:
-    cls = type(domain_event)
-    kind = _KINDS.get(cls)
-    if kind is None:
-        if issubclass(cls, Circle.Event | CircleEvent):
-            kind = "circle"
-        elif issubclass(cls, Person.Event):
-            kind = "person"
-        elif issubclass(cls, Community.Event):
-            kind = "community"
-        else:
-            kind = cls.__qualname__.split(".")[0].lower()
-        _KINDS[cls] = kind
+@frozen
+class _Kind:
+    """What the log needs to know of an event class, found by its topic."""
+
+    cls: type
+    name: str
+    aggregate: str
+    class_version: int
+
+
+_KINDS: dict[str, _Kind] = {}
+
+
+def _kind_of(topic: str) -> _Kind:
+    cls = resolve_topic(topic)
+    if issubclass(cls, Circle.Event | CircleEvent):
+        aggregate = "circle"
+    elif issubclass(cls, Person.Event):
+        aggregate = "person"
+    elif issubclass(cls, Community.Event):
+        aggregate = "community"
+    else:
+        aggregate = cls.__qualname__.split(".")[0].lower()
+    kind = _Kind(cls, cls.__name__, aggregate, getattr(cls, "class_version", 1))
+    _KINDS[topic] = kind
     return kind
 
 
-def _logged(
-    position: int, domain_event: DomainEvent, details: Mapping[str, Any]
-) -> LoggedEvent:
-    return LoggedEvent(
-        position=position,
-        aggregate=_aggregate_kind(domain_event),
-        aggregate_id=domain_event.originator_id,
-        version=domain_event.originator_version,
-        recorded_at=domain_event.timestamp,
-        event=type(domain_event).__name__,
-        actor=getattr(domain_event, "actor", ""),
-        origin=getattr(domain_event, "origin", ""),
-        state=getattr(domain_event, "state", None),
-        details=details,
+def _upcast(kind: _Kind, values: dict[str, Any]) -> None:
+    """Bring stored ``values`` up to the event class's version, as
+    eventsourcing's mapper does."""
+    version = values.pop("class_version", 1)
+    while version < kind.class_version:
+        getattr(kind.cls, f"upcast_v{version}_v{version + 1}")(values)
+        version += 1
+
+
+def _as_uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def _fields(
+    stored: StoredEvent, event: DomainEvent, details: Mapping[str, Any]
+) -> _Fields:
+    return (
+        getattr(stored, "id", stored.originator_version),
+        (_KINDS.get(stored.topic) or _kind_of(stored.topic)).aggregate,
+        _as_uuid(event.originator_id),
+        event.originator_version,
+        event.timestamp,
+        type(event).__name__,
+        getattr(event, "actor", ""),
+        getattr(event, "origin", ""),
+        getattr(event, "state", None),
+        details,
     )

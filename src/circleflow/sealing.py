@@ -35,6 +35,7 @@ from circleflow.personal_data import THE_PERSON, PersonalData, catalogue
 FORGOTTEN = FORGOTTEN_TEXT
 
 _PREFIX = "sealed:v1:"
+_AT = len(_PREFIX)
 _specs: dict[str, PersonalData] = {}
 _specs_from = -1
 
@@ -145,22 +146,24 @@ class Opener:
     of reads no key at all.
     """
 
-    __slots__ = ("_keys", "_persons")
+    __slots__ = ("_keys", "_sealers")
 
     def __init__(self, keys: PersonKeys) -> None:
         self._keys = keys
-        self._persons: set[str] | None = set()
+        #: The persons (comma-separated) of each sealed text of the batch.
+        self._sealers: set[str] | None = set()
 
     def note(self, value: str) -> None:
         """Note the persons of sealed ``value``, to fetch their keys together."""
-        if self._persons is not None:
-            self._persons.update(sealed_for(value))
+        if self._sealers is not None:
+            end = value.find(":", _AT)
+            self._sealers.add(value[_AT:end] if end >= 0 else value[_AT:])
 
     def open(self, value: str, field: str) -> str:
         """The text inside sealed ``value`` of ``field``, or :data:`FORGOTTEN`."""
-        if self._persons is not None:
-            persons, self._persons = self._persons, None
-            self._keys.prefetch(persons)
+        if self._sealers is not None:
+            sealers, self._sealers = self._sealers, None
+            self._keys.prefetch({p for who in sealers for p in who.split(",")})
         return open_sealed(value, self._keys, field)
 
 
@@ -206,9 +209,13 @@ def details_of(
     texts opened when read."""
     if spec is None:
         return values
-    sealed = [field for field in spec.texts if is_sealed(values.get(field))]
-    if not sealed:
-        return values
-    for field in sealed:
-        opener.note(values[field])
-    return Details(values, sealed, opener)
+    sealed: list[str] | None = None
+    for field in spec.texts:
+        value = values.get(field)
+        if value.__class__ is str and value.startswith(_PREFIX):
+            opener.note(value)
+            if sealed is None:
+                sealed = [field]
+            else:
+                sealed.append(field)
+    return values if sealed is None else Details(values, sealed, opener)
