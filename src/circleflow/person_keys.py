@@ -24,8 +24,8 @@ must do). Each process trusts a key it read for
 :data:`KEY_CACHE_SECONDS`; a person forgotten by another process is
 forgotten here within that time. It keeps the keys (and ciphers) of the
 :data:`KEY_CACHE_SIZE` persons it used last, so reading a log about any
-number of persons takes the same memory; :meth:`PersonKeys.prefetch` reads
-the keys of many persons in one query.
+number of persons takes the same memory; a batch of events reads
+the keys of many persons in one query (see :meth:`PersonKeys.fetch`).
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ class PersonKeys:
         self._ciphers: _Recent[AESGCM] = _Recent(KEY_CACHE_SIZE)
         # person without a key row: when that was read
         self._unkeyed: _Recent[float] = _Recent(KEY_CACHE_SIZE)
+        self._forgettings = 0
         #: How long a key read from the store is trusted before it is read
         #: again, so a person forgotten by another process is forgotten here
         #: too within this many seconds.
@@ -178,20 +179,27 @@ class PersonKeys:
                 self._ciphers[name] = cipher
         return cipher
 
-    def prefetch(self, persons: Iterable[UUID | str]) -> None:
-        """Read the keys of ``persons`` that this process does not trust
-        any more (see :attr:`cache_seconds`), in as few queries as can be,
-        so that opening texts about them reads none one by one."""
-        if self._tables is None:
-            return
+    def fetch(self, persons: Iterable[str]) -> dict[str, bytes | None]:
+        """The keys of ``persons`` (None for a forgotten one; a person
+        without a key is left out), read in as few queries as can be: only
+        those that this process does not trust any more (see
+        :attr:`cache_seconds`) are read from the store."""
         now = time.monotonic()
+        found: dict[str, bytes | None] = {}
+        wanted = []
         with self._lock:
-            wanted = []
-            for person in persons:
-                name = str(person)
+            for name in persons:
                 cached = self._cache.recent(name)
-                if cached is None or now - cached[1] >= self.cache_seconds:
+                if cached is not None and now - cached[1] < self.cache_seconds:
+                    found[name] = cached[0]
+                else:
                     wanted.append(name)
+        if self._tables is None:
+            for name in wanted:
+                row = self._row(UUID(name))
+                if row is not None:
+                    found[name] = None if row[0] is None else bytes.fromhex(row[0])
+            return found
         for start in range(0, len(wanted), _FETCH):
             names = wanted[start : start + _FETCH]
             marks = ", ".join("{p}" for _ in names)
@@ -205,8 +213,16 @@ class PersonKeys:
                 for name, key in rows:
                     stored = None if key is None else bytes.fromhex(key)
                     self._cache[name] = (stored, now)
-                    if key is None:
+                    if stored is None:
                         self._ciphers.pop(name, None)
+                    found[name] = stored
+        return found
+
+    @property
+    def forgettings(self) -> int:
+        """How many times this process forgot someone: keys read before a
+        forgetting are read again after it."""
+        return self._forgettings
 
     def is_forgotten(self, person: UUID) -> bool:
         row = self._row(person)
@@ -244,6 +260,7 @@ class PersonKeys:
         """
         now = datetime.now(UTC).isoformat()
         with self._lock:
+            self._forgettings += 1
             self._cache[str(person)] = (None, time.monotonic())
             self._ciphers.pop(str(person), None)
             self._unkeyed.pop(str(person), None)

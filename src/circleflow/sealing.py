@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from circleflow.person import FORGOTTEN_TEXT
@@ -87,11 +89,15 @@ def sealed_for(value: str) -> list[str]:
 
 def open_sealed(value: str, keys: PersonKeys, field: str) -> str:
     """The text inside a sealed value, or :data:`FORGOTTEN`."""
+    return _open(value, keys.cipher_for_reading, field)
+
+
+def _open(value: str, cipher_for: Callable[[str], AESGCM | None], field: str) -> str:
     who, _, payload = value[len(_PREFIX) :].partition(":")
     data = base64.b64decode(payload)
     aad = field.encode()
     for person in reversed(who.split(",")):
-        cipher = keys.cipher_for_reading(person)
+        cipher = cipher_for(person)
         if cipher is None:
             return FORGOTTEN
         try:
@@ -142,16 +148,19 @@ class Opener:
     """Opens the sealed texts of one batch of events.
 
     The keys of every person the batch's sealed texts name are read in one
-    go, when the first text is opened; a batch nobody reads a sealed text
-    of reads no key at all.
+    go, when the first text is opened, and kept for the batch as long as
+    the key store trusts what it read (see :attr:`PersonKeys.cache_seconds`)
+    and forgets nobody; a batch nobody reads a sealed text of reads no key.
     """
 
-    __slots__ = ("_keys", "_sealers")
+    __slots__ = ("_ciphers", "_keys", "_read", "_sealers")
 
     def __init__(self, keys: PersonKeys) -> None:
         self._keys = keys
         #: The persons (comma-separated) of each sealed text of the batch.
         self._sealers: set[str] | None = set()
+        self._ciphers: dict[str, AESGCM | None] = {}
+        self._read = (0, 0.0)
 
     def note(self, value: str) -> None:
         """Note the persons of sealed ``value``, to fetch their keys together."""
@@ -161,10 +170,27 @@ class Opener:
 
     def open(self, value: str, field: str) -> str:
         """The text inside sealed ``value`` of ``field``, or :data:`FORGOTTEN`."""
+        keys = self._keys
         if self._sealers is not None:
             sealers, self._sealers = self._sealers, None
-            self._keys.prefetch({p for who in sealers for p in who.split(",")})
-        return open_sealed(value, self._keys, field)
+            self._read = (keys.forgettings, time.monotonic())
+            fetched = keys.fetch({p for who in sealers for p in who.split(",")})
+            self._ciphers = {
+                person: None if key is None else AESGCM(key)
+                for person, key in fetched.items()
+            }
+        forgettings, at = self._read
+        if (
+            forgettings != keys.forgettings
+            or time.monotonic() - at >= keys.cache_seconds
+        ):
+            self._ciphers = {}
+        return _open(value, self._cipher_for, field)
+
+    def _cipher_for(self, person: str) -> AESGCM | None:
+        if person in self._ciphers:
+            return self._ciphers[person]
+        return self._keys.cipher_for_reading(person)
 
 
 class Details(Mapping[str, Any]):
