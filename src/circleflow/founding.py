@@ -140,9 +140,8 @@ class FoundingEvents:
                 " ORDER BY originator_id"
             )
             parameters = (low, high)
-        with self._datastore.transaction(commit=False) as cursor:
-            cursor.execute(sql, parameters)
-            return [UUID(str(row["originator_id"])) for row in cursor.fetchall()]
+        rows = self._select(sql, parameters)
+        return [UUID(str(row["originator_id"])) for row in rows]
 
     def _page(self, after: int) -> list[tuple[int, StoredEvent]]:
         if self._kind == "other":
@@ -163,9 +162,7 @@ class FoundingEvents:
                 + _literal(FOUNDED)
                 + " AND notification_id > %s ORDER BY notification_id LIMIT %s"
             )
-        with self._datastore.transaction(commit=False) as cursor:
-            cursor.execute(sql, (after, _PAGE))
-            rows = cursor.fetchall()
+        rows = self._select(sql, (after, _PAGE))
         return [
             (
                 row["position"],
@@ -178,6 +175,16 @@ class FoundingEvents:
             )
             for row in rows
         ]
+
+    def _select(self, sql: Any, parameters: tuple[Any, ...]) -> list[Any]:
+        """The rows of one query: on PostgreSQL in one round trip, outside
+        a transaction (the pool's connections commit each statement)."""
+        if self._kind == "postgres":
+            with self._datastore.get_connection() as connection:
+                return list(connection.execute(sql, parameters).fetchall())
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql, parameters)
+            return list(cursor.fetchall())
 
     def _postgres(self, sql: str) -> Any:
         from psycopg.sql import SQL, Identifier
