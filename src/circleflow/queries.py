@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from uuid import UUID
 
 from attrs import field, frozen
@@ -244,7 +244,7 @@ class CircleQueries(Application[UUID]):
             notifications = self.recorder.select_notifications(
                 start=min(after + 1, LARGEST), limit=limit
             )
-            return [LoggedEvent(*fields) for fields in self._decode(notifications)]
+            return self._decode(notifications, LoggedEvent)
 
     def log_position(self) -> int:
         """The position of the last event recorded in the store (0 if none)."""
@@ -345,36 +345,43 @@ class CircleQueries(Application[UUID]):
                 ) from error
         audit.recorded(pending)
 
-    def _decode(self, batch: Sequence[StoredEvent]) -> list[_Fields]:
-        """The fields of a :class:`LoggedEvent` for each event of ``batch``
-        (a notification's position, else its version), with details whose
-        personal texts are opened when read (see :class:`~circleflow.sealing.
-        Details`); the keys of the persons they are about are read together,
-        for the whole batch, when the first is opened.
+    def _decode(
+        self, batch: Sequence[StoredEvent], make: Callable[..., _T]
+    ) -> list[_T]:
+        """``make`` called with the fields of a :class:`LoggedEvent` for each
+        event of ``batch`` (a notification's position, else its version),
+        with details whose personal texts are opened when read (see
+        :class:`~circleflow.sealing.Details`); the keys of the persons they
+        are about are read together, for the whole batch, when the first is
+        opened.
 
         The stored state is decoded as eventsourcing's mapper decodes it,
         upcasts included, without making event objects of it.
         """
         mapper = self.mapper
         if mapper.cipher is not None or mapper.compressor is not None:
-            return [_fields(s, *self._decode_with(mapper, s)) for s in batch]
+            return [make(*_fields(s, *self._decode_with(mapper, s))) for s in batch]
         decode = mapper.transcoder.decode
         specs = sealed_specs()
         opener = Opener(self.person_keys)
-        decoded: list[_Fields] = []
+        decoded: list[_T] = []
+        append = decoded.append
         for stored in batch:
             kind = _KINDS.get(stored.topic) or _kind_of(stored.topic)
             values: dict[str, Any] = decode(stored.state)
-            if kind.class_version > 1 or "class_version" in values:
+            if kind.upcast or "class_version" in values:
                 _upcast(kind, values)
             pop = values.pop
             pop("originator_topic", None)
             spec = specs.get(kind.name)
-            decoded.append(
-                (
+            originator_id = stored.originator_id
+            append(
+                make(
                     getattr(stored, "id", stored.originator_version),
                     kind.aggregate,
-                    _as_uuid(stored.originator_id),
+                    originator_id
+                    if originator_id.__class__ is UUID
+                    else _as_uuid(originator_id),
                     stored.originator_version,
                     pop("timestamp"),
                     kind.name,
@@ -401,7 +408,7 @@ class CircleQueries(Application[UUID]):
         to version ``upto`` (see :meth:`_decode`)."""
         with store_errors(reading=True):
             stored = self.recorder.select_events(cid, gt=after, lte=upto, limit=_PAGE)
-            return self._decode(stored)
+            return self._decode(stored, _tuple)
 
     def _latest_version(self, cid: UUID) -> int:
         """The circle's latest version; :class:`UnknownCircle` if there is
@@ -563,9 +570,16 @@ class _Kind:
     name: str
     aggregate: str
     class_version: int
+    #: Whether stored events of an older class version are upcast.
+    upcast: bool
 
 
 _KINDS: dict[str, _Kind] = {}
+_T = TypeVar("_T")
+
+
+def _tuple(*fields: Any) -> _Fields:
+    return cast(_Fields, fields)
 
 
 def _kind_of(topic: str) -> _Kind:
@@ -578,7 +592,8 @@ def _kind_of(topic: str) -> _Kind:
         aggregate = "community"
     else:
         aggregate = cls.__qualname__.split(".")[0].lower()
-    kind = _Kind(cls, cls.__name__, aggregate, getattr(cls, "class_version", 1))
+    version = getattr(cls, "class_version", 1)
+    kind = _Kind(cls, cls.__name__, aggregate, version, version > 1)
     _KINDS[topic] = kind
     return kind
 
