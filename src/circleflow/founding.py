@@ -152,13 +152,13 @@ class FoundingEvents:
         if self._kind == "sqlite":
             sql: Any = (
                 "SELECT rowid AS position, originator_id, originator_version, "
-                f"topic, state FROM {self._table} WHERE topic = {_literal(FOUNDED)} "
+                f"state FROM {self._table} WHERE topic = {_literal(FOUNDED)} "
                 "AND rowid > ? ORDER BY rowid LIMIT ?"
             )
         else:
             sql = self._postgres(
                 "SELECT notification_id AS position, originator_id, "
-                "originator_version, topic, state FROM {}.{} WHERE topic = "
+                "originator_version, state FROM {}.{} WHERE topic = "
                 + _literal(FOUNDED)
                 + " AND notification_id > %s ORDER BY notification_id LIMIT %s"
             )
@@ -169,7 +169,7 @@ class FoundingEvents:
                 StoredEvent(
                     originator_id=UUID(str(row["originator_id"])),
                     originator_version=row["originator_version"],
-                    topic=row["topic"],
+                    topic=FOUNDED,
                     state=bytes(row["state"]),
                 ),
             )
