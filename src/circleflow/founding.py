@@ -86,6 +86,25 @@ def create_indexes(recorder: ApplicationRecorder, *, read_only: bool) -> None:
                 (by_id, "originator_id"),
             )
         ]
+    # Look first, so that opening a store that has them takes no lock that
+    # writers wait for (PostgreSQL locks the table before it sees that an
+    # index exists).
+    if kind == "sqlite":
+        check: Any = (
+            "SELECT count(*) AS found FROM sqlite_master "
+            "WHERE type = 'index' AND name IN (?, ?)"
+        )
+        names: tuple[str, ...] = (in_order, by_id)
+    else:
+        check = (
+            "SELECT count(*) AS found FROM pg_indexes "
+            "WHERE schemaname = %s AND indexname IN (%s, %s)"
+        )
+        names = (datastore.schema, in_order, by_id)
+    with datastore.transaction(commit=False) as cursor:
+        cursor.execute(check, names)
+        if cursor.fetchone()["found"] == 2:
+            return
     with datastore.transaction(commit=True) as cursor:
         for statement in statements:
             cursor.execute(statement)
