@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import os
 import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from uuid import UUID
@@ -37,7 +38,6 @@ from circleflow.personal_data import THE_PERSON, PersonalData, catalogue
 FORGOTTEN = FORGOTTEN_TEXT
 
 _PREFIX = "sealed:v1:"
-_AT = len(_PREFIX)
 _specs: dict[str, PersonalData] = {}
 _specs_from = -1
 
@@ -153,31 +153,35 @@ class Opener:
     and forgets nobody; a batch nobody reads a sealed text of reads no key.
     """
 
-    __slots__ = ("_ciphers", "_keys", "_read", "_sealers")
+    __slots__ = ("_ciphers", "_keys", "_noted", "_read")
 
     def __init__(self, keys: PersonKeys) -> None:
         self._keys = keys
-        #: The persons (comma-separated) of each sealed text of the batch.
-        self._sealers: set[str] | None = set()
+        #: The details of the batch, not kept alive by the opener.
+        self._noted: list[weakref.ref[Details]] | None = []
         self._ciphers: dict[str, AESGCM | None] = {}
         self._read = (0, 0.0)
 
-    def note(self, value: str) -> None:
-        """Note the persons of sealed ``value``, to fetch their keys together."""
-        if self._sealers is not None:
-            end = value.find(":", _AT)
-            self._sealers.add(value[_AT:end] if end >= 0 else value[_AT:])
+    def note(self, details: Details) -> None:
+        """Note ``details``, to fetch the keys of all its persons together."""
+        if self._noted is not None:
+            self._noted.append(weakref.ref(details))
 
     def open(self, value: str, field: str) -> str:
         """The text inside sealed ``value`` of ``field``, or :data:`FORGOTTEN`."""
         keys = self._keys
-        if self._sealers is not None:
-            sealers, self._sealers = self._sealers, None
+        if self._noted is not None:
+            noted, self._noted = self._noted, None
+            persons = set(sealed_for(value))
+            for reference in noted:
+                details = reference()
+                if details is not None:
+                    for sealed in details.sealed():
+                        persons.update(sealed_for(sealed))
             self._read = (keys.forgettings, time.monotonic())
-            fetched = keys.fetch({p for who in sealers for p in who.split(",")})
             self._ciphers = {
                 person: None if key is None else AESGCM(key)
-                for person, key in fetched.items()
+                for person, key in keys.fetch(persons).items()
             }
         forgettings, at = self._read
         if (
@@ -198,22 +202,33 @@ class Details(Mapping[str, Any]):
     are first read (then kept): reading :data:`FORGOTTEN` for a person
     forgotten by then."""
 
-    __slots__ = ("_opener", "_sealed", "_values")
+    __slots__ = ("__weakref__", "_opener", "_texts", "_values")
 
     def __init__(
-        self, values: dict[str, Any], sealed: list[str], opener: Opener
+        self, values: dict[str, Any], texts: tuple[str, ...], opener: Opener
     ) -> None:
         self._values = values
-        self._sealed = sealed
+        self._texts = texts  # the fields that may be sealed and are not opened
         self._opener = opener
+        opener.note(self)
 
     def __getitem__(self, name: str) -> Any:
         value = self._values[name]
-        if self._sealed and name in self._sealed:
-            value = self._opener.open(value, name)
-            self._values[name] = value
-            self._sealed = [field for field in self._sealed if field != name]
+        if name in self._texts:
+            if value.__class__ is str and value.startswith(_PREFIX):
+                value = self._opener.open(value, name)
+                self._values[name] = value
+            self._texts = tuple(field for field in self._texts if field != name)
         return value
+
+    def sealed(self) -> list[str]:
+        """The sealed texts not opened yet."""
+        found = []
+        for field in self._texts:
+            value = self._values.get(field)
+            if isinstance(value, str) and value.startswith(_PREFIX):
+                found.append(value)
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -233,15 +248,4 @@ def details_of(
 ) -> Mapping[str, Any]:
     """``values`` as the details of an event of ``spec``, with its sealed
     texts opened when read."""
-    if spec is None:
-        return values
-    sealed: list[str] | None = None
-    for field in spec.texts:
-        value = values.get(field)
-        if value.__class__ is str and value.startswith(_PREFIX):
-            opener.note(value)
-            if sealed is None:
-                sealed = [field]
-            else:
-                sealed.append(field)
-    return values if sealed is None else Details(values, sealed, opener)
+    return values if spec is None else Details(values, spec.texts, opener)
