@@ -747,7 +747,7 @@ def load_history(path: Path, cid: UUID) -> list[HistoryEntry]:
     """The recorded history of the circle."""
     app = circles_app(path)
     try:
-        return app.history(cid)
+        return list(app.history(cid))
     finally:
         app.close()
 

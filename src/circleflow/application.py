@@ -35,6 +35,7 @@ from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
+from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
 from circleflow.person_keys import PersonKeys
@@ -137,6 +138,7 @@ class Circles(
         with store_errors(), schema_lock(env):
             self.person_keys = PersonKeys(env)
             super().__init__(env=env)
+            create_indexes(self.recorder, read_only=read_only)
         if not read_only:
             self._repair_forgetting()
 

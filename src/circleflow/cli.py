@@ -269,7 +269,8 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
     app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
-            line = json.dumps(asdict(entry), default=str, ensure_ascii=False)
+            data = asdict(entry) | {"details": dict(entry.details)}
+            line = json.dumps(data, default=str, ensure_ascii=False)
             click.echo(terminal_json(line))
             continue
         details = ", ".join(f"{k}={v}" for k, v in entry.details.items())

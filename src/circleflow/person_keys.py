@@ -22,7 +22,10 @@ the table is vacuumed, while ``pg_wal``, WAL archives and backups keep
 copies until they expire (``docs/personal-data.md`` says what an operator
 must do). Each process trusts a key it read for
 :data:`KEY_CACHE_SECONDS`; a person forgotten by another process is
-forgotten here within that time.
+forgotten here within that time. It keeps the keys (and ciphers) of the
+:data:`KEY_CACHE_SIZE` persons it used last, so reading a log about any
+number of persons takes the same memory; a batch of events reads
+the keys of many persons in one query (see :meth:`PersonKeys.fetch`).
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import frozen
@@ -65,8 +69,38 @@ KEY_BYTES = 32
 #: Seconds a process trusts a key it read before reading it again.
 KEY_CACHE_SECONDS = 5.0
 
+_V = TypeVar("_V")
+
+#: How many persons' keys (and ciphers) a process keeps at most, the ones
+#: it used last.
+KEY_CACHE_SIZE = 4096
+
+#: How many persons' keys one query reads at most.
+_FETCH = 500
+
 #: Seconds forgetting waits for other readers before it gives up scrubbing.
 SCRUB_SECONDS = 10.0
+
+
+class _Recent(OrderedDict[str, _V]):
+    """A mapping that keeps only the ``size`` entries used last."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def recent(self, name: str) -> _V | None:
+        """The entry of ``name`` (now the one used last), or None."""
+        value = super().get(name)
+        if value is not None:
+            self.move_to_end(name)
+        return value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, value)
+        self.move_to_end(name)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 @frozen
@@ -86,9 +120,12 @@ class PersonKeys:
     def __init__(self, env: Mapping[str, str]) -> None:
         self._module = env["PERSISTENCE_MODULE"]
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[bytes | None, float]] = {}
-        self._ciphers: dict[str, AESGCM] = {}
-        self._unkeyed: dict[str, float] = {}
+        # person: (key, or None once forgotten; when it was read)
+        self._cache: _Recent[tuple[bytes | None, float]] = _Recent(KEY_CACHE_SIZE)
+        self._ciphers: _Recent[AESGCM] = _Recent(KEY_CACHE_SIZE)
+        # person without a key row: when that was read
+        self._unkeyed: _Recent[float] = _Recent(KEY_CACHE_SIZE)
+        self._forgettings = 0
         #: How long a key read from the store is trusted before it is read
         #: again, so a person forgotten by another process is forgotten here
         #: too within this many seconds.
@@ -134,11 +171,58 @@ class PersonKeys:
         return None if key is None else self._cipher(str(person), key)
 
     def _cipher(self, name: str, key: bytes) -> AESGCM:
-        cipher = self._ciphers.get(name)
+        with self._lock:
+            cipher: AESGCM | None = self._ciphers.recent(name)
         if cipher is None:
             cipher = AESGCM(key)
-            self._ciphers[name] = cipher
+            with self._lock:
+                self._ciphers[name] = cipher
         return cipher
+
+    def fetch(self, persons: Iterable[str]) -> dict[str, bytes | None]:
+        """The keys of ``persons`` (None for a forgotten one; a person
+        without a key is left out), read in as few queries as can be: only
+        those that this process does not trust any more (see
+        :attr:`cache_seconds`) are read from the store."""
+        now = time.monotonic()
+        found: dict[str, bytes | None] = {}
+        wanted = []
+        with self._lock:
+            for name in persons:
+                cached = self._cache.recent(name)
+                if cached is not None and now - cached[1] < self.cache_seconds:
+                    found[name] = cached[0]
+                else:
+                    wanted.append(name)
+        if self._tables is None:
+            for name in wanted:
+                row = self._row(UUID(name))
+                if row is not None:
+                    found[name] = None if row[0] is None else bytes.fromhex(row[0])
+            return found
+        for start in range(0, len(wanted), _FETCH):
+            names = wanted[start : start + _FETCH]
+            marks = ", ".join("{p}" for _ in names)
+            rows = self._sql(
+                (
+                    f"SELECT person, key FROM {_TABLE} WHERE person IN ({marks})",
+                    tuple(names),
+                )
+            )
+            with self._lock:
+                for name, key in rows:
+                    stored = None if key is None else bytes.fromhex(key)
+                    self._cache[name] = (stored, now)
+                    if stored is None:
+                        self._ciphers.pop(name, None)
+                    found[name] = stored
+        return found
+
+    @property
+    def forgettings(self) -> int:
+        """How many times this process forgot someone: keys read before a
+        forgetting are read again after it."""
+        return self._forgettings
 
     def is_forgotten(self, person: UUID) -> bool:
         row = self._row(person)
@@ -149,8 +233,8 @@ class PersonKeys:
         in the last :attr:`cache_seconds` (as for keys)."""
         name, now = str(person), time.monotonic()
         with self._lock:
-            cached = self._cache.get(name)
-            unkeyed = self._unkeyed.get(name)
+            cached = self._cache.recent(name)
+            unkeyed = self._unkeyed.recent(name)
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0] is None
         if unkeyed is not None and now - unkeyed < self.cache_seconds:
@@ -176,6 +260,7 @@ class PersonKeys:
         """
         now = datetime.now(UTC).isoformat()
         with self._lock:
+            self._forgettings += 1
             self._cache[str(person)] = (None, time.monotonic())
             self._ciphers.pop(str(person), None)
             self._unkeyed.pop(str(person), None)
@@ -250,7 +335,7 @@ class PersonKeys:
     def _lookup(self, person: UUID | str) -> bytes | None:
         name, now = str(person), time.monotonic()
         with self._lock:
-            cached = self._cache.get(name)
+            cached = self._cache.recent(name)
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0]
         row = self._row(UUID(name))

@@ -10,10 +10,10 @@ version or a moment, its full history, and the steps allowed now.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from uuid import UUID
 
 from attrs import field, frozen
@@ -23,17 +23,19 @@ from eventsourcing.application import (
     ProcessingEvent,
 )
 from eventsourcing.domain import DomainEvent
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import EnvType
+from eventsourcing.persistence import IntegrityError, Mapper, StoredEvent
+from eventsourcing.utils import EnvType, resolve_topic
 
 from circleflow import audit, engine, planning
 from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.errors import ConcurrentChange, InvalidInput, UnknownCircle
 from circleflow.format import Format
+from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
 from circleflow.person import Person
+from circleflow.sealing import Opener, details_of, sealed_specs
 from circleflow.store_errors import store_errors
 from circleflow.workflow import Step, workflow_for
 
@@ -53,6 +55,9 @@ _COMMON = frozenset(
         "state",
     }
 )
+
+#: How many events a history reads from the store at a time.
+_PAGE = 500
 
 
 @frozen
@@ -75,7 +80,11 @@ class Position:
 
 @frozen
 class HistoryEntry:
-    """One recorded event: what happened, who recorded it, when and from where."""
+    """One recorded event: what happened, who recorded it, when and from where.
+
+    ``details`` is a read-only mapping of the event's own data; personal text
+    in it is opened when it is read (``dict(entry.details)`` opens it all).
+    """
 
     version: int
     recorded_at: datetime
@@ -87,13 +96,15 @@ class HistoryEntry:
     details: Mapping[str, Any] = field(factory=dict)
 
 
-@frozen
+@frozen(slots=False)  # attrs fills a frozen instance's __dict__ faster than slots
 class LoggedEvent:
     """One event of the store's log, which holds every event of every circle,
     person and community in the order they were recorded.
 
     ``position`` increases with each event; a projection that remembers the
-    last position it folded can catch up from there.
+    last position it folded can catch up from there. ``details`` is a
+    read-only mapping of the event's own data; personal text in it is opened
+    when it is read, so a reader that never looks at it pays nothing for it.
     """
 
     position: int
@@ -235,44 +246,22 @@ class CircleQueries(Application[UUID]):
             ),
         )
 
-    def history(self, circle_id: UUID | str) -> list[HistoryEntry]:
-        """Every event of the circle, oldest first: what, who, when, from where."""
+    def history(self, circle_id: UUID | str) -> History:
+        """Every event of the circle, oldest first: what, who, when, from where.
+
+        The history is read from the store a page at a time as it is walked,
+        so a long one takes no more memory than a short one. It holds the
+        events recorded up to the moment it was asked for.
+        """
         cid = _uuid(circle_id, "circle id")
-        entries: list[HistoryEntry] = []
-        before: str | None = None
-        for domain_event in self._events(cid):
-            state = getattr(domain_event, "state", None)
-            entries.append(
-                HistoryEntry(
-                    version=domain_event.originator_version,
-                    recorded_at=domain_event.timestamp,
-                    event=type(domain_event).__name__,
-                    actor=getattr(domain_event, "actor", ""),
-                    origin=getattr(domain_event, "origin", ""),
-                    state_before=before,
-                    state=state,
-                    details={
-                        k: v for k, v in vars(domain_event).items() if k not in _COMMON
-                    },
-                )
-            )
-            before = state
-        return entries
+        return History(cid, self._latest_version(cid), self._page)
 
     def list_circles(self) -> list[CircleSummary]:
         """Every circle in the store, in the order they were founded."""
-        topic = f"{Circle.__module__}:{Circle.__qualname__}.CircleFounded"
         found: list[CircleSummary] = []
-        start = 1
-        while True:
-            with store_errors(reading=True):
-                batch = self.recorder.select_notifications(
-                    start=start, limit=500, topics=[topic]
-                )
-                events = [
-                    cast(DomainEvent, self.mapper.to_domain_event(n)) for n in batch
-                ]
-            for founded in events:
+        with store_errors(reading=True):
+            for stored in FoundingEvents(self.recorder).in_order():
+                founded = cast(DomainEvent, self.mapper.to_domain_event(stored))
                 found.append(
                     CircleSummary(
                         circle_id=founded.originator_id,
@@ -282,9 +271,7 @@ class CircleQueries(Application[UUID]):
                         founded_at=founded.timestamp,
                     )
                 )
-            if len(batch) < 500:
-                return found
-            start = batch[-1].id + 1
+        return found
 
     def read_log(self, after: int = 0, *, limit: int = 500) -> list[LoggedEvent]:
         """At most ``limit`` events recorded after log position ``after``,
@@ -292,6 +279,7 @@ class CircleQueries(Application[UUID]):
 
         This is what projections and reports read: events only, never the
         aggregates. Pass the last position seen to read on from there.
+        Personal text in an event's details is opened when it is read.
         """
         after = whole_number(after, "after", minimum=0, noun="a log position")
         limit = whole_number(limit, "limit", minimum=1)
@@ -299,10 +287,7 @@ class CircleQueries(Application[UUID]):
             notifications = self.recorder.select_notifications(
                 start=min(after + 1, LARGEST), limit=limit
             )
-            return [
-                _logged(n.id, cast(DomainEvent, self.mapper.to_domain_event(n)))
-                for n in notifications
-            ]
+            return self._decode(notifications, LoggedEvent)
 
     def log_position(self) -> int:
         """The position of the last event recorded in the store (0 if none)."""
@@ -318,9 +303,8 @@ class CircleQueries(Application[UUID]):
             return UUID(ref)
         except ValueError:
             pass
-        matches = [
-            c.circle_id for c in self.list_circles() if str(c.circle_id).startswith(ref)
-        ]
+        with store_errors(reading=True):
+            matches = FoundingEvents(self.recorder).ids_starting_with(ref)
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -443,24 +427,202 @@ class CircleQueries(Application[UUID]):
         if cached is None or cached.version <= aggregate.version:
             cache.put(aggregate.id, aggregate)
 
-    def _events(self, cid: UUID) -> list[DomainEvent]:
+    def _decode(
+        self, batch: Sequence[StoredEvent], make: Callable[..., _T]
+    ) -> list[_T]:
+        """``make`` called with the fields of a :class:`LoggedEvent` for each
+        event of ``batch`` (a notification's position, else its version),
+        with details whose personal texts are opened when read (see
+        :class:`~circleflow.sealing.Details`); the keys of the persons they
+        are about are read together, for the whole batch, when the first is
+        opened.
+
+        The stored state is decoded as eventsourcing's mapper decodes it,
+        upcasts included, without making event objects of it.
+        """
+        mapper = self.mapper
+        if mapper.cipher is not None or mapper.compressor is not None:
+            return [make(*_fields(s, *self._decode_with(mapper, s))) for s in batch]
+        decode = mapper.transcoder.decode
+        specs = sealed_specs()
+        opener = Opener(self.person_keys)
+        decoded: list[_T] = []
+        append = decoded.append
+        for stored in batch:
+            kind = _KINDS.get(stored.topic) or _kind_of(stored.topic)
+            values: dict[str, Any] = decode(stored.state)
+            if kind.upcast or "class_version" in values:
+                _upcast(kind, values)
+            pop = values.pop
+            pop("originator_topic", None)
+            spec = specs.get(kind.name)
+            originator_id = stored.originator_id
+            append(
+                make(
+                    getattr(stored, "id", stored.originator_version),
+                    kind.aggregate,
+                    originator_id
+                    if originator_id.__class__ is UUID
+                    else _as_uuid(originator_id),
+                    stored.originator_version,
+                    pop("timestamp"),
+                    kind.name,
+                    pop("actor", ""),
+                    pop("origin", ""),
+                    pop("state", None),
+                    values if spec is None else details_of(values, spec, opener),
+                )
+            )
+        return decoded
+
+    def _decode_with(
+        self, mapper: Mapper[UUID], stored: StoredEvent
+    ) -> tuple[DomainEvent, Mapping[str, Any]]:
+        """``stored`` decoded by eventsourcing's own mapper (sealed texts
+        stay sealed), and its details."""
+        event = cast(DomainEvent, Mapper.to_domain_event(mapper, stored))
+        values = {k: v for k, v in event.__dict__.items() if k not in _COMMON}
+        spec = sealed_specs().get(type(event).__name__)
+        return event, details_of(values, spec, Opener(self.person_keys))
+
+    def _page(self, cid: UUID, after: int, upto: int) -> list[_Fields]:
+        """At most a page of the circle's events after version ``after`` up
+        to version ``upto`` (see :meth:`_decode`)."""
         with store_errors(reading=True):
-            events = cast(list[DomainEvent], list(self.repository.event_store.get(cid)))
-        if not events or type(events[0]).__name__ != "CircleFounded":
+            stored = self.recorder.select_events(cid, gt=after, lte=upto, limit=_PAGE)
+            return self._decode(stored, _tuple)
+
+    def _latest_version(self, cid: UUID) -> int:
+        """The circle's latest version; :class:`UnknownCircle` if there is
+        no such circle."""
+        with store_errors(reading=True):
+            first = self.recorder.select_events(cid, limit=1)
+            last = self.recorder.select_events(cid, desc=True, limit=1)
+        if not first or resolve_topic(first[0].topic).__name__ != "CircleFounded":
             raise UnknownCircle(f"no circle with id {cid} in the store")
-        return events
+        return last[0].originator_version
+
+    def _events(self, cid: UUID) -> Iterator[DomainEvent]:
+        """The circle's events, oldest first, read a page at a time, with
+        their personal texts still sealed."""
+        latest = self._latest_version(cid)
+        after = 0
+        while after < latest:
+            with store_errors(reading=True):
+                page = self.recorder.select_events(
+                    cid, gt=after, lte=latest, limit=_PAGE
+                )
+                events = [
+                    cast(DomainEvent, Mapper.to_domain_event(self.mapper, stored))
+                    for stored in page
+                ]
+            if not events:
+                return
+            yield from events
+            after = events[-1].originator_version
 
     def _version_at(self, cid: UUID, at: datetime) -> int:
+        """The circle's latest version recorded at or before ``at``.
+
+        A binary search over the versions, decoding one event per step: the
+        versions of a circle are recorded one after another, so their times
+        only grow.
+        """
         if not isinstance(at, datetime) or at.tzinfo is None:
             raise InvalidInput("a moment must be a datetime with a time zone")
-        version = None
-        for domain_event in self._events(cid):
-            if domain_event.timestamp > at:
-                break
-            version = domain_event.originator_version
-        if version is None:
+        latest = self._latest_version(cid)
+
+        def recorded(version: int) -> datetime:
+            with store_errors(reading=True):
+                [stored] = self.recorder.select_events(cid, gt=version - 1, lte=version)
+                event = cast(DomainEvent, Mapper.to_domain_event(self.mapper, stored))
+            return event.timestamp
+
+        if recorded(1) > at:
             raise UnknownCircle(f"circle {cid} was not founded yet at {at.isoformat()}")
-        return version
+        low, high = 1, latest  # recorded(low) <= at; the answer is in low..high
+        while low < high:
+            middle = (low + high + 1) // 2
+            if recorded(middle) > at:
+                high = middle - 1
+            else:
+                low = middle
+        return low
+
+
+class History(Sequence[HistoryEntry]):
+    """A circle's history, oldest first, up to the version it had when it
+    was asked for (see :meth:`CircleQueries.history`).
+
+    Walking it reads the events a page at a time; its length, an entry by
+    index or a slice read only what they need.
+    """
+
+    def __init__(
+        self,
+        circle_id: UUID,
+        latest: int,
+        page: Callable[[UUID, int, int], list[_Fields]],
+    ) -> None:
+        self.circle_id = circle_id
+        self._latest = latest
+        self._read = page
+
+    def __len__(self) -> int:
+        return self._latest
+
+    def __iter__(self) -> Iterator[HistoryEntry]:
+        return self._entries(1, self._latest)
+
+    @overload
+    def __getitem__(self, index: int) -> HistoryEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[HistoryEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> HistoryEntry | list[HistoryEntry]:
+        if isinstance(index, slice):
+            versions = range(1, self._latest + 1)[index]
+            if not versions:
+                return []
+            first = min(versions)
+            entries = list(self._entries(first, max(versions)))
+            return [entries[v - first] for v in versions]
+        position = range(self._latest)[index]  # IndexError when out of range
+        return next(self._entries(position + 1, position + 1))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History | list):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True)
+        )
+
+    def __repr__(self) -> str:
+        return f"<History of circle {self.circle_id}: {self._latest} events>"
+
+    def _entries(self, first: int, last: int) -> Iterator[HistoryEntry]:
+        """The entries of versions ``first`` to ``last``."""
+        after = max(first - 2, 0)  # the event before ``first`` has its state_before
+        before: str | None = None
+        while after < last:
+            page = self._read(self.circle_id, after, last)
+            if not page:
+                return
+            for _, _, _, version, at, name, actor, origin, state, details in page:
+                if version >= first:
+                    yield HistoryEntry(
+                        version=version,
+                        recorded_at=at,
+                        event=name,
+                        actor=actor,
+                        origin=origin,
+                        state_before=before,
+                        state=state,
+                        details=details,
+                    )
+                before = state
+            after = page[-1][3]
 
 
 def _uuid(value: UUID | str, what: str) -> UUID:
@@ -476,26 +638,73 @@ def _pid(value: UUID | str) -> str:
     return str(_uuid(value, "person id"))
 
 
-def _aggregate_kind(domain_event: DomainEvent) -> str:
-    if isinstance(domain_event, Circle.Event | CircleEvent):
-        return "circle"
-    if isinstance(domain_event, Person.Event):
-        return "person"
-    if isinstance(domain_event, Community.Event):
-        return "community"
-    return type(domain_event).__qualname__.split(".")[0].lower()
+#: The fields of a :class:`LoggedEvent`, in order.
+_Fields = tuple[
+    int, str, UUID, int, datetime, str, str, str, str | None, Mapping[str, Any]
+]
 
 
-def _logged(position: int, domain_event: DomainEvent) -> LoggedEvent:
-    return LoggedEvent(
-        position=position,
-        aggregate=_aggregate_kind(domain_event),
-        aggregate_id=domain_event.originator_id,
-        version=domain_event.originator_version,
-        recorded_at=domain_event.timestamp,
-        event=type(domain_event).__name__,
-        actor=getattr(domain_event, "actor", ""),
-        origin=getattr(domain_event, "origin", ""),
-        state=getattr(domain_event, "state", None),
-        details={k: v for k, v in vars(domain_event).items() if k not in _COMMON},
+@frozen
+class _Kind:
+    """What the log needs to know of an event class, found by its topic."""
+
+    cls: type
+    name: str
+    aggregate: str
+    class_version: int
+    #: Whether stored events of an older class version are upcast.
+    upcast: bool
+
+
+_KINDS: dict[str, _Kind] = {}
+_T = TypeVar("_T")
+
+
+def _tuple(*fields: Any) -> _Fields:
+    return cast(_Fields, fields)
+
+
+def _kind_of(topic: str) -> _Kind:
+    cls = resolve_topic(topic)
+    if issubclass(cls, Circle.Event | CircleEvent):
+        aggregate = "circle"
+    elif issubclass(cls, Person.Event):
+        aggregate = "person"
+    elif issubclass(cls, Community.Event):
+        aggregate = "community"
+    else:
+        aggregate = cls.__qualname__.split(".")[0].lower()
+    version = getattr(cls, "class_version", 1)
+    kind = _Kind(cls, cls.__name__, aggregate, version, version > 1)
+    _KINDS[topic] = kind
+    return kind
+
+
+def _upcast(kind: _Kind, values: dict[str, Any]) -> None:
+    """Bring stored ``values`` up to the event class's version, as
+    eventsourcing's mapper does."""
+    version = values.pop("class_version", 1)
+    while version < kind.class_version:
+        getattr(kind.cls, f"upcast_v{version}_v{version + 1}")(values)
+        version += 1
+
+
+def _as_uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def _fields(
+    stored: StoredEvent, event: DomainEvent, details: Mapping[str, Any]
+) -> _Fields:
+    return (
+        getattr(stored, "id", stored.originator_version),
+        (_KINDS.get(stored.topic) or _kind_of(stored.topic)).aggregate,
+        _as_uuid(event.originator_id),
+        event.originator_version,
+        event.timestamp,
+        type(event).__name__,
+        getattr(event, "actor", ""),
+        getattr(event, "origin", ""),
+        getattr(event, "state", None),
+        details,
     )
