@@ -147,8 +147,9 @@ class Circles(
             if hasattr(self, "factory"):
                 super().close()
         finally:
-            if self.side_tables is not None:
-                self.side_tables.close()
+            side_tables = getattr(self, "side_tables", None)
+            if side_tables is not None:
+                side_tables.close()
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper that seals personal text with per-person keys."""
