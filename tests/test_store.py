@@ -9,6 +9,7 @@ import pytest
 
 from circleflow import Circles, StoreError, store_env
 from circleflow.store import (
+    DEFAULT_CONNECTIONS,
     LIBPQ_ENV_KEY,
     describe,
     libpq_parameters,
@@ -61,7 +62,7 @@ def test_connections_bound_the_pool_of_a_postgresql_store(
 
 @pytest.mark.parametrize("asked", ["1", "0", "-3", "two", "1001", ""])
 def test_connections_outside_two_to_a_thousand_are_refused(asked: str) -> None:
-    with pytest.raises(StoreError, match="connections=.* from 2 to 1000"):
+    with pytest.raises(StoreError, match=r"connections=.* from 2 to 1000"):
         store_env(f"postgresql://cf@db.example/circles?connections={asked}")
 
 
@@ -201,3 +202,12 @@ def test_the_file_is_made_on_first_use(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     Circles(str(path)).found_circle(title="T", challenge="C", actor="u")
     assert path.exists()
+
+
+def test_the_stores_page_gives_the_default_connection_budget() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "stores.md").read_text()
+    assert f"({DEFAULT_CONNECTIONS} unless the URL says otherwise" in page
+    env = store_env("postgresql://cf@db.example/circles")
+    # circleflow's own connection plus the pool's most.
+    pool = int(env["POSTGRES_POOL_SIZE"]) + int(env["POSTGRES_MAX_OVERFLOW"])
+    assert 1 + pool == DEFAULT_CONNECTIONS
