@@ -199,23 +199,24 @@ url = sys.argv[1]
 for _ in range(10):
     app = Circles(url)
     circle = app.found_circle(title="Kring", challenge="Samen", actor="u-1")
-    started = threading.Barrier(5)
+    reading = threading.Semaphore(0)
     refused = []
 
     def read():
-        started.wait()
         try:
             while True:
                 app.history(circle)
                 app.read_log()
                 app.list_circles()
+                reading.release()
         except StoreError as error:
             refused.append(str(error))
 
     readers = [threading.Thread(target=read) for _ in range(4)]
     for reader in readers:
         reader.start()
-    started.wait()
+    for _ in range(8):
+        reading.acquire()  # every reader is busy reading
     app.close()
     for reader in readers:
         reader.join()
