@@ -159,6 +159,20 @@ class SideTables:
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
 
+    def _prepare_sqlite(self, connection: sqlite3.Connection) -> None:
+        """Settings of a new SQLite connection that writes; closed when they
+        cannot be made."""
+        from circleflow.sqlite import use_wal
+
+        try:
+            connection.execute("PRAGMA secure_delete = ON")
+            use_wal(connection, self._lock_timeout())
+            if not self._sync:
+                connection.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            connection.close()
+            raise
+
     def _lock_timeout(self) -> float:
         return float(self._env.get("SQLITE_LOCK_TIMEOUT", "10"))
 
@@ -166,40 +180,23 @@ class SideTables:
         if self._closed:
             raise StoreError(CLOSED)
         if self._connection is None:
-            connection = self._connect_sqlite() if self.is_sqlite else None
-            if connection is None:
-                connection = connect_postgres(self._env, autocommit=True)
-            try:
-                self._prepare(connection)
-            except BaseException:
-                connection.close()
-                raise
-            self._connection = connection
-        return self._connection
-
-    def _connect_sqlite(self) -> sqlite3.Connection:
-        if not self.read_only:
-            create_store_file(self._env)
-        return sqlite3.connect(
-            self._env["SQLITE_DBNAME"],
-            timeout=self._lock_timeout(),
-            check_same_thread=False,
-            uri=self.read_only,
-        )
-
-    def _prepare(self, connection: Any) -> None:
-        """Settings of a new connection."""
-        if not self.is_sqlite:
-            if self.read_only:
-                connection.execute(
-                    "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+            if self.is_sqlite:
+                if not self.read_only:
+                    create_store_file(self._env)
+                connection = sqlite3.connect(
+                    self._env["SQLITE_DBNAME"],
+                    timeout=self._lock_timeout(),
+                    check_same_thread=False,
+                    uri=self.read_only,
                 )
-            return
-        if self.read_only:
-            return
-        from circleflow.sqlite import use_wal
-
-        connection.execute("PRAGMA secure_delete = ON")
-        use_wal(connection, self._lock_timeout())
-        if not self._sync:
-            connection.execute("PRAGMA synchronous = NORMAL")
+                if not self.read_only:
+                    self._prepare_sqlite(connection)
+                self._connection = connection
+            else:
+                connection = connect_postgres(self._env, autocommit=True)
+                if self.read_only:
+                    connection.execute(
+                        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+                    )
+                self._connection = connection
+        return self._connection
