@@ -40,3 +40,11 @@ def test_the_report_benchmark_reports_every_case() -> None:
     out = _run("bench_reports.py", "--circles", "2", "--repeat", "1")
     for case in ("(a) ", "(a-)", "(b) ", "(c) ", "a/b =", "rendering 2 reports"):
         assert case in out
+
+
+def test_the_startup_benchmark_reports_every_case() -> None:
+    out = _run("bench_startup.py", "--rounds", "1")
+    for case in ("floor ", "import ", "Circles ", "status ", "circles ", "formats "):
+        assert case in out
+    assert "import (source)" in out
+    assert "status (source)" in out

@@ -171,12 +171,14 @@ def test_a_corrupt_saved_projection_names_how_to_rebuild_it(db_path: str) -> Non
     for garbage in ("{not json", '{"reports": 3}', "[]"):
         with sqlite3.connect(db_path) as connection:
             connection.execute(
-                "UPDATE circleflow_projections SET model = ?", (garbage,)
+                "UPDATE circleflow_projection_models SET model = ?", (garbage,)
             )
+        reports = CircleReports()
+        reports.catch_up(app, store=store)
         with pytest.raises(
             StoreError, match=r"ProjectionStore.forget\('circle-reports"
         ):
-            CircleReports().catch_up(app, store=store)
+            list(reports)
     store.forget(CircleReports.name)
     rebuilt = CircleReports()
     rebuilt.catch_up(app, store=store)

@@ -12,9 +12,10 @@ can be rebuilt from the events alone, at any time::
     reports.catch_up(Circles("circles.db"))
     print(render(reports.get(circle_id), "markdown"))
 
-A :class:`ProjectionStore` keeps a read model and the log position it
-reached, so a report resumes where it stopped instead of folding the whole
-log again. The core library never imports this package.
+A :class:`ProjectionStore` keeps a read model (one row per key) and the log
+position it reached, so a report resumes where it stopped instead of
+folding the whole log again, and keeping it current writes only what
+changed. The core library never imports this package.
 """
 
 from circleflow_adapters.projection import Projection

@@ -9,31 +9,20 @@ Everything a user needs is importable from here::
     app = Circles("circles.db")           # or "memory:", "postgresql://..."
     pid = app.register_person("Anna", actor="u-1")
     cid = app.found_circle("mastercircle", title="...", challenge="...", actor="u-1")
+
+Importing the package loads only its errors: every other name is loaded on
+first use (module ``__getattr__``), so that a command, or a program that
+needs one part, does not pay for the event store, the formats, the state
+machines, the cryptography and the format files all at once.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from circleflow.application import (
-    Circles,
-    CircleSummary,
-    HistoryEntry,
-    LoggedEvent,
-    Position,
-)
-from circleflow.builtin import (
-    CONSENSUS_ITEMS,
-    GROUND_RULES,
-    LEERGROEP,
-    LEERNETWERKGROEP,
-    MASTERCIRCLE,
-    SAMENWERKING,
-    SIX_ELEMENTS,
-    builtin_formats,
-    mastercircle,
-)
-from circleflow.circle import Circle, CircleEvent
-from circleflow.community import Community
-from circleflow.diagram import mermaid
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
 from circleflow.errors import (
     ChainBroken,
     CircleflowError,
@@ -48,41 +37,153 @@ from circleflow.errors import (
     UnknownFormat,
     UnknownPerson,
 )
-from circleflow.format import (
-    ROLES,
-    Element,
-    Format,
-    GroupSize,
-    Stage,
-)
-from circleflow.format_checks import known_activities, known_conditions
-from circleflow.format_toml import dumps_format, load_format, loads_format
-from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
-from circleflow.inputs import text
-from circleflow.integrity import LogChain, Verification
-from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
-from circleflow.packs import registry as pack_registry
-from circleflow.person import Person
-from circleflow.personal_data import PersonalData, catalogue, personal_data_of
-from circleflow.registry import FormatRegistry
-from circleflow.rules import Command, Move, Param, Rule, choice, free, person, persons
-from circleflow.sealing import FORGOTTEN
-from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
-from circleflow.workflow import Place, Step, Workflow, workflow_for
+
+if TYPE_CHECKING:
+    from circleflow.application import (
+        Circles,
+        CircleSummary,
+        HistoryEntry,
+        LoggedEvent,
+        Position,
+    )
+    from circleflow.builtin import (
+        CONSENSUS_ITEMS,
+        GROUND_RULES,
+        LEERGROEP,
+        LEERNETWERKGROEP,
+        MASTERCIRCLE,
+        SAMENWERKING,
+        SIX_ELEMENTS,
+        builtin_formats,
+        mastercircle,
+    )
+    from circleflow.circle import Circle, CircleEvent
+    from circleflow.community import Community
+    from circleflow.diagram import mermaid
+    from circleflow.format import (
+        ROLES,
+        Element,
+        Format,
+        GroupSize,
+        Stage,
+    )
+    from circleflow.format_toml import dumps_format, load_format, loads_format
+    from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
+    from circleflow.inputs import text
+    from circleflow.integrity import LogChain, Verification
+    from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
+    from circleflow.packs import registry as pack_registry
+    from circleflow.person import Person
+    from circleflow.personal_data import PersonalData, catalogue, personal_data_of
+    from circleflow.registry import FormatRegistry
+    from circleflow.rules import (
+        Command,
+        Move,
+        Param,
+        Rule,
+        choice,
+        free,
+        person,
+        persons,
+    )
+    from circleflow.sealing import FORGOTTEN
+    from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, store_env
+    from circleflow.workflow import Place, Step, Workflow, workflow_for
 
 __version__ = "0.1.0"
+
+#: The module of each name of the public API, loaded when the name is first
+#: asked for.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "circleflow.application": (
+        "Circles",
+        "CircleSummary",
+        "HistoryEntry",
+        "LoggedEvent",
+        "Position",
+    ),
+    "circleflow.builtin": (
+        "CONSENSUS_ITEMS",
+        "GROUND_RULES",
+        "LEERGROEP",
+        "LEERNETWERKGROEP",
+        "MASTERCIRCLE",
+        "SAMENWERKING",
+        "SIX_ELEMENTS",
+        "builtin_formats",
+        "mastercircle",
+    ),
+    "circleflow.circle": ("Circle", "CircleEvent"),
+    "circleflow.community": ("Community",),
+    "circleflow.diagram": ("mermaid",),
+    "circleflow.format": ("ROLES", "Element", "Format", "GroupSize", "Stage"),
+    "circleflow.format_checks": ("known_activities", "known_conditions"),
+    "circleflow.format_toml": ("dumps_format", "load_format", "loads_format"),
+    "circleflow.formats.mastercircle.commands": ("FEEDBACK_KINDS",),
+    "circleflow.inputs": ("text",),
+    "circleflow.integrity": ("LogChain", "Verification"),
+    "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
+    "circleflow.person": ("Person",),
+    "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
+    "circleflow.registry": ("FormatRegistry",),
+    "circleflow.rules": (
+        "Command",
+        "Move",
+        "Param",
+        "Rule",
+        "choice",
+        "free",
+        "person",
+        "persons",
+    ),
+    "circleflow.sealing": ("FORGOTTEN",),
+    "circleflow.store": ("DEFAULT_STORE", "STORE_ENV_VAR", "store_env"),
+    "circleflow.workflow": ("Place", "Step", "Workflow", "workflow_for"),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+#: Names that the public API gives another name than their module does.
+_RENAMED = {"pack_registry": "registry"}
+
+#: Submodules named like a function of the public API: importing one of
+#: them must not hide the function (see :class:`_Package`).
+_SHADOWED = frozenset({"person", "persons"})
 
 
 def __getattr__(name: str) -> Any:
     # These follow the packs registered when they are asked for.
     if name == "PERSONAL_DATA":
-        return catalogue()
+        return _load("catalogue")()
     if name == "ACTIVITIES":
-        return known_activities()
+        return _load("known_activities")()
     if name == "CONDITIONS":
-        return known_conditions("hold")
-    raise AttributeError(name)
+        return _load("known_conditions")("hold")
+    if name in _LAZY:
+        value = _load(name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+def _load(name: str) -> Any:
+    return getattr(import_module(_LAZY[name]), _RENAMED.get(name, name))
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(ModuleType):
+    """The package module, keeping ``person`` and ``persons`` the functions
+    of the public API when the submodules of those names are imported (the
+    import system sets each submodule as an attribute of its package)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "ACTIVITIES",

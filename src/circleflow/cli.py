@@ -5,6 +5,9 @@ Every command prints a library error as one line on standard error and exits
 with status 1; usage mistakes exit with status 2. Stored text (titles, names,
 actors, event details) is printed with its control characters shown as
 escapes, so it cannot steer the terminal.
+
+Each command imports what it uses when it runs, so that ``--help`` or a
+command that reads no store starts without loading the rest.
 """
 
 from __future__ import annotations
@@ -14,12 +17,10 @@ import os
 import shlex
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from attrs import asdict
 
-from circleflow.application import Position
 from circleflow.cli_session import (
     _app,
     _echo_stored,
@@ -29,20 +30,25 @@ from circleflow.cli_session import (
     _Session,
     store_option,
 )
-from circleflow.demo import DEMOS, Transition, refused_move
-from circleflow.packs import registry
 from circleflow.store import (
     describe,
     without_password,
 )
 from circleflow.terminal import terminal_json
-from circleflow.workflow import workflow_for
+
+if TYPE_CHECKING:
+    from circleflow.application import Position
+    from circleflow.demo import Transition
 
 #: The environment variable naming extra format files (TOML).
 FORMATS_ENV_VAR = "CIRCLEFLOW_FORMATS"
 
 #: Demo formats whose size can be chosen.
 _SIZED = ("mastercircle", "leernetwerkgroep")
+
+#: The formats ``demo`` can walk: those of :data:`circleflow.demo.DEMOS`,
+#: named here so that the command line is built without loading the scripts.
+DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
 
 
 @click.group(cls=_Group)
@@ -74,7 +80,7 @@ def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     "format_name",
     default="mastercircle",
     show_default=True,
-    type=click.Choice(sorted(DEMOS)),
+    type=click.Choice(DEMO_FORMATS),
     help="Which built-in format to walk.",
 )
 @click.option(
@@ -90,6 +96,9 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     the session level and the circle level. At the end an illegal move is
     refused, and the store is shown unchanged.
     """
+    from circleflow.demo import DEMOS, refused_move
+    from circleflow.workflow import workflow_for
+
     options: dict[str, Any] = {}
     if participants is not None:
         if format_name not in _SIZED:
@@ -198,6 +207,8 @@ def status(
     now = version is None and moment is None
     coming = app.next_meeting(position.circle_id) if now else None
     if as_json:
+        from attrs import asdict
+
         data = asdict(position)
         data["allowed"] = [step.as_dict() for step in allowed]
         data["schedule"] = dict(summary.schedule)
@@ -253,6 +264,8 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
 
     CIRCLE is a circle id or a unique start of one.
     """
+    from attrs import asdict
+
     app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
@@ -289,6 +302,7 @@ def formats(ctx: click.Context) -> None:
 def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
     """Print the definition of format NAME, as TOML."""
     from circleflow.format_toml import dumps_format
+    from circleflow.packs import registry
 
     fmt = _registry(ctx).get(name, version)
     click.echo(dumps_format(fmt), nl=False)
@@ -312,6 +326,8 @@ def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
 def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> None:
     """List the rules of format NAME: what each asks, which steps it guards,
     and the pack it comes from."""
+    from circleflow.packs import registry
+
     fmt = _registry(ctx).get(name, version)
     reg = registry()
     found = reg.rules_for(fmt)
@@ -348,6 +364,8 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
 
     The diagram is generated from the same state machine that runs circles.
     """
+    from circleflow.workflow import workflow_for
+
     current = None
     if circle is not None:
         app = _app(ctx, must_exist=True)

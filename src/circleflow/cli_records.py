@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import click
-from attrs import asdict
 
 from circleflow.cli import cli
 from circleflow.cli_session import _app, _Session
@@ -91,6 +90,8 @@ def verify(ctx: click.Context, head: str | None, complete: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def personal_data(as_json: bool) -> None:
     """List which events hold personal data and about whom (for a DPIA)."""
+    from attrs import asdict
+
     from circleflow.personal_data import CATALOGUE, catalogue_markdown
 
     if as_json:

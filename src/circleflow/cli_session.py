@@ -1,23 +1,29 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What every ``circleflow`` command shares: the store it was given, the
-format files, one clear line for every error, and how a time is read."""
+format files, one clear line for every error, and how a time is read.
+
+The application, the formats and the store's error handling are imported
+when a command first needs them, so that a command that only reads formats
+(or ``--help``) does not load the event store.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from eventsourcing.persistence import PersistenceError
 
-from circleflow.application import Circles
 from circleflow.errors import CircleflowError, FormatError, StoreError
-from circleflow.registry import FormatRegistry
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe, store_env
-from circleflow.store_errors import failure
 from circleflow.terminal import terminal_lines, terminal_text
+
+if TYPE_CHECKING:
+    from circleflow.application import Circles
+    from circleflow.registry import FormatRegistry
 
 #: The ``--db`` option, shared by every command-line tool on a store.
 store_option = click.option(
@@ -39,8 +45,21 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CircleflowError as error:
             raise click.ClickException(terminal_lines(str(error))) from None
-        except (PersistenceError, sqlite3.Error) as error:
+        except _store_failures() as error:
+            from circleflow.store_errors import failure
+
             raise click.ClickException(terminal_lines(failure(error))) from None
+
+
+def _store_failures() -> tuple[type[Exception], ...]:
+    """What a failing store raises. eventsourcing's errors can only have been
+    raised once eventsourcing was loaded, so a command that never opened the
+    store (``--help``, a usage mistake) does not load it to tell."""
+    persistence = sys.modules.get("eventsourcing.persistence")
+    if persistence is None:
+        return (sqlite3.Error,)
+    failure: type[Exception] = persistence.PersistenceError
+    return (failure, sqlite3.Error)
 
 
 class _Session:
@@ -58,6 +77,8 @@ class _Session:
 
     def formats(self) -> FormatRegistry:
         if self._formats is None:
+            from circleflow.registry import FormatRegistry
+
             registry = FormatRegistry.with_builtins()
             if self.format_files:
                 from circleflow.format_toml import load_format
@@ -111,6 +132,8 @@ def open_store(
                 f"no store at {path}; check --db or ${STORE_ENV_VAR} "
                 "(a store is made by the first command that records)"
             )
+    from circleflow.application import Circles
+
     try:
         return Circles(store, formats=formats, read_only=read_only)
     except CircleflowError:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
@@ -281,6 +280,10 @@ def registry(*, installed: bool = True) -> PackRegistry:
                 _REGISTRY.register(pack)
         if installed and not _installed_loaded:
             _installed_loaded = True
+            # Loaded here: reading the installed distributions' metadata is
+            # needed only once, when the first application is made.
+            from importlib.metadata import entry_points
+
             for entry in entry_points(group=ENTRY_POINT_GROUP):
                 _REGISTRY.register(_load(entry.name, entry.load()))
     return _REGISTRY

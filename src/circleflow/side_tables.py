@@ -25,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -116,6 +116,20 @@ class SideTables:
                     rows = cursor.fetchall() if cursor.description else []
             return rows
 
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One transaction for statements that depend on each other's
+        results: committed when the block ends, rolled back when it raises."""
+        marker = "?" if self.is_sqlite else "%s"
+        with self._lock, store_errors():
+            connection = self._connect()
+            if self.is_sqlite:
+                with connection:
+                    yield Transaction(connection, marker)
+                return
+            with postgres_errors(self._env), connection.transaction():
+                yield Transaction(connection, marker)
+
     def has_table(self, table: str) -> bool:
         """Whether the store holds ``table``."""
         if self.is_sqlite:
@@ -200,3 +214,21 @@ class SideTables:
                     )
                 self._connection = connection
         return self._connection
+
+
+class Transaction:
+    """Statements run inside :meth:`SideTables.transaction`."""
+
+    def __init__(self, connection: Any, marker: str) -> None:
+        self._connection = connection
+        self._marker = marker
+
+    def execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> Any:
+        """Run one statement; its cursor (``fetchall``, ``rowcount``)."""
+        return self._connection.execute(sql.format(p=self._marker), parameters)
+
+    def executemany(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Run one statement once for each of ``rows``."""
+        if rows:
+            cursor = self._connection.cursor()
+            cursor.executemany(sql.format(p=self._marker), rows)

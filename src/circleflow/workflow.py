@@ -18,9 +18,12 @@ parent state, so a hot seat in progress blocks leaving its element.
 from __future__ import annotations
 
 import functools
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import Any
 
 from attrs import frozen
-from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from circleflow.format import (
     CANCELLED,
@@ -49,12 +52,56 @@ GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
 
 
-class _State(NestedState):
-    separator = SEPARATOR
+NESTING = "transitions.extensions.nesting"
 
 
-class _Machine(HierarchicalMachine):
-    state_cls = _State
+@functools.cache
+def _machine_class() -> type[Any]:
+    """The hierarchical machine with ``.`` between nested states.
+
+    ``transitions`` is imported here, when the first machine is built: a
+    program that never asks a workflow does not load it.
+    """
+    nesting = _nesting()
+    state_base: type[Any] = nesting.NestedState
+    machine_base: type[Any] = nesting.HierarchicalMachine
+
+    class _State(state_base):  # type: ignore[misc]
+        separator = SEPARATOR
+
+    class _Machine(machine_base):  # type: ignore[misc]
+        state_cls = _State
+
+    return _Machine
+
+
+def _nesting() -> ModuleType:
+    """transitions' module of nested states, without the rest of its package.
+
+    ``import transitions.extensions.nesting`` first runs the package
+    ``transitions.extensions``, which also loads transitions' diagram,
+    locking and asyncio machines; asyncio alone takes longer to import than
+    the rest of transitions. Unless that package is loaded already, the
+    module is run from its file on its own, for the workflows only. It is
+    not entered in ``sys.modules``, so a program that imports
+    ``transitions.extensions`` itself gets the package as usual.
+    """
+    if "transitions.extensions" in sys.modules:
+        return import_module(NESTING)
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    import transitions
+
+    path = f"{transitions.__path__[0]}/extensions/nesting.py"
+    spec = spec_from_file_location(NESTING, path)
+    if spec is None or spec.loader is None:
+        return import_module(NESTING)
+    module = module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except (ImportError, OSError):
+        return import_module(NESTING)  # laid out otherwise: the usual way
+    return module
 
 
 @frozen
@@ -133,7 +180,7 @@ class Workflow:
         states += [_stage_state(s) for s in fmt.stages]
         if fmt.open_ended:
             states.append(CONCLUDED)
-        self.machine = _Machine(
+        self.machine = _machine_class()(
             model=None, states=states, initial=fmt.before, auto_transitions=False
         )
         self._add_transitions()

@@ -140,9 +140,23 @@ COMMANDS = (
 
 
 def carried_over(circle: Any) -> list[int]:
-    """The insights of the last held meeting: input for the next one."""
-    held = [i for i, m in enumerate(circle.meetings, start=1) if m["held"]]
-    if not held:
+    """The insights of the last held meeting: input for the next one.
+
+    Read from the end, so that the cost does not grow with the circle's
+    age: insights are recorded in the order of the meetings they belong to.
+    """
+    meetings = circle.meetings
+    last = next(
+        (n for n in range(len(meetings), 0, -1) if meetings[n - 1]["held"]), None
+    )
+    if last is None:
         return []
     insights = circle.__dict__.get("insights", [])
-    return [n for n, m in enumerate(insights, start=1) if m == held[-1]]
+    found = []
+    for number in range(len(insights), 0, -1):
+        meeting = insights[number - 1]
+        if meeting == last:
+            found.append(number)
+        elif meeting < last:
+            break
+    return found[::-1]
