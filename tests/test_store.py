@@ -9,6 +9,7 @@ import pytest
 
 from circleflow import Circles, StoreError, store_env
 from circleflow.store import (
+    DEFAULT_CONNECTIONS,
     LIBPQ_ENV_KEY,
     describe,
     libpq_parameters,
@@ -18,7 +19,7 @@ from circleflow.store import (
 
 def test_a_plain_path_is_an_sqlite_file(tmp_path: Path) -> None:
     env = store_env(str(tmp_path / "c.db"))
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"] == "circleflow.sqlite"
     assert env["SQLITE_DBNAME"] == str(tmp_path / "c.db")
 
 
@@ -43,7 +44,26 @@ def test_postgresql_url_sets_every_setting() -> None:
         "POSTGRES_PASSWORD": "s@cret",
         "POSTGRES_CONNECT_TIMEOUT": "10",
         "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "1",
     }
+
+
+@pytest.mark.parametrize(("asked", "overflow"), [("2", "0"), ("3", "1"), ("12", "10")])
+def test_connections_bound_the_pool_of_a_postgresql_store(
+    asked: str, overflow: str
+) -> None:
+    env = store_env(f"postgresql://cf@db.example/circles?connections={asked}")
+    # One connection is circleflow's own; the pool keeps one and may add more.
+    assert env["POSTGRES_POOL_SIZE"] == "1"
+    assert env["POSTGRES_MAX_OVERFLOW"] == overflow
+    assert "connections" not in libpq_parameters(env)
+
+
+@pytest.mark.parametrize("asked", ["1", "0", "-3", "two", "1001", ""])
+def test_connections_outside_two_to_a_thousand_are_refused(asked: str) -> None:
+    with pytest.raises(StoreError, match=r"connections=.* from 2 to 1000"):
+        store_env(f"postgresql://cf@db.example/circles?connections={asked}")
 
 
 def test_postgresql_waits_ten_seconds_for_a_connection_or_lock_by_default() -> None:
@@ -182,3 +202,12 @@ def test_the_file_is_made_on_first_use(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     Circles(str(path)).found_circle(title="T", challenge="C", actor="u")
     assert path.exists()
+
+
+def test_the_stores_page_gives_the_default_connection_budget() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "stores.md").read_text()
+    assert f"({DEFAULT_CONNECTIONS} unless the URL says otherwise" in page
+    env = store_env("postgresql://cf@db.example/circles")
+    # circleflow's own connection plus the pool's most.
+    pool = int(env["POSTGRES_POOL_SIZE"]) + int(env["POSTGRES_MAX_OVERFLOW"])
+    assert 1 + pool == DEFAULT_CONNECTIONS

@@ -51,9 +51,11 @@ from circleflow.queries import (
 )
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
+from circleflow.side_tables import SideTables
 from circleflow.store import (
     DEFAULT_STORE,
     create_store_file,
+    is_memory,
     schema_lock,
     store_env,
 )
@@ -135,12 +137,38 @@ class Circles(
         env = store_env(store, read_only=read_only) | {"AGGREGATE_CACHE_MAXSIZE": "256"}
         if not read_only:
             create_store_file(env)  # private before anything opens it
-        with store_errors(), schema_lock(env):
-            self.person_keys = PersonKeys(env)
-            super().__init__(env=env)
-            create_indexes(self.recorder, read_only=read_only)
-        if not read_only:
-            self._repair_forgetting()
+        #: The connection for circleflow's own tables (person keys, and on
+        #: PostgreSQL the log chain); None for a store in memory.
+        self.side_tables = (
+            None if is_memory(env) else SideTables(env, sync_each_commit=False)
+        )
+        try:
+            lock = (
+                schema_lock(env)
+                if self.side_tables is None
+                else self.side_tables.schema_lock()
+            )
+            with store_errors(), lock:
+                self.person_keys = PersonKeys(env, self.side_tables)
+                super().__init__(env=env)
+                create_indexes(self.recorder, read_only=read_only)
+            if not read_only:
+                self._repair_forgetting()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Close the store's connections, after the reads and writes other
+        threads have under way; any use after this is a :class:`StoreError`.
+        """
+        try:
+            if hasattr(self, "factory"):
+                super().close()
+        finally:
+            side_tables = getattr(self, "side_tables", None)
+            if side_tables is not None:
+                side_tables.close()
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper that seals personal text with per-person keys."""

@@ -19,6 +19,13 @@ Whoever can write the database can also rewrite or empty the chain. Keep a
 copy of the head (:attr:`Verification.head`) outside the database and give
 it to :meth:`LogChain.verify`: a chain that no longer holds it was cut short
 or rewritten. See ``docs/tamper-evidence.md``.
+
+Processes may open and extend one chain at the same time: the table is made
+under the store's schema lock, and a link another process stored first is
+kept when it is the same (see :meth:`LogChain.extend`). On PostgreSQL a
+chain shares the connection of its :class:`~circleflow.Circles` for
+circleflow's own tables; :meth:`LogChain.close` closes what it opened
+itself.
 """
 
 from __future__ import annotations
@@ -33,8 +40,8 @@ from attrs import frozen
 from eventsourcing.persistence import Notification
 
 from circleflow.errors import ChainBroken, InvalidInput, StoreError
-from circleflow.side_tables import SideTables
-from circleflow.store import describe, store_env
+from circleflow.side_tables import SideTables, Statement
+from circleflow.store import describe, is_postgres, store_env
 
 _TABLE = "circleflow_log_chain"
 _CREATE = (
@@ -42,7 +49,14 @@ _CREATE = (
     " position BIGINT PRIMARY KEY,"
     " digest TEXT NOT NULL)"
 )
-_INSERT = f"INSERT INTO {_TABLE} (position, digest) VALUES ({{p}}, {{p}})"
+_INSERT = (
+    f"INSERT INTO {_TABLE} (position, digest) VALUES ({{p}}, {{p}})"
+    " ON CONFLICT (position) DO NOTHING"
+)
+_LINKS = (
+    f"SELECT position, digest FROM {_TABLE}"
+    " WHERE position >= {p} AND position <= {p} ORDER BY position"
+)
 _KEYS = "circleflow_person_keys"
 _GENESIS = "0" * 64
 _BATCH = 1000
@@ -117,19 +131,36 @@ class LogChain:
         """``app`` is a :class:`~circleflow.Circles` on an SQLite or
         PostgreSQL store (opened ``read_only`` to verify without writing)."""
         self._app = app
-        self._tables = SideTables(
-            store_env(app.store_url, read_only=getattr(app, "read_only", False))
-        )
-        self._tables.execute((_CREATE, ()))
+        env = store_env(app.store_url, read_only=getattr(app, "read_only", False))
+        shared = getattr(app, "side_tables", None)
+        if is_postgres(env) and isinstance(shared, SideTables):
+            self._tables, self._own = shared, False
+        else:
+            self._tables, self._own = SideTables(env), True
+        try:
+            with self._tables.schema_lock():
+                self._tables.execute((_CREATE, ()))
+        except BaseException:
+            self.close()
+            raise
         #: The log position and digest of the chain's last event, as far as
         #: this object last read or extended it.
         self.last: tuple[int, str] = (0, _GENESIS)
+
+    def close(self) -> None:
+        """Close the connection this chain opened itself (not one it shares
+        with its :class:`~circleflow.Circles`)."""
+        if self._own:
+            self._tables.close()
 
     def extend(self) -> int:
         """Link every event recorded since the chain's end; returns how many.
 
         The chain is checked first: a broken one raises :class:`ChainBroken`
-        and is not extended, so a changed event is never chained over.
+        and is not extended, so a changed event is never chained over. When
+        another process extends the chain at the same time, a link it stored
+        first is kept if it is the one computed here; a different one breaks
+        the chain.
         """
         found, _, _ = self._walk(None)
         if found.broken_at is not None:
@@ -145,12 +176,21 @@ class LogChain:
             )
             if not batch:
                 return linked
-            statements = []
+            statements: list[Statement] = []
+            links = []
             for notification in batch:
                 digest = _digest(digest, notification)
                 position = notification.id
                 statements.append((_INSERT, (position, digest)))
-            self._tables.execute(*statements)
+                links.append((position, digest))
+            statements.append((_LINKS, (links[0][0], position)))
+            stored = dict(self._tables.execute(*statements))
+            for link, expected in links:
+                if str(stored.get(link)) != expected:
+                    raise ChainBroken(
+                        f"the chain is broken at log position {link}: another "
+                        "process chained a different event there"
+                    )
             self.last = (position, digest)
             linked += len(batch)
 

@@ -117,7 +117,11 @@ class Forgetting:
 class PersonKeys:
     """The key store of one circleflow store (see :func:`store_env`)."""
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, env: Mapping[str, str], tables: SideTables | None = None
+    ) -> None:
+        """``tables`` is the store's connection for circleflow's own tables,
+        made here unless given (the owner of the store closes it)."""
         self._module = env["PERSISTENCE_MODULE"]
         self._lock = threading.Lock()
         # person: (key, or None once forgotten; when it was read)
@@ -140,7 +144,9 @@ class PersonKeys:
             # A new key needs no sync of its own: the event sealed with it is
             # committed next, in the same write-ahead log, with a full sync
             # that makes both durable together.
-            self._tables = SideTables(env, sync_each_commit=False)
+            if tables is None:
+                tables = SideTables(env, sync_each_commit=False)
+            self._tables = tables
             self._tables.execute((_CREATE, ()), (_CREATE_PENDING, ()))
 
     def for_writing(self, person: UUID) -> bytes:

@@ -12,6 +12,11 @@ are given to each connection rather than set in the process environment
 
 A lock or statement timeout, or a pool that cannot get a connection, is a
 :class:`StoreError` at once; eventsourcing would retry it ten times.
+
+The pool holds as many connections as the URL's ``connections`` parameter
+allows (see :func:`circleflow.store.store_env`), and closing it waits for
+the reads and writes of other threads to finish and refuses new ones (see
+:mod:`circleflow.closing`), instead of closing connections in use.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from psycopg.errors import LockNotAvailable, QueryCanceled
 from psycopg.rows import DictRow
 from psycopg_pool import PoolTimeout
 
+from circleflow.closing import Gate
 from circleflow.errors import StoreError
 from circleflow.store import libpq_parameters, where
 
@@ -44,24 +50,35 @@ class Factory(postgres.PostgresFactory):
         for name in ("user", "password"):
             if not kwargs.get(name):
                 del kwargs[name]  # so that libpq reads PGUSER, PGPASSWORD, ...
-        # The same datastore, with timeouts as StoreError (it has no state
-        # of its own, and eventsourcing offers no way to choose its class).
+        # The same datastore, with timeouts as StoreError and a safe close
+        # (its pool has not connected yet, and eventsourcing offers no way
+        # to choose its class).
+        self.datastore.gate = Gate()  # type: ignore[attr-defined]
         self.datastore.__class__ = Datastore
 
 
 class Datastore(postgres.PostgresDatastore):
-    """eventsourcing's datastore, with timeouts as :class:`StoreError`."""
+    """eventsourcing's datastore, with timeouts as :class:`StoreError`,
+    closed only when nobody uses it."""
+
+    gate: Gate
 
     @contextmanager
     def get_connection(self) -> Iterator[psycopg.Connection[DictRow]]:
         try:
-            with super().get_connection() as connection:
+            with self.gate.passing(), super().get_connection() as connection:
                 yield connection
         except PersistenceError as error:
             cause = error.__cause__
             if isinstance(cause, LockNotAvailable | QueryCanceled | PoolTimeout):
                 raise store_error(cause, self.where) from error
             raise
+
+    def close(self) -> None:
+        gate = getattr(self, "gate", None)
+        if gate is not None:
+            gate.close()
+        super().close()
 
     @property
     def where(self) -> str:

@@ -10,6 +10,14 @@ written with ``{p}`` for each parameter.
 On a store opened read-only (see :func:`circleflow.store.store_env`) the
 connection cannot write, and a table that is missing is not made: the
 ``CREATE TABLE IF NOT EXISTS`` statements are passed over.
+
+One open store shares one :class:`SideTables` among its parts (a
+:class:`~circleflow.Circles` among its person keys and, on PostgreSQL, its
+log chain), so each store costs the server one connection for them; the
+same connection holds the schema lock while tables are made
+(:meth:`SideTables.schema_lock`). :meth:`SideTables.close` waits for the
+statement under way and closes the connection; using it after that is a
+:class:`StoreError`.
 """
 
 from __future__ import annotations
@@ -21,13 +29,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from circleflow.closing import CLOSED
 from circleflow.errors import StoreError
 from circleflow.store import (
     READ_ONLY,
     connect_postgres,
     create_store_file,
     is_postgres,
+    is_sqlite,
     postgres_errors,
+    schema_lock,
 )
 from circleflow.store_errors import store_errors
 
@@ -41,7 +52,7 @@ class SideTables:
         self, env: Mapping[str, str], *, sync_each_commit: bool = True
     ) -> None:
         self.module = env["PERSISTENCE_MODULE"]
-        if self.module != "eventsourcing.sqlite" and not is_postgres(env):
+        if not is_sqlite(env) and not is_postgres(env):
             raise StoreError(
                 "this needs an SQLite or PostgreSQL store, not one in memory"
             )
@@ -50,10 +61,36 @@ class SideTables:
         self._sync = sync_each_commit
         self._lock = threading.Lock()
         self._connection: Any = None
+        self._closed = False
 
     @property
     def is_sqlite(self) -> bool:
-        return self.module == "eventsourcing.sqlite"
+        return is_sqlite(self._env)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Close the connection, after the statement under way; any use
+        after this is a :class:`StoreError`. Closing again does nothing."""
+        with self._lock:
+            self._closed = True
+            connection, self._connection = self._connection, None
+            if connection is not None:
+                connection.close()
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """Inside, this store's schema lock is held (on PostgreSQL, with this
+        connection; see :func:`circleflow.store.schema_lock`)."""
+        if not is_postgres(self._env):
+            yield
+            return
+        with self._lock, store_errors():
+            connection = self._connect()
+        with schema_lock(self._env, connection):
+            yield
 
     def execute(self, *statements: Statement) -> list[Any]:
         """Run ``statements`` in one transaction; the rows of the last one."""
@@ -136,10 +173,26 @@ class SideTables:
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
 
+    def _prepare_sqlite(self, connection: sqlite3.Connection) -> None:
+        """Settings of a new SQLite connection that writes; closed when they
+        cannot be made."""
+        from circleflow.sqlite import use_wal
+
+        try:
+            connection.execute("PRAGMA secure_delete = ON")
+            use_wal(connection, self._lock_timeout())
+            if not self._sync:
+                connection.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            connection.close()
+            raise
+
     def _lock_timeout(self) -> float:
         return float(self._env.get("SQLITE_LOCK_TIMEOUT", "10"))
 
     def _connect(self) -> Any:
+        if self._closed:
+            raise StoreError(CLOSED)
         if self._connection is None:
             if self.is_sqlite:
                 if not self.read_only:
@@ -151,10 +204,7 @@ class SideTables:
                     uri=self.read_only,
                 )
                 if not self.read_only:
-                    connection.execute("PRAGMA secure_delete = ON")
-                    connection.execute("PRAGMA journal_mode = WAL")
-                    if not self._sync:
-                        connection.execute("PRAGMA synchronous = NORMAL")
+                    self._prepare_sqlite(connection)
                 self._connection = connection
             else:
                 connection = connect_postgres(self._env, autocommit=True)

@@ -26,6 +26,16 @@ know is refused. Two more set PostgreSQL's timeouts for each session:
 (``500ms``, ``5s``, ``2min``). The defaults are :data:`DEFAULT_TIMEOUTS`;
 ``0`` waits forever. Waiting longer is a :class:`StoreError`.
 
+``connections`` is the most connections one open store makes to the server
+in one process (:data:`DEFAULT_CONNECTIONS` unless given, at least 2): one
+for circleflow's own tables (person keys and the log's hash chain share
+it), the rest for eventsourcing's pool. The pool keeps one connection open
+and opens more only while several threads read or write at once; a thread
+that finds them all in use waits up to ``connect_timeout`` seconds. A server
+must allow, besides its reserved ones, the sum over all processes of
+``connections`` for each store they open, plus one for each
+``ProjectionStore``; see ``docs/stores.md``.
+
 No message shows a password: :func:`describe` hides it. Leave it out of the
 URL and libpq reads it from ``PGPASSWORD`` or a password file (``~/.pgpass``).
 """
@@ -53,6 +63,17 @@ DEFAULT_STORE = "circleflow.db"
 #: The persistence module of PostgreSQL stores: eventsourcing's, with the
 #: URL's libpq parameters (see :mod:`circleflow.postgres`).
 POSTGRES_MODULE = "circleflow.postgres"
+
+#: The persistence module of SQLite stores: eventsourcing's, safe to open
+#: and close from many processes and threads (see :mod:`circleflow.sqlite`).
+SQLITE_MODULE = "circleflow.sqlite"
+
+#: The connections to a PostgreSQL server one open store makes at most in
+#: one process, unless its URL says ``connections=N``.
+DEFAULT_CONNECTIONS = 3
+
+#: The most ``connections`` a store URL may ask for.
+MAX_CONNECTIONS = 1000
 
 #: libpq's connection parameters a PostgreSQL URL may carry besides host,
 #: port, dbname, user and password (PostgreSQL manual, "Parameter Key Words"):
@@ -100,7 +121,7 @@ def store_env(url: str, *, read_only: bool = False) -> dict[str, str]:
     if not read_only:
         return env
     env |= {READ_ONLY: "y", "CREATE_TABLE": "n"}
-    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+    if is_sqlite(env):
         path = Path(env["SQLITE_DBNAME"])
         if not path.is_file():
             raise StoreError(f"no store at {path}")
@@ -149,7 +170,7 @@ def _store_env(url: str) -> dict[str, str]:
             )
         path = str(Path(path).expanduser())
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": SQLITE_MODULE,
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
     }
@@ -205,6 +226,7 @@ def _postgres_env(url: str) -> dict[str, str]:
             f"connect_timeout in store URL {shown} must be whole seconds, "
             "like connect_timeout=10 (0 waits forever)"
         )
+    connections = _connections(parameters, shown)
     lock = _milliseconds("lock_timeout", parameters, shown)
     statement = _milliseconds("statement_timeout", parameters, shown)
     options = f"-c lock_timeout={lock} -c statement_timeout={statement}"
@@ -218,6 +240,10 @@ def _postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": settings["password"],
         # eventsourcing's lock on the events table while writing, in seconds.
         "POSTGRES_LOCK_TIMEOUT": str(math.ceil(lock / 1000)),
+        # The pool keeps one connection and may open more while threads wait;
+        # one more connection is circleflow's own (see side_tables).
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": str(connections - 2),
         LIBPQ_ENV_KEY: json.dumps(parameters, sort_keys=True),
     }
     if int(connect_timeout) > 0:
@@ -248,7 +274,7 @@ def _host_and_port(hostport: str, shown: str) -> tuple[str, str]:
 def _parameters(query: str, shown: str) -> dict[str, str]:
     """The ``name=value`` parameters after the ``?`` of a PostgreSQL URL."""
     allowed = LIBPQ_PARAMETERS | {"host", "port", "dbname", "user", "password"}
-    allowed |= {"lock_timeout", "statement_timeout"}
+    allowed |= {"lock_timeout", "statement_timeout", "connections"}
     parameters: dict[str, str] = {}
     for part in query.split("&"):
         if not part:
@@ -263,11 +289,23 @@ def _parameters(query: str, shown: str) -> dict[str, str]:
             raise StoreError(
                 f"store URL {shown} has parameter {name!r}, which PostgreSQL "
                 "stores do not take; use libpq's connection parameters (sslmode, "
-                "sslrootcert, connect_timeout, ...), lock_timeout or "
-                "statement_timeout"
+                "sslrootcert, connect_timeout, ...), lock_timeout, "
+                "statement_timeout or connections"
             )
         parameters[name] = unquote(value)
     return parameters
+
+
+def _connections(parameters: dict[str, str], shown: str) -> int:
+    """The ``connections`` parameter, taken out of ``parameters``."""
+    value = parameters.pop("connections", str(DEFAULT_CONNECTIONS))
+    if value.isdigit() and 2 <= int(value) <= MAX_CONNECTIONS:
+        return int(value)
+    raise StoreError(
+        f"connections={value!r} in store URL {shown} must be a whole number "
+        f"from 2 to {MAX_CONNECTIONS}: one connection for circleflow's own "
+        "tables and at least one for reading and writing events"
+    )
 
 
 def _milliseconds(name: str, parameters: dict[str, str], shown: str) -> int:
@@ -284,6 +322,16 @@ def _milliseconds(name: str, parameters: dict[str, str], shown: str) -> int:
         f"takes; give milliseconds or a unit, like {name}=5000 or {name}=5s "
         "(up to 24 days; 0 waits forever)"
     )
+
+
+def is_memory(env: Mapping[str, str]) -> bool:
+    """Whether ``env`` (see :func:`store_env`) is a store in memory."""
+    return env.get("PERSISTENCE_MODULE") == "eventsourcing.popo"
+
+
+def is_sqlite(env: Mapping[str, str]) -> bool:
+    """Whether ``env`` (see :func:`store_env`) is an SQLite store's."""
+    return env.get("PERSISTENCE_MODULE") in (SQLITE_MODULE, "eventsourcing.sqlite")
 
 
 def is_postgres(env: Mapping[str, str]) -> bool:
@@ -311,24 +359,29 @@ SCHEMA_LOCK_KEY = 0x63666C6F77  # "cflow"
 
 
 @contextmanager
-def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
+def schema_lock(env: Mapping[str, str], connection: Any = None) -> Iterator[None]:
     """Hold the store's schema lock while tables are created.
 
     PostgreSQL refuses concurrent ``CREATE ... IF NOT EXISTS`` of the same
     table or type ("tuple concurrently updated", a duplicate ``pg_type``
     key), so processes that open a fresh database at the same moment take
-    turns. SQLite and memory stores need no lock.
+    turns. SQLite and memory stores need no lock. The lock is taken on
+    ``connection`` (an autocommit ``psycopg`` connection, left open) when
+    given, else on a connection of its own.
     """
     if not is_postgres(env):
         yield
         return
-    connection = connect_postgres(env, autocommit=True)
-    with connection:
-        with postgres_errors(env, lock="circleflow's schema lock"):
-            connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
-        try:
+    if connection is None:
+        with connect_postgres(env, autocommit=True) as own, schema_lock(env, own):
             yield
-        finally:
+        return
+    with postgres_errors(env, lock="circleflow's schema lock"):
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+    try:
+        yield
+    finally:
+        with postgres_errors(env):
             connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))
 
 
@@ -407,7 +460,7 @@ def create_store_file(env: Mapping[str, str]) -> None:
     SQLite gives the ``-wal`` and ``-shm`` files it makes beside the store
     the store's own mode, so they hold the person keys just as privately.
     """
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.sqlite":
+    if not is_sqlite(env):
         return
     path = env["SQLITE_DBNAME"]
     if ":memory:" in path or "mode=memory" in path or path.startswith("file:"):
