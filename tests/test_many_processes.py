@@ -28,7 +28,7 @@ import psycopg
 import pytest
 
 from circleflow import Circles, LogChain, StoreError
-from circleflow_adapters import ProjectionStore
+from circleflow_adapters import CircleReports, ProjectionStore
 from tests.postgres_server import PostgresServer
 from tests.postgres_server import available as postgres_available
 
@@ -60,8 +60,7 @@ def _open_everything(
     open until every process has done so."""
     start.wait()
     try:
-        with Circles(url) as app:
-            ProjectionStore(url)
+        with Circles(url) as app, ProjectionStore(url):
             chain = LogChain(app)
             app.found_circle(title="Kring", challenge="Samen", actor="u-1")
             chain.extend()
@@ -171,9 +170,12 @@ def test_closing_leaves_no_connection_open(own_server: PostgresServer) -> None:
     for _ in range(20):
         app = Circles(f"{url}?application_name={name}")
         chain = LogChain(app)
+        reports = ProjectionStore(f"{url}?application_name={name}")
         person = app.register_person("Ada", actor="u-1")
         app.person(person)  # reads the person's key
         chain.extend()
+        CircleReports().catch_up(app, store=reports)
+        reports.close()
         chain.close()
         app.close()
     assert _sessions(own_server, name) == 0

@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING, Any
 from circleflow import ForgettingIncomplete, StoreError, store_env
 from circleflow.person_keys import SCRUB_SECONDS
 from circleflow.side_tables import SideTables, Transaction
-from circleflow.store import describe, schema_lock
+from circleflow.store import describe
 from circleflow.store_errors import store_errors
 
 if TYPE_CHECKING:
@@ -156,19 +156,39 @@ class ProjectionStore:
         self._tables: SideTables | None = None
         if self._memory is None:
             self._tables = SideTables(env, sync_each_commit=False)
-            with store_errors(), schema_lock(env):
-                old = self._tables.has_table(OLD_TABLE)
-                key_type = "TEXT" if self._tables.is_sqlite else 'TEXT COLLATE "C"'
-                self._tables.execute(*_create(key_type))
-                if old and not self._tables.read_only:
-                    self._tables.execute((f"DELETE FROM {OLD_TABLE}", ()))
-                    self._tables.execute((f"DROP TABLE {OLD_TABLE}", ()))
+            try:
+                self._create_tables()
+            except BaseException:
+                self.close()
+                raise
+
+    def _create_tables(self) -> None:
+        assert self._tables is not None
+        with store_errors(), self._tables.schema_lock():
+            old = self._tables.has_table(OLD_TABLE)
+            key_type = "TEXT" if self._tables.is_sqlite else 'TEXT COLLATE "C"'
+            self._tables.execute(*_create(key_type))
             if old and not self._tables.read_only:
-                self._finish(OLD_TABLE)
-            if self._tables.is_sqlite:
-                # Fewer, larger checkpoints: a rebuild writes rows all over
-                # the table, and each checkpoint syncs the pages it copies.
-                self._tables.execute((f"PRAGMA wal_autocheckpoint = {_CHECKPOINT}", ()))
+                self._tables.execute((f"DELETE FROM {OLD_TABLE}", ()))
+                self._tables.execute((f"DROP TABLE {OLD_TABLE}", ()))
+        if old and not self._tables.read_only:
+            self._finish(OLD_TABLE)
+        if self._tables.is_sqlite:
+            # Fewer, larger checkpoints: a rebuild writes rows all over
+            # the table, and each checkpoint syncs the pages it copies.
+            self._tables.execute((f"PRAGMA wal_autocheckpoint = {_CHECKPOINT}", ()))
+
+    def close(self) -> None:
+        """Close the store's connection; any use after this is a
+        :class:`StoreError`. Closing again does nothing."""
+        if self._tables is not None:
+            self._tables.close()
+
+    def __enter__(self) -> ProjectionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def position(self, name: str) -> int:
         """The log position the saved read model of ``name`` matches; 0 when
