@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from attrs import evolve
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
@@ -744,10 +745,11 @@ def cold_plain_load(path: Path, pid: UUID) -> Load:
 
 
 def load_history(path: Path, cid: UUID) -> list[HistoryEntry]:
-    """The recorded history of the circle."""
+    """The recorded history of the circle, its texts opened (they are opened
+    when read, which needs the store open)."""
     app = circles_app(path)
     try:
-        return list(app.history(cid))
+        return [evolve(e, details=dict(e.details)) for e in app.history(cid)]
     finally:
         app.close()
 
