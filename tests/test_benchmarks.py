@@ -48,3 +48,15 @@ def test_the_startup_benchmark_reports_every_case() -> None:
         assert case in out
     assert "import (source)" in out
     assert "status (source)" in out
+
+
+def test_the_scale_benchmark_prints_a_table_for_every_figure() -> None:
+    out = _run("bench_scale.py", "--quick")
+    assert "BULK-LOADED" in out
+    figures = ("1a", "1b", "1c", "2a", "2b", "2c", "3a", "3b", "4", "5", "6")
+    for figure in figures:
+        assert f"### {figure}. " in out
+    for column in ("min ms", "median ms", "x smallest", "ratio median", "x floor"):
+        assert column in out
+    for baseline in ("read_log/plain", "read_log/raw", "plain events/s", "a/b"):
+        assert baseline in out
