@@ -47,11 +47,18 @@ class Outcome:
         return self.events / self.seconds if self.seconds > 0 else 0.0
 
 
-def open_store(kind: str, url: str) -> Circles | PlainApp:
-    """A ``Circles``, or the plain application with circleflow's settings."""
+def open_store(kind: str, url: str, *, create: bool = True) -> Circles | PlainApp:
+    """A ``Circles``, or the plain application with circleflow's settings;
+    without ``create``, the plain application leaves the tables alone (as
+    eventsourcing advises when processes start together: on PostgreSQL its
+    ``CREATE TABLE IF NOT EXISTS`` races). ``Circles`` creates its tables
+    under a lock."""
     if kind == "circleflow":
         return Circles(url)
-    return PlainApp(env=store_env(url) | {"AGGREGATE_CACHE_MAXSIZE": CACHE_MAXSIZE})
+    env = store_env(url) | {"AGGREGATE_CACHE_MAXSIZE": CACHE_MAXSIZE}
+    if not create:
+        env["CREATE_TABLE"] = "n"
+    return PlainApp(env=env)
 
 
 def _writer(
@@ -67,7 +74,7 @@ def _writer(
     events, error = 0, ""
     app: Circles | PlainApp | None = None
     try:
-        app = open_store(kind, url)
+        app = open_store(kind, url, create=False)
         barrier.wait(PATIENCE)
         began = time.perf_counter()
         for _ in range(circles):
