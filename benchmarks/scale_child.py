@@ -7,8 +7,10 @@ the store), ``events`` read, ``base_kib`` (peak RSS before the work) and
 ``peak_kib`` (peak RSS after it).
 
 Cases: ``catch_up`` (``CircleReports.catch_up``, the rebuild of a report
-without a projection store), ``catch_up_saved`` (the same with a
-``ProjectionStore``, from scratch), ``read_log`` (``Circles.read_log`` only),
+without a projection store), ``catch_up_count`` (the same for a projection
+that only counts events: the cost of catching up itself),
+``catch_up_saved`` (the report with a ``ProjectionStore``, from scratch),
+``read_log`` (``Circles.read_log`` only),
 ``plain`` (eventsourcing's own ``Mapper`` on the notifications, sealed texts
 left sealed), ``raw`` (``sqlite3`` rows and ``json.loads``).
 
@@ -24,13 +26,14 @@ import resource
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper
 
-from circleflow import Circles
-from circleflow_adapters import CircleReports, ProjectionStore
+from circleflow import Circles, LoggedEvent
+from circleflow_adapters import CircleReports, Projection, ProjectionStore
 
 BATCH = 500
 
@@ -71,6 +74,23 @@ def keep_current(app: Circles, projections: ProjectionStore) -> int:
 
 def catch_up(app: Circles) -> int:
     return CircleReports().catch_up(app, batch=BATCH)
+
+
+class EventCounts(Projection):
+    """The smallest projection: how many events of each kind. Its fold
+    costs next to nothing, so catching it up measures what ``catch_up``
+    itself costs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+
+    def apply(self, event: LoggedEvent) -> None:
+        self.counts[event.event] += 1
+
+
+def catch_up_count(app: Circles) -> int:
+    return EventCounts().catch_up(app, batch=BATCH)
 
 
 def read_log(app: Circles) -> int:
@@ -144,6 +164,7 @@ def run(case: str, store: str, projections: str | None = None) -> dict[str, floa
         else:
             work = {
                 "catch_up": lambda: catch_up(app),
+                "catch_up_count": lambda: catch_up_count(app),
                 "read_log": lambda: read_log(app),
                 "plain": lambda: plain(app),
             }[case]

@@ -97,8 +97,8 @@ class CircleReports(Projection):
     :meth:`catch_up`.
 
     Its read model has one model per circle (key ``circle/<id>``, a
-    :class:`CircleReport`), one per person (key ``person/<id>``: the name and
-    contact data as registered) and one per membership (key
+    :class:`CircleReport`), one per person (key ``person/<id>``: the name as
+    registered, and no contact data) and one per membership (key
     ``joined/<person>/<circle>``), so that forgetting a person rewrites
     exactly the reports that name them.
     """
@@ -129,7 +129,10 @@ class CircleReports(Projection):
     def apply(self, event: LoggedEvent) -> None:
         if event.aggregate == "person":
             if event.event == "PersonRegistered":
-                self.put(_person(event.aggregate_id), dict(event.details))
+                # Only the name: the report shows no contact data, so it keeps none
+                # (and opens no more sealed text than it shows).
+                name = event.details.get("name", "")
+                self.put(_person(event.aggregate_id), {"name": name})
             elif event.event == "PersonForgotten":
                 self._forget(event.aggregate_id)
             return
