@@ -10,7 +10,7 @@ version or a moment, its full history, and the steps allowed now.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
@@ -191,7 +191,12 @@ class CircleQueries(Application[UUID]):
             with store_errors():
                 return cast(
                     object,
-                    self.repository.get(cid, version=version, deepcopy_from_cache=copy),
+                    self.repository.get(
+                        cid,
+                        version=version,
+                        deepcopy_from_cache=copy,
+                        projector_func=_replay,
+                    ),
                 )
         except AggregateNotFoundError:
             return None
@@ -623,6 +628,16 @@ class History(Sequence[HistoryEntry]):
                     )
                 before = state
             after = page[-1][3]
+
+
+def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
+    """Apply ``events`` to ``aggregate`` in turn: eventsourcing's own
+    projector, without its check of each event against a runtime protocol
+    (``isinstance`` on a ``typing.Protocol`` is slow, and was nearly half
+    the time of a replay; the events are known to be circle events)."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 def _uuid(value: UUID | str, what: str) -> UUID:
