@@ -83,7 +83,8 @@ class HistoryEntry:
     """One recorded event: what happened, who recorded it, when and from where.
 
     ``details`` is a read-only mapping of the event's own data; personal text
-    in it is opened when it is read (``dict(entry.details)`` opens it all).
+    in it is opened when it is read (``dict(entry.details)`` opens it all),
+    which needs the store open.
     """
 
     version: int
