@@ -15,7 +15,13 @@ from uuid import UUID
 
 import pytest
 
-from circleflow import Circles, ForgettingIncomplete, LoggedEvent, StoreError
+from circleflow import (
+    Circles,
+    ForgettingIncomplete,
+    InvalidInput,
+    LoggedEvent,
+    StoreError,
+)
 from circleflow.demo import run_mastercircle, run_samenwerking
 from circleflow_adapters import CircleReports, Projection, ProjectionStore
 
@@ -45,12 +51,12 @@ def test_a_saved_projection_resumes_and_reads_only_what_is_new(
     store = ProjectionStore(store_url)
     run_mastercircle(app, participants=2)
     first = CircleReports()
-    first.catch_up(app, store=store, batch=50)
+    first.catch_up(app, store=store, batch=50, save_every=50)
     seen = app.log_position()
 
     run_samenwerking(app)
     later = CircleReports()
-    folded = later.catch_up(app, store=store, batch=50)
+    folded = later.catch_up(app, store=store, batch=50, save_every=50)
     assert folded == app.log_position() - seen
     assert _same(later, _whole(app))
     assert store.position(NAME) == app.log_position()
@@ -134,7 +140,7 @@ def test_a_rebuild_keeps_a_bounded_number_of_models_in_memory(
     run_samenwerking(app)
     small = CircleReports()
     small.cache_size = 2
-    small.catch_up(app, store=store, batch=10)
+    small.catch_up(app, store=store, batch=10, save_every=10)
     assert small.models_held <= 2 < len(store.keys(NAME))
     assert _same(small, _whole(app))
 
@@ -151,13 +157,47 @@ def test_a_failure_halfway_leaves_the_last_saved_batch(store_url: str) -> None:
             super().apply(event)
 
     with pytest.raises(RuntimeError):
-        Failing().catch_up(app, store=store, batch=10)
+        Failing().catch_up(app, store=store, batch=10, save_every=10)
     assert store.position(NAME) == 20
 
     resumed = CircleReports()
-    assert resumed.catch_up(app, store=store, batch=10) == app.log_position() - 20
+    assert (
+        resumed.catch_up(app, store=store, batch=10, save_every=10)
+        == app.log_position() - 20
+    )
     assert _same(resumed, _whole(app))
     assert _saved(store) == _whole(app).to_plain()
+
+
+def test_a_rebuild_saves_every_so_many_events_and_once_caught_up(
+    store_url: str,
+) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
+    run_samenwerking(app)
+
+    class Failing(CircleReports):
+        def apply(self, event: LoggedEvent) -> None:
+            if event.position == 35:
+                raise RuntimeError("the disk is full")
+            super().apply(event)
+
+    # Saved after 20 events folded, not after each batch of 10.
+    with pytest.raises(RuntimeError):
+        Failing().catch_up(app, store=store, batch=10, save_every=20)
+    assert store.position(NAME) == 20
+    # Caught up, it is saved at once, however few events it folded.
+    CircleReports().catch_up(app, store=store, batch=10, save_every=1_000)
+    assert store.position(NAME) == app.log_position()
+    assert _saved(store) == _whole(app).to_plain()
+
+
+def test_save_every_must_be_a_positive_number(store_url: str) -> None:
+    app = Circles(store_url)
+    store = ProjectionStore(store_url)
+    with pytest.raises(InvalidInput, match="save_every"):
+        CircleReports().catch_up(app, store=store, save_every=0)
+    assert store.position(NAME) == 0
 
 
 def test_a_projection_further_behind_never_sets_the_saved_one_back(
@@ -191,7 +231,7 @@ class _Meanwhile(CircleReports):
 
     def apply(self, event: LoggedEvent) -> None:
         if event.position == self.at and self.store is not None:
-            self.other.catch_up(self.app, store=self.store, batch=7)
+            self.other.catch_up(self.app, store=self.store, batch=7, save_every=7)
         super().apply(event)
 
 
@@ -211,7 +251,7 @@ def test_two_workers_catching_up_at_once_end_with_the_same_saved_model(
         first = _Meanwhile(at=overtaken_at, other=partway, app=app)
         first.cache_size = partway.cache_size = cache_size
         first.store = store
-        first.catch_up(app, store=store, batch=10)
+        first.catch_up(app, store=store, batch=10, save_every=10)
         assert store.position(NAME) == end
         assert _same(first, _whole(app))
         assert _saved(store) == _whole(app).to_plain()
@@ -273,10 +313,10 @@ def test_a_worker_does_not_build_on_a_model_forgotten_and_rebuilt_meanwhile(
     run_samenwerking(app)
     store.forget(NAME)
     # Another worker rebuilds part of the way, short of the first one.
-    _Stopping(at=worker.position // 2).catch_up(app, store=store, batch=5)
+    _Stopping(at=worker.position // 2).catch_up(app, store=store, batch=5, save_every=5)
     assert 0 < store.position(NAME) < worker.position
 
-    worker.catch_up(app, store=store, batch=5)
+    worker.catch_up(app, store=store, batch=5, save_every=5)
     assert _same(worker, _whole(app))
     assert _saved(store) == _whole(app).to_plain()
 
@@ -287,7 +327,7 @@ def _catch_up_in_turns(url: str, start: Barrier, results: Queue[str]) -> None:
         reports = CircleReports()
         reports.cache_size = 3
         start.wait()
-        reports.catch_up(app, store=store, batch=3)
+        reports.catch_up(app, store=store, batch=3, save_every=3)
         results.put(json.dumps(reports.to_plain(), sort_keys=True))
     except Exception as error:
         results.put(f"{type(error).__name__}: {error}")
@@ -460,7 +500,7 @@ def test_a_forgotten_name_leaves_no_bytes_of_the_saved_report_on_disk(
     store = ProjectionStore(str(tmp_path / "reports.db"))
     circle = run_mastercircle(app, participants=2)
     worker = CircleReports()
-    worker.catch_up(app, store=store, batch=20)
+    worker.catch_up(app, store=store, batch=20, save_every=20)
     assert b"Sam Sponsor" in _on_disk(tmp_path)
 
     app.forget_person(_sponsor(app, circle), actor="privacy-officer")

@@ -13,11 +13,12 @@ what changed.
 
 Given a :class:`~circleflow_adapters.tracking.ProjectionStore`, a projection
 goes on from the saved position, reads each key's model from the store when
-it first needs it, and after each batch saves the keys that changed together
-with the position, in one transaction: after a crash it resumes from the
-last batch saved, never from a position its read model does not match. It
-keeps at most :attr:`Projection.cache_size` models in memory between
-batches, so a rebuild of a large store needs no more memory than a small one.
+it first needs it, and saves the keys that changed together with the
+position, in one transaction, once caught up and every ``save_every``
+events on the way: after a crash it resumes from the last save, never from
+a position its read model does not match. It keeps at most
+:attr:`Projection.cache_size` models in memory between saves, so a rebuild
+of a large store needs no more memory than a small one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from circleflow import Circles, LoggedEvent, StoreError
+from circleflow.inputs import whole_number
 from circleflow_adapters.tracking import corrupt
 
 if TYPE_CHECKING:
@@ -141,20 +143,24 @@ class Projection(ABC):
         *,
         batch: int = 500,
         store: ProjectionStore | None = None,
+        save_every: int = 5_000,
     ) -> int:
         """Fold every event recorded after :attr:`position`; returns how many.
 
         With ``store`` (kept for later catch-ups too), the projection goes
         on from the saved read model when that is further along, and saves
-        the keys that changed and the position after every batch. When
+        the keys that changed and the position together: once it has caught
+        up, and on the way after every ``save_every`` events (a crash loses
+        at most those, to be folded again). When
         another process saved further along meanwhile, it goes on from
         there. A batch in which a person is forgotten is saved with
         ``scrub=True``, so that the models saved before, which may hold that
         person's data, are overwritten on disk too.
         """
+        save_every = whole_number(save_every, "save_every", minimum=1)
         if store is not None:
             self.use(store)
-        folded = 0
+        folded = unsaved = 0
         while True:
             events = app.read_log(self.position, limit=batch)
             forgets = False
@@ -169,11 +175,17 @@ class Projection(ABC):
                 continue
             finally:
                 self._folding = False
-            if self._store is not None and not self.save(scrub=forgets):
-                self._go_on_from_store()
-                continue
+            unsaved += len(events)
+            last = len(events) < batch
+            due = last or forgets or unsaved >= save_every
+            if self._store is not None and due:
+                if not self.save(scrub=forgets):
+                    self._go_on_from_store()
+                    unsaved = 0
+                    continue
+                unsaved = 0
             folded += len(events)
-            if len(events) < batch:
+            if last:
                 return folded
 
     def use(self, store: ProjectionStore) -> None:
