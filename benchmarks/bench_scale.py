@@ -361,7 +361,8 @@ def fig_reports(
     heading(
         "1b. Full rebuild of the circle reports, with and without a ProjectionStore",
         "CircleReports.catch_up from position 0 in a new process, batches of 500; "
-        "with the store it is saved after every batch. Store: bulk-loaded copies "
+        "with the store it is saved every 5,000 events (catch_up's save_every) "
+        "and once caught up. Store: bulk-loaded copies "
         f"of the demo circles. {mode.rebuild_rounds} interleaved rounds; a rebuild "
         f"with the store that took over {mode.saved_repeat:.0f} s runs in the first "
         "round only, and one estimated (quadratically from the size before) to take "
