@@ -9,6 +9,8 @@ histories unreadable fails here, saying what to do (see docs/events.md).
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 from tests.event_schemas import (
     WRITE,
@@ -85,3 +87,14 @@ def test_an_event_type_removed_or_moved_is_refused() -> None:
     assert removed.startswith("HotSeatTaken: no longer defined")
     [changed] = problems(moved, committed())
     assert changed.startswith("AimSet: changed from the manifest")
+
+
+def test_every_event_above_version_one_is_in_the_documented_table() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "events.md"
+    rows = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", docs.read_text(), re.M))
+    versioned = {
+        name: str(schema["class_version"])
+        for name, schema in committed().items()
+        if schema["class_version"] > 1
+    }
+    assert rows == versioned
