@@ -11,10 +11,19 @@ from circleflow.packs import registry
 
 
 class MemberJoined(CircleEvent):
+    """Version 1 was stored both with and without ``organisation`` (the
+    first releases had none); such members read ``organisation=""``."""
+
+    class_version = 2
+
     person: str
     role: str
     organisation: str
     challenge: str
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("organisation", "")
 
     def change(self, circle: Circle) -> None:
         circle.members[self.person] = self.role
@@ -42,11 +51,24 @@ class SessionScheduled(CircleEvent):
 
 
 class SessionOpened(CircleEvent):
+    """Version 1 was stored both with and without ``number``, ``host`` and
+    ``carried_over`` (the first releases had none of them). A meeting opened
+    then reads ``number=0`` (not numbered), ``host=None`` and
+    ``carried_over=[]``."""
+
+    class_version = 2
+
     stage: str
     number: int
     attendees: list[str]
     host: str | None
     carried_over: list[int]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("number", 0)
+        state.setdefault("host", None)
+        state.setdefault("carried_over", [])
 
     def change(self, circle: Circle) -> None:
         meeting: dict[str, Any] = {
@@ -66,8 +88,17 @@ class ElementEntered(CircleEvent):
 
 
 class SessionHeld(CircleEvent):
+    """Version 1 was stored both with and without ``number`` (the first
+    releases had none); such meetings read ``number=0`` (not numbered)."""
+
+    class_version = 2
+
     stage: str
     number: int
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("number", 0)
 
     def change(self, circle: Circle) -> None:
         circle.meetings[-1]["held"] = True
