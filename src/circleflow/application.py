@@ -13,8 +13,8 @@ import copy
 import logging
 import random
 import time
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -105,6 +105,8 @@ class Circles(
     (measured with 4 processes giving feedback in one hot seat, the longest
     run of losses was about 50). ``read_only`` opens an existing store to read
     it without changing it (nothing is created; see :func:`store_env`).
+    ``clock`` tells what time it is now (an aware datetime; UTC now by
+    default): what is due is measured against it.
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -119,8 +121,11 @@ class Circles(
         snapshots_kept: int = snapshots.KEPT,
         retries: int = 100,
         read_only: bool = False,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.store_url = store
+        #: What "now" is for the circles: an aware datetime (default: UTC now).
+        self.clock: Callable[[], datetime] = clock or _utc_now
         self.read_only = read_only
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
@@ -555,6 +560,10 @@ CONTENDED_SECONDS = 5.0
 #: The longest pause, in seconds, before a command that lost a race is tried
 #: again: a few commands' time on a busy store.
 LONGEST_PAUSE = 0.05
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def retry_pause(attempt: int) -> float:
