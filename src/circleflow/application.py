@@ -29,12 +29,14 @@ from circleflow.errors import (
     ConcurrentChange,
     ForgottenPerson,
     InvalidInput,
+    UnknownCircle,
 )
 from circleflow.formats.leergroep.communities import CommunitySteps
 from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
+from circleflow.deadlines import CircleDue, DueView, as_of, due_items
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
@@ -134,6 +136,7 @@ class Circles(
         snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
         self.snapshots_kept = whole_number(snapshots_kept, "snapshots_kept", minimum=1)
         self.retries = whole_number(retries, "retries", minimum=0)
+        self._due_view = DueView()
         #: When each circle last lost a race with another writer.
         self._contended: dict[UUID, float] = {}
         # eventsourcing reads the intervals from the instance at each save.
@@ -174,6 +177,32 @@ class Circles(
             side_tables = getattr(self, "side_tables", None)
             if side_tables is not None:
                 side_tables.close()
+
+    def due(
+        self, now: datetime | None = None, *, circle: UUID | str | None = None
+    ) -> list[CircleDue]:
+        """What is due and what is overdue on each circle at ``now`` (the
+        clock's now by default), by the deadlines its format sets; only the
+        circles with something due, or just ``circle`` (see
+        :mod:`circleflow.deadlines`)."""
+        today = as_of(now, self.clock)
+        only = None if circle is None else self.find_circle(circle)
+        view = self._due_view
+        found: list[CircleDue] = []
+        with view.lock:
+            view.catch_up(self.read_log)
+            if only is not None and only not in view.circles:
+                raise UnknownCircle(f"no circle has the id {only}")
+            for cid, track in view.circles.items():
+                if only is not None and cid != only:
+                    continue
+                fmt = self.formats.get(track.format_name, track.format_version)
+                items = due_items(cid, track, fmt, today)
+                if items or only is not None:
+                    found.append(
+                        CircleDue(cid, track.title, fmt.title, tuple(items))
+                    )
+        return found
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper that seals personal text with per-person keys."""
