@@ -4,6 +4,7 @@ measured against an injected clock; a circle that ended has nothing due."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
@@ -57,7 +58,7 @@ def items(app: Circles, circle: UUID) -> list[tuple[str, bool]]:
 def test_the_clock_decides_what_now_is(app: Circles, clock: FakeClock) -> None:
     assert app.clock() == clock.now
     with pytest.raises(InvalidInput, match="aware datetime"):
-        app.due(datetime(2030, 1, 1))  # noqa: DTZ001 (naive on purpose)
+        app.due(datetime(2030, 1, 1))
 
 
 def test_a_planned_session_is_due_on_its_date_then_overdue(
@@ -122,7 +123,9 @@ def _samenwerking(app: Circles) -> tuple[UUID, list[UUID], list[UUID]]:
     return cid, members, [facilitator, *members]
 
 
-def _meeting(app: Circles, cid: UUID, stage: str, members: list[UUID], table: list[UUID]) -> None:
+def _meeting(
+    app: Circles, cid: UUID, stage: str, members: list[UUID], table: list[UUID]
+) -> None:
     for person in members:
         app.renew_mandate(cid, person, "scope", actor=ACTOR)
     app.open_session(cid, stage, table, actor=ACTOR)
@@ -221,3 +224,35 @@ def test_deadlines_are_read_from_format_files_and_checked() -> None:
         attrs.evolve(SAMENWERKING, deadlines=(Deadline("registration"),))
     with pytest.raises(FormatError, match="does not have"):
         attrs.evolve(SAMENWERKING, deadlines=(Deadline("session", who={"master"}),))
+
+
+def test_the_due_command_lists_what_is_due_as_text_and_json(db_path: str) -> None:
+    from click.testing import CliRunner
+
+    from circleflow.cli import cli
+
+    with Circles(db_path) as app:
+        cid = app.found_circle("mastercircle", title="MC", challenge="c", actor=ACTOR)
+        app.schedule(cid, TODAY, actor=ACTOR)
+    runner = CliRunner()
+    urgentie = TODAY + timedelta(weeks=2)
+    late = f"{urgentie + timedelta(days=1)}T12:00:00+00:00"
+
+    result = runner.invoke(cli, ["--db", db_path, "due", "--at", f"{TODAY}T12:00"])
+    assert result.exit_code == 0, result.output
+    assert "Nothing is due." in result.output
+
+    result = runner.invoke(cli, ["--db", db_path, "due", "--at", late])
+    assert result.exit_code == 0, result.output
+    assert "OVERDUE open the meeting of Urgentie" in result.output
+    assert "facilitator" in result.output
+
+    result = runner.invoke(
+        cli, ["--db", db_path, "due", "--json", "--circle", str(cid)[:8], "--at", late]
+    )
+    assert result.exit_code == 0, result.output
+    (entry,) = json.loads(result.output)
+    assert entry["circle_id"] == str(cid)
+    assert [(i["what"], i["overdue"], i["by"]) for i in entry["items"]] == [
+        ("session", True, urgentie.isoformat())
+    ]

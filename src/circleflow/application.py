@@ -25,6 +25,7 @@ from eventsourcing.persistence import Mapper
 
 from circleflow import audit, engine, planning, snapshots
 from circleflow.circle import Circle
+from circleflow.deadlines import CircleDue, DueView, as_of, due_items
 from circleflow.errors import (
     ConcurrentChange,
     ForgottenPerson,
@@ -36,7 +37,6 @@ from circleflow.formats.leergroep.steps import LeergroepSteps
 from circleflow.formats.leernetwerkgroep.steps import LeernetwerkgroepSteps
 from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
-from circleflow.deadlines import CircleDue, DueView, as_of, due_items
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
@@ -199,9 +199,7 @@ class Circles(
                 fmt = self.formats.get(track.format_name, track.format_version)
                 items = due_items(cid, track, fmt, today)
                 if items or only is not None:
-                    found.append(
-                        CircleDue(cid, track.title, fmt.title, tuple(items))
-                    )
+                    found.append(CircleDue(cid, track.title, fmt.title, tuple(items)))
         return found
 
     def construct_mapper(self) -> Mapper[UUID]:

@@ -95,8 +95,8 @@ class _Track:
         "format_name",
         "format_version",
         "held",
-        "members",
         "mandates",
+        "members",
         "opened",
         "opening",
         "planned",
@@ -130,7 +130,7 @@ class _Track:
     def ended(self) -> bool:
         return self.state.split(SEPARATOR, 1)[0] in (CANCELLED, CONCLUDED)
 
-    def fold(self, kind: str, day: date, d: Mapping[str, Any]) -> None:  # noqa: C901
+    def fold(self, kind: str, day: date, d: Mapping[str, Any]) -> None:
         """Take one event into account (only what deadlines need)."""
         if kind == "MemberJoined":
             self.members[d["person"]] = d["role"]
@@ -168,9 +168,7 @@ class _Track:
                 reflected[3] = False
 
 
-def due_items(  # noqa: C901
-    cid: UUID, track: _Track, fmt: Format, today: date
-) -> list[Due]:
+def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
     """What is due on the circle ``track`` describes, on ``today``."""
     if track.ended:
         return []
