@@ -14,7 +14,7 @@ import pytest
 
 from circleflow import Circles
 from circleflow.builtin import CONSENSUS_ITEMS
-from circleflow.errors import FormatError, InvalidInput, UnknownCircle
+from circleflow.errors import FormatError, InvalidInput, StepRefused, UnknownCircle
 from circleflow.format import Deadline
 from circleflow.format_toml import dumps_format, loads_format
 from circleflow.formats.samenwerking.definition import SAMENWERKING
@@ -59,6 +59,23 @@ def test_the_clock_decides_what_now_is(app: Circles, clock: FakeClock) -> None:
     assert app.clock() == clock.now
     with pytest.raises(InvalidInput, match="aware datetime"):
         app.due(datetime(2030, 1, 1))
+
+
+def test_registration_steps_take_the_clock_s_day(
+    app: Circles, clock: FakeClock
+) -> None:
+    cid = app.found_circle("leernetwerkgroep", title="LNG", challenge="c", actor=ACTOR)
+    deadline = TODAY + timedelta(days=10)
+    app.set_registration_deadline(cid, deadline, actor=ACTOR)
+    (early, late) = register_people(app, "Deelnemer", 2)
+    app.join(cid, early, "participant", actor=ACTOR)
+    clock.on(deadline + timedelta(days=1))
+    with pytest.raises(StepRefused, match="too late"):
+        app.join(cid, late, "participant", actor=ACTOR)
+    app.close_registration(cid, actor=ACTOR)
+    closed = app.history(cid)[-1]
+    assert closed.event == "RegistrationClosed"
+    assert closed.details["on"] == (deadline + timedelta(days=1)).isoformat()
 
 
 def test_a_planned_session_is_due_on_its_date_then_overdue(

@@ -465,6 +465,9 @@ class Circles(
         """Take ``command`` on the circle with its format, then save; retry
         when another writer saved first (not on a circle object given by
         the caller, whose state is the caller's to reload)."""
+        if arguments.get("on", 0) is None and _takes_a_day(command):
+            # "today" for a step is the clock's day
+            arguments = {**arguments, "on": self.clock().date()}
         attempt = 0
         while True:
             try:
@@ -587,6 +590,11 @@ CONTENDED_SECONDS = 5.0
 #: The longest pause, in seconds, before a command that lost a race is tried
 #: again: a few commands' time on a busy store.
 LONGEST_PAUSE = 0.05
+
+
+def _takes_a_day(command: str) -> bool:
+    """Whether step ``command`` takes the day it happens on (``on``)."""
+    return any(p.name == "on" for p in engine.command_named(command).params)
 
 
 def _utc_now() -> datetime:
