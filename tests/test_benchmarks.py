@@ -60,3 +60,9 @@ def test_the_scale_benchmark_prints_a_table_for_every_figure() -> None:
         assert column in out
     for baseline in ("read_log/plain", "read_log/raw", "plain events/s", "a/b"):
         assert baseline in out
+
+
+def test_the_due_benchmark_reports_every_size() -> None:
+    out = _run("bench_due.py", "--sizes", "12", "20", "--rounds", "1")
+    assert "warm median 20/12 circles" in out
+    assert "cold min" in out

@@ -13,8 +13,8 @@ import copy
 import logging
 import random
 import time
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -25,10 +25,12 @@ from eventsourcing.persistence import Mapper
 
 from circleflow import audit, engine, planning, snapshots
 from circleflow.circle import Circle
+from circleflow.deadlines import CircleDue, DueView, as_of, due_items
 from circleflow.errors import (
     ConcurrentChange,
     ForgottenPerson,
     InvalidInput,
+    UnknownCircle,
 )
 from circleflow.formats.leergroep.communities import CommunitySteps
 from circleflow.formats.leergroep.steps import LeergroepSteps
@@ -105,6 +107,8 @@ class Circles(
     (measured with 4 processes giving feedback in one hot seat, the longest
     run of losses was about 50). ``read_only`` opens an existing store to read
     it without changing it (nothing is created; see :func:`store_env`).
+    ``clock`` tells what time it is now (an aware datetime; UTC now by
+    default): what is due is measured against it.
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -119,8 +123,11 @@ class Circles(
         snapshots_kept: int = snapshots.KEPT,
         retries: int = 100,
         read_only: bool = False,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.store_url = store
+        #: What "now" is for the circles: an aware datetime (default: UTC now).
+        self.clock: Callable[[], datetime] = clock or _utc_now
         self.read_only = read_only
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
@@ -129,6 +136,7 @@ class Circles(
         snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
         self.snapshots_kept = whole_number(snapshots_kept, "snapshots_kept", minimum=1)
         self.retries = whole_number(retries, "retries", minimum=0)
+        self._due_view = DueView()
         #: When each circle last lost a race with another writer.
         self._contended: dict[UUID, float] = {}
         # eventsourcing reads the intervals from the instance at each save.
@@ -169,6 +177,30 @@ class Circles(
             side_tables = getattr(self, "side_tables", None)
             if side_tables is not None:
                 side_tables.close()
+
+    def due(
+        self, now: datetime | None = None, *, circle: UUID | str | None = None
+    ) -> list[CircleDue]:
+        """What is due and what is overdue on each circle at ``now`` (the
+        clock's now by default), by the deadlines its format sets; only the
+        circles with something due, or just ``circle`` (see
+        :mod:`circleflow.deadlines`)."""
+        today = as_of(now, self.clock)
+        only = None if circle is None else self.find_circle(circle)
+        view = self._due_view
+        found: list[CircleDue] = []
+        with view.lock:
+            view.catch_up(self.read_log)
+            if only is not None and only not in view.circles:
+                raise UnknownCircle(f"no circle has the id {only}")
+            for cid, track in view.circles.items():
+                if only is not None and cid != only:
+                    continue
+                fmt = self.formats.get(track.format_name, track.format_version)
+                items = due_items(cid, track, fmt, today)
+                if items or only is not None:
+                    found.append(CircleDue(cid, track.title, fmt.title, tuple(items)))
+        return found
 
     def construct_mapper(self) -> Mapper[UUID]:
         """The mapper that seals personal text with per-person keys."""
@@ -433,6 +465,9 @@ class Circles(
         """Take ``command`` on the circle with its format, then save; retry
         when another writer saved first (not on a circle object given by
         the caller, whose state is the caller's to reload)."""
+        if arguments.get("on", 0) is None and _takes_a_day(command):
+            # "today" for a step is the clock's day
+            arguments = {**arguments, "on": self.clock().date()}
         attempt = 0
         while True:
             try:
@@ -555,6 +590,15 @@ CONTENDED_SECONDS = 5.0
 #: The longest pause, in seconds, before a command that lost a race is tried
 #: again: a few commands' time on a busy store.
 LONGEST_PAUSE = 0.05
+
+
+def _takes_a_day(command: str) -> bool:
+    """Whether step ``command`` takes the day it happens on (``on``)."""
+    return any(p.name == "on" for p in engine.command_named(command).params)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def retry_pause(attempt: int) -> float:

@@ -280,6 +280,49 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
         )
 
 
+@cli.command()
+@click.option("--circle", metavar="CIRCLE", help="Only this circle (id or start).")
+@click.option(
+    "--at",
+    "moment",
+    type=_Moment(),
+    metavar="ISO-TIME",
+    help="What is due at this moment (UTC unless given; default: now).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def due(
+    ctx: click.Context, circle: str | None, moment: datetime | None, as_json: bool
+) -> None:
+    """What is due and what is overdue, per circle, and who is to act, by
+    the deadlines each circle's format sets."""
+    app = _app(ctx, must_exist=True)
+    found = app.due(moment, circle=circle)
+    if as_json:
+        data = [
+            {
+                "circle_id": str(c.circle_id),
+                "title": c.title,
+                "format": c.format,
+                "items": [i.as_dict() for i in c.items],
+            }
+            for c in found
+        ]
+        click.echo(terminal_json(json.dumps(data, ensure_ascii=False, indent=2)))
+        return
+    if not found:
+        click.echo("Nothing is due.")
+    for entry in found:
+        _echo_stored(f"Circle {entry.circle_id}: {entry.title} ({entry.format})")
+        if not entry.items:
+            click.echo("  nothing due")
+        for item in entry.items:
+            status = "OVERDUE" if item.overdue else "due    "
+            by = f"by {item.by}" if item.by is not None else "by its next meeting"
+            who = ", ".join([*item.roles, *item.persons]) or "-"
+            _echo_stored(f"  {status} {item.detail}, {by} (since {item.since}); {who}")
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def formats(ctx: click.Context) -> None:

@@ -135,6 +135,56 @@ def _stages(items: Iterable[Stage]) -> tuple[Stage, ...]:
     return tuple(items)
 
 
+#: The kinds of deadline a format can set, and what each watches.
+DEADLINE_KINDS = {
+    "registration": "registration is closed (go or no-go) by its deadline",
+    "session": "a planned meeting is held by its planned date",
+    "mandate": "every member renews their mandate within days after a meeting",
+    "two": "every standing TWO is reflected on by the next meeting",
+    "next-meeting": "the next meeting is planned within days after the last",
+}
+
+
+@frozen
+class Deadline:
+    """A deadline a format sets, as data (see :mod:`circleflow.deadlines`).
+
+    ``kind`` is one of :data:`DEADLINE_KINDS`; ``days`` the days allowed
+    after the moment that starts it (a meeting held, a planned date, the
+    registration deadline); ``who`` the roles that are to act, besides the
+    members a deadline names itself (a mandate to renew, a TWO's parties).
+    """
+
+    kind: str
+    days: int = 0
+    who: frozenset[str] = field(default=frozenset(), converter=_frozenset)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        from circleflow.errors import FormatError
+
+        if self.kind not in DEADLINE_KINDS:
+            raise FormatError(
+                f"unknown deadline kind {self.kind!r}; the kinds are "
+                f"{sorted(DEADLINE_KINDS)}"
+            )
+        if type(self.days) is not int or self.days < 0:
+            raise FormatError(
+                f"deadline {self.kind!r}: days must be a whole number of 0 or "
+                f"more, got {self.days!r}"
+            )
+        unknown = sorted(self.who - ROLES)
+        if unknown:
+            raise FormatError(
+                f"deadline {self.kind!r}: unknown role(s) {unknown} in who; "
+                f"the roles are {sorted(ROLES)}"
+            )
+
+
+def _deadlines(items: Iterable[Deadline]) -> tuple[Deadline, ...]:
+    return tuple(items)
+
+
 @frozen
 class GroupSize:
     """How many participants a circle may have (``maximum=None``: no limit)."""
@@ -184,11 +234,41 @@ class Format:
     circle_fields: tuple[str, ...] = field(default=(), converter=_tuple)
     before: str = "Verkenning"
     description: str = ""
+    deadlines: tuple[Deadline, ...] = field(default=(), converter=_deadlines)
 
     def __attrs_post_init__(self) -> None:
         from circleflow.format_checks import validate
 
         validate(self)
+        self._check_deadlines()
+
+    def _check_deadlines(self) -> None:
+        from circleflow.errors import FormatError
+
+        kinds = [d.kind for d in self.deadlines]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise FormatError(
+                f"format {self.name!r}: deadline kind(s) {twice} set more than "
+                "once; set each kind at most once"
+            )
+        if "registration" in kinds and not self.registration:
+            raise FormatError(
+                f"format {self.name!r}: a registration deadline needs "
+                "registration = true"
+            )
+        for deadline in self.deadlines:
+            unknown = sorted(deadline.who - self.roles)
+            if unknown:
+                raise FormatError(
+                    f"format {self.name!r}: deadline {deadline.kind!r} names "
+                    f"role(s) {unknown} the format does not have; it has "
+                    f"{sorted(self.roles)}"
+                )
+
+    def deadline(self, kind: str) -> Deadline | None:
+        """The deadline of ``kind`` the format sets, if any."""
+        return next((d for d in self.deadlines if d.kind == kind), None)
 
     @property
     def key(self) -> tuple[str, int]:

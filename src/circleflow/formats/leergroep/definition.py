@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from circleflow.format import Format, GroupSize, Stage
+from circleflow.format import Deadline, Format, GroupSize, Stage
 
 
 def leergroep() -> Format:
@@ -50,6 +50,12 @@ def leergroep() -> Format:
                 every_weeks=9,
                 duration="ongeveer eens per twee maanden",
             ),
+        ),
+        deadlines=(
+            Deadline("session", who={"facilitator"}),
+            # "ongeveer eens per twee maanden" (seed 002): planned within about
+            # two months of the last meeting.
+            Deadline("next-meeting", days=61, who={"facilitator"}),
         ),
     )
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from circleflow.format import Format, GroupSize, Stage
+from circleflow.format import Deadline, Format, GroupSize, Stage
 
 
 def leernetwerkgroep() -> Format:
@@ -105,6 +105,10 @@ def leernetwerkgroep() -> Format:
                 half_days=1,
                 duration="dagdeel",
             ),
+        ),
+        deadlines=(
+            Deadline("registration", who={"facilitator"}),
+            Deadline("session", who={"facilitator"}),
         ),
     )
 

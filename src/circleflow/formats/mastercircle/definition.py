@@ -10,7 +10,7 @@ interpretation. The definition could equally be written in TOML (see
 from __future__ import annotations
 
 from circleflow.errors import InvalidInput
-from circleflow.format import Element, Format, GroupSize, Stage
+from circleflow.format import Deadline, Element, Format, GroupSize, Stage
 
 #: The six elements, walked at circle level and again inside master sessions.
 SIX_ELEMENTS = (
@@ -147,6 +147,7 @@ def mastercircle(durations: str = "rijk") -> Format:
                 movement="co-evolving",
             ),
         ),
+        deadlines=(Deadline("session", who={"facilitator"}),),
     )
 
 

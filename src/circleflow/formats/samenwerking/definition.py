@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from circleflow.format import Format, GroupSize, Stage
+from circleflow.format import Deadline, Format, GroupSize, Stage
 
 #: The items of a Samenwerking's consensus record, recorded in phase 2.
 CONSENSUS_ITEMS = (
@@ -103,6 +103,12 @@ def samenwerking() -> Format:
                 "a shared identity and goal above each group's own",
                 activities=shared,
             ),
+        ),
+        deadlines=(
+            Deadline("session", who={"facilitator"}),
+            # Ground rule 4: after every meeting each member renews their mandate.
+            Deadline("mandate", days=14),
+            Deadline("two", who={"facilitator"}),
         ),
     )
 
