@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
@@ -94,6 +95,16 @@ def _max_connections(server: PostgresServer) -> int:
     return int(row[0])
 
 
+def _sessions_after_closing(server: PostgresServer, name: str) -> int:
+    """The sessions named ``name`` once the server has finished ending those
+    whose client closed: a backend leaves ``pg_stat_activity`` a moment after
+    its client disconnects, so this asks again for up to 10 seconds."""
+    deadline = time.monotonic() + 10
+    while (count := _sessions(server, name)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return count
+
+
 def _admin(server: PostgresServer) -> str:
     return f"host=127.0.0.1 port={server.port} user={server.user} dbname={server.user}"
 
@@ -161,7 +172,7 @@ def test_an_open_store_keeps_within_its_connections(own_server: PostgresServer) 
     assert 2 <= max(seen) <= 3
     chain.close()
     app.close()
-    assert _sessions(own_server, name) == 0
+    assert _sessions_after_closing(own_server, name) == 0
 
 
 def test_closing_leaves_no_connection_open(own_server: PostgresServer) -> None:
@@ -178,7 +189,7 @@ def test_closing_leaves_no_connection_open(own_server: PostgresServer) -> None:
         reports.close()
         chain.close()
         app.close()
-    assert _sessions(own_server, name) == 0
+    assert _sessions_after_closing(own_server, name) == 0
 
 
 def test_a_closed_store_refuses_to_be_used(tmp_path: Path) -> None:
