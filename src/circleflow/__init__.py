@@ -59,9 +59,11 @@ if TYPE_CHECKING:
     )
     from circleflow.circle import Circle, CircleEvent
     from circleflow.community import Community
+    from circleflow.deadlines import CircleDue, Due
     from circleflow.diagram import mermaid
     from circleflow.format import (
         ROLES,
+        Deadline,
         Element,
         Format,
         GroupSize,
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
     from circleflow.personal_data import PersonalData, catalogue, personal_data_of
+    from circleflow.queries import History
     from circleflow.registry import FormatRegistry
     from circleflow.rules import (
         Command,
@@ -115,8 +118,16 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "circleflow.circle": ("Circle", "CircleEvent"),
     "circleflow.community": ("Community",),
+    "circleflow.deadlines": ("CircleDue", "Due"),
     "circleflow.diagram": ("mermaid",),
-    "circleflow.format": ("ROLES", "Element", "Format", "GroupSize", "Stage"),
+    "circleflow.format": (
+        "ROLES",
+        "Deadline",
+        "Element",
+        "Format",
+        "GroupSize",
+        "Stage",
+    ),
     "circleflow.format_checks": ("known_activities", "known_conditions"),
     "circleflow.format_toml": ("dumps_format", "load_format", "loads_format"),
     "circleflow.formats.mastercircle.commands": ("FEEDBACK_KINDS",),
@@ -125,6 +136,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
+    "circleflow.queries": ("History",),
     "circleflow.registry": ("FormatRegistry",),
     "circleflow.rules": (
         "Command",
@@ -204,6 +216,7 @@ __all__ = [
     "STORE_ENV_VAR",
     "ChainBroken",
     "Circle",
+    "CircleDue",
     "CircleEvent",
     "CircleSummary",
     "CircleflowError",
@@ -211,6 +224,8 @@ __all__ = [
     "Command",
     "Community",
     "ConcurrentChange",
+    "Deadline",
+    "Due",
     "Element",
     "ForgettingIncomplete",
     "ForgottenPerson",
@@ -218,6 +233,7 @@ __all__ = [
     "FormatError",
     "FormatRegistry",
     "GroupSize",
+    "History",
     "HistoryEntry",
     "InvalidInput",
     "LogChain",
