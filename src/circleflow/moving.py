@@ -63,8 +63,9 @@ _PERSON_TOPIC = "circleflow.person:Person."
 _CIRCLE_TOPIC = "circleflow.circle:Circle."
 _EVENT_FIELDS = ("position", "originator_id", "originator_version", "topic")
 
-#: Called with how many events were handled since the last call.
-Progress = Callable[[int], None]
+#: Called with how many events were handled since the last call, and how
+#: many there are in all.
+Progress = Callable[[int, int], None]
 
 
 def _circleflow_version() -> str:
@@ -148,7 +149,7 @@ def export_events(
         out.write("".join(lines))
         written += len(lines)
         if progress is not None:
-            progress(len(batch) if wanted is None else len(lines))
+            progress(len(batch) if wanted is None else len(lines), total)
     if written != total:
         raise StoreError(
             f"the store changed during the export ({written} events written, "
@@ -361,7 +362,7 @@ def import_events(
         batch = events[start : start + BATCH]
         recorder.insert_events(batch)
         if progress is not None:
-            progress(len(batch))
+            progress(len(batch), len(events))
     return Moved(len(events), len(checked.keys), checked.circles)
 
 
