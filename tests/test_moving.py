@@ -26,7 +26,7 @@ from circleflow.integrity import LogChain
 from circleflow.moving import export_events, import_events
 
 
-def _log(app: Circles) -> list[tuple[int, UUID, int, str, bytes]]:
+def _log(app: Circles) -> list[tuple[int, UUID | str, int, str, bytes]]:
     """Every stored event exactly as stored, in log order."""
     return [
         (n.id, n.originator_id, n.originator_version, n.topic, n.state)
