@@ -166,6 +166,11 @@ def _corrupt(lines: list[str], how: str) -> list[str]:
     elif how == "unknown topic":
         last["topic"] = "circleflow.circle:Circle.NoSuchEvent"
         lines[-1] = json.dumps(last) + "\n"
+    elif how == "not an object":
+        lines[-1] = "[1, 2]\n"
+    elif how == "bad id":
+        last["originator_id"] = "not-a-uuid"
+        lines[-1] = json.dumps(last) + "\n"
     elif how == "wrong header":
         lines[0] = json.dumps({"format": "something-else"}) + "\n"
     return lines
@@ -180,6 +185,8 @@ def _corrupt(lines: list[str], how: str) -> list[str]:
         ("count mismatch", "the header says"),
         ("unknown topic", "unknown event topic"),
         ("wrong header", "not a header"),
+        ("not an object", "not a JSON object"),
+        ("bad id", "is not a UUID"),
     ],
 )
 def test_a_file_that_does_not_verify_is_refused_and_nothing_written(
