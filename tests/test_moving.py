@@ -10,6 +10,7 @@ is written.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from pathlib import Path
@@ -132,6 +133,20 @@ def test_the_export_keeps_stored_state_sealed(tmp_path: Path) -> None:
     by_person = {k["person"]: k for k in keys}
     assert by_person[str(kept)]["key"]
     assert by_person[str(gone)]["key"] is None  # gone, and stays gone
+
+
+def test_a_state_given_as_base64_is_stored_as_the_same_bytes(
+    tmp_path: Path,
+) -> None:
+    source, *_ = _source("memory:")
+    lines = _export(source)
+    last = json.loads(lines[-1])
+    state = last.pop("state").encode()
+    last["state_b64"] = base64.b64encode(state).decode()
+    lines[-1] = json.dumps(last) + "\n"
+    target = Circles(str(tmp_path / "to.db"))
+    import_events(target, lines)
+    assert _log(target) == _log(source)
 
 
 def test_one_circle_moves_with_its_persons_into_a_store_in_use(

@@ -159,18 +159,19 @@ def export_events(
     return Moved(written, len(keys), circles)
 
 
+_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _event_line(n: Notification) -> str:
-    line: dict[str, Any] = {
-        "position": n.id,
-        "originator_id": str(n.originator_id),
-        "originator_version": n.originator_version,
-        "topic": n.topic,
-    }
     try:
-        line["state"] = n.state.decode()
+        state = '"state": ' + _text(n.state.decode())
     except UnicodeDecodeError:
-        line["state_b64"] = base64.b64encode(n.state).decode()
-    return json.dumps(line, ensure_ascii=False) + "\n"
+        state = '"state_b64": "' + base64.b64encode(n.state).decode() + '"'
+    return (
+        f'{{"position": {int(n.id)}, "originator_id": {_text(str(n.originator_id))}, '
+        f'"originator_version": {int(n.originator_version)}, '
+        f'"topic": {_text(n.topic)}, {state}}}\n'
+    )
 
 
 def _batches(recorder: Any) -> Iterator[list[Notification]]:
