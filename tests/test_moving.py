@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -147,6 +149,23 @@ def test_a_state_given_as_base64_is_stored_as_the_same_bytes(
     target = Circles(str(tmp_path / "to.db"))
     import_events(target, lines)
     assert _log(target) == _log(source)
+
+
+def test_a_log_with_gaps_moves_in_order(tmp_path: Path) -> None:
+    db = tmp_path / "from.db"
+    source, circles, _, _ = _source(str(db))
+    last_of_circle = len(source.recorder.select_events(circles[0]))
+    with closing(sqlite3.connect(db)) as raw, raw:
+        raw.execute(
+            "DELETE FROM stored_events WHERE originator_id = ?"
+            " AND originator_version = ?",
+            (circles[0].hex, last_of_circle),
+        )
+    source = Circles(str(db))
+    target = Circles(str(tmp_path / "to.db"))
+    import_events(target, _export(source))
+    assert [n[1:] for n in _log(target)] == [n[1:] for n in _log(source)]
+    assert _story(target, circles[1]) == _story(source, circles[1])
 
 
 def test_one_circle_moves_with_its_persons_into_a_store_in_use(
