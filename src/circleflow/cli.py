@@ -15,6 +15,9 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -425,6 +428,91 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     else:
         fmt = _registry(ctx).get(name)
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
+
+
+@cli.command("export")
+@click.option("--circle", help="Only this circle (an id or a unique start of one).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The file to write (JSON lines); it must not exist yet.",
+)
+@click.pass_context
+def export(ctx: click.Context, circle: str | None, output: str) -> None:
+    """Write the stored events as JSON lines, for 'circleflow import'.
+
+    Events keep their ids, versions, timestamps, actors and origins; sealed
+    personal text stays sealed. The file also holds the keys of the persons
+    concerned, so it is as sensitive as the store itself.
+    """
+    from circleflow.moving import export_events
+
+    session: _Session = ctx.obj
+    app = session.read_only_app()
+    try:
+        with (
+            open(output, "x", encoding="utf-8") as out,
+            _progress("Exporting") as progress,
+        ):
+            moved = export_events(app, out, circle=circle, progress=progress)
+    except FileExistsError:
+        raise click.ClickException(
+            f"{output} exists already; give a new file name"
+        ) from None
+    except BaseException:
+        os.remove(output)
+        raise
+    finally:
+        app.close()
+    click.echo(
+        f"Exported {moved.events} events ({moved.circles} circles, "
+        f"{moved.keys} person keys) to {output}. It holds person keys: "
+        "keep it as safe as the store."
+    )
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def import_(ctx: click.Context, file: str) -> None:
+    """Load FILE, written by 'circleflow export', into the store.
+
+    The whole file is checked first; nothing is written when it does not
+    verify or when the store already holds any of its circles or persons.
+    """
+    from circleflow.moving import import_events
+
+    app = _app(ctx)
+    with open(file, encoding="utf-8") as lines, _progress("Importing") as progress:
+        moved = import_events(app, lines, progress=progress)
+    click.echo(
+        f"Imported {moved.events} events ({moved.circles} circles, "
+        f"{moved.keys} person keys) into {describe(ctx.obj.store)}. "
+        "Run 'circleflow chain' to link them into the hash chain."
+    )
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error when that is a terminal, else None."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def advance(count: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(count)
+
+    try:
+        yield advance
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 # The commands about the records register themselves on the group.

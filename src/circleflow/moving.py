@@ -1,0 +1,467 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Move a history from one store to another: export and import JSON lines.
+
+:func:`export_events` writes the stored events of a store (all of them, or
+those of one circle and of the persons its events name) as JSON lines. The
+first line is a header::
+
+    {"format": "circleflow-events", "version": 1, "circleflow": "...",
+     "events": N, "keys": K}
+
+Then one line per person key (``{"key": {"person", "key", "created_at",
+"forgotten_at"}}``), then one line per event, in log order::
+
+    {"position": 7, "originator_id": "...", "originator_version": 3,
+     "topic": "...", "state": "..."}
+
+``state`` is the event exactly as stored (``state_b64`` instead when it is
+not UTF-8 text): its timestamp, actor and origin are in it, and personal
+text in it stays sealed. Sealed text is useless without the keys of the
+persons it was sealed for, so the export carries the keys of the persons
+whose events it holds. **An export is therefore as sensitive as the store
+itself**: keep it where the store may be kept, and delete it when it is no
+longer needed. A forgotten person's key is gone: the export says only that
+it was destroyed and when, so their texts stay unreadable after the move.
+
+:func:`import_events` checks the whole file first and writes nothing when
+anything is wrong, or when the store already holds any of its circles,
+persons or keys. It then writes the keys, and the events in large batches
+(one transaction per :data:`BATCH` events) in the order of the file, so
+the events keep their ids, versions and stored bytes. Into an empty store,
+an export of a whole store whose log has no gaps gets the same log
+positions too. An import that is interrupted leaves the events of the
+batches written so far: start again with an empty store.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from itertools import islice
+from typing import IO, Any
+from uuid import UUID
+
+from attrs import frozen
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.utils import resolve_topic
+
+from circleflow.errors import InvalidInput, StoreError
+
+#: The name of the format in the header line.
+FORMAT = "circleflow-events"
+#: The version of the format this module writes and reads.
+FORMAT_VERSION = 1
+#: Events written in one transaction on import; events read at a time on export.
+BATCH = 10_000
+
+_KEYS_TABLE = "circleflow_person_keys"
+_UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_PERSON_TOPIC = "circleflow.person:Person."
+_CIRCLE_TOPIC = "circleflow.circle:Circle."
+_EVENT_FIELDS = ("position", "originator_id", "originator_version", "topic")
+
+#: Called with how many events were handled since the last call, and how
+#: many there are in all.
+Progress = Callable[[int, int], None]
+
+
+def _circleflow_version() -> str:
+    try:
+        return version("circleflow")
+    except PackageNotFoundError:  # pragma: no cover - not installed
+        return "unknown"
+
+
+@frozen
+class Key:
+    """A person's key as stored: hex key, or None once forgotten."""
+
+    person: str
+    key: str | None
+    created_at: str
+    forgotten_at: str | None
+
+
+@frozen
+class Moved:
+    """What an export or an import handled."""
+
+    events: int
+    keys: int
+    circles: int
+
+
+# -- export ----------------------------------------------------------------------
+
+
+def export_events(
+    app: Any,
+    out: IO[str],
+    *,
+    circle: UUID | str | None = None,
+    progress: Progress | None = None,
+) -> Moved:
+    """Write the events of ``app``'s store to ``out`` as JSON lines (see the
+    module's description); with ``circle``, only that circle's events and
+    those of the persons they name."""
+    recorder = app.recorder
+    wanted: set[UUID] | None = None
+    cid: UUID | None = None
+    if circle is not None:
+        cid = app.find_circle(circle)
+        persons = _persons_named(recorder, cid)
+        wanted = {cid} | persons
+        total = sum(len(recorder.select_events(o)) for o in wanted)
+        keys = _read_keys(app, {str(p) for p in persons})
+    else:
+        total = _count(app)
+        keys = _read_keys(app, None)
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "circleflow": _circleflow_version(),
+        "exported_at": datetime.now().astimezone().isoformat(),
+        "circle": None if cid is None else str(cid),
+        "events": total,
+        "keys": len(keys),
+    }
+    out.write(json.dumps(header) + "\n")
+    for key in keys:
+        row = {
+            "person": key.person,
+            "key": key.key,
+            "created_at": key.created_at,
+            "forgotten_at": key.forgotten_at,
+        }
+        out.write(json.dumps({"key": row}) + "\n")
+    written = circles = 0
+    for batch in _batches(recorder):
+        lines = []
+        for n in batch:
+            if wanted is not None and n.originator_id not in wanted:
+                continue
+            if n.originator_version == 1 and n.topic.startswith(_CIRCLE_TOPIC):
+                circles += 1
+            lines.append(_event_line(n))
+        out.write("".join(lines))
+        written += len(lines)
+        if progress is not None:
+            progress(len(batch) if wanted is None else len(lines), total)
+    if written != total:
+        raise StoreError(
+            f"the store changed during the export ({written} events written, "
+            f"{total} expected); export again while nothing is recorded"
+        )
+    return Moved(written, len(keys), circles)
+
+
+_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _event_line(n: Notification) -> str:
+    try:
+        state = '"state": ' + _text(n.state.decode())
+    except UnicodeDecodeError:
+        state = '"state_b64": "' + base64.b64encode(n.state).decode() + '"'
+    return (
+        f'{{"position": {int(n.id)}, "originator_id": {_text(str(n.originator_id))}, '
+        f'"originator_version": {int(n.originator_version)}, '
+        f'"topic": {_text(n.topic)}, {state}}}\n'
+    )
+
+
+def _count(app: Any) -> int:
+    """How many events the store holds (its log may have gaps)."""
+    tables = getattr(app, "side_tables", None)
+    if tables is None:
+        return sum(len(batch) for batch in _batches(app.recorder))
+    table = app.recorder.events_table_name
+    return int(tables.execute((f"SELECT COUNT(*) FROM {table}", ()))[0][0])
+
+
+def _batches(recorder: Any) -> Iterator[list[Notification]]:
+    start = 1
+    while True:
+        batch = recorder.select_notifications(start=start, limit=BATCH)
+        if batch:
+            yield batch
+        if len(batch) < BATCH:
+            return
+        start = batch[-1].id + 1
+
+
+def _persons_named(recorder: Any, cid: UUID) -> set[UUID]:
+    """The persons that the events of circle ``cid`` name."""
+    named: set[UUID] = set()
+    for event in recorder.select_events(cid):
+        for found in _UUID.findall(event.state):
+            named.add(UUID(found.decode()))
+    named.discard(cid)
+    persons = set()
+    for candidate in named:
+        first = recorder.select_events(candidate, limit=1)
+        if first and first[0].topic.startswith(_PERSON_TOPIC):
+            persons.add(candidate)
+    return persons
+
+
+def _read_keys(app: Any, persons: set[str] | None) -> list[Key]:
+    """The stored keys of ``persons`` (all when None; destroyed ones as None)."""
+    tables = getattr(app, "side_tables", None)
+    if tables is None:
+        memory = app.person_keys._memory
+        return [
+            Key(str(p), None if k is None else k.hex(), at, None if k else at)
+            for p, (k, at) in sorted(memory.items(), key=lambda i: str(i[0]))
+            if persons is None or str(p) in persons
+        ]
+    if not tables.has_table(_KEYS_TABLE) or persons == set():
+        return []
+    rows = tables.execute(
+        (
+            f"SELECT person, key, created_at, forgotten_at FROM {_KEYS_TABLE}"
+            " ORDER BY person",
+            (),
+        )
+    )
+    return [
+        Key(str(p), k, str(c), f)
+        for p, k, c, f in rows
+        if persons is None or str(p) in persons
+    ]
+
+
+# -- import ----------------------------------------------------------------------
+
+
+@frozen
+class _Checked:
+    keys: list[Key]
+    events: list[StoredEvent]
+    circles: int
+
+
+def read_export(lines: Iterable[str]) -> _Checked:
+    """Parse and check an export; :class:`InvalidInput` says what is wrong."""
+    rows = iter(enumerate(lines, start=1))
+    try:
+        _, first = next(rows)
+    except StopIteration:
+        raise InvalidInput("the file is empty; expected a circleflow export") from None
+    header = _json(first, 1)
+    if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+        raise InvalidInput(
+            f"line 1 is not a header of format {FORMAT!r} version "
+            f"{FORMAT_VERSION} (as written by 'circleflow export')"
+        )
+    count, key_count = header.get("events"), header.get("keys")
+    if not isinstance(count, int) or not isinstance(key_count, int):
+        raise InvalidInput("the header needs whole numbers 'events' and 'keys'")
+    keys: list[Key] = []
+    events: list[StoredEvent] = []
+    add = events.append
+    ids: dict[str, UUID] = {}  # each originator's id, parsed once
+    last: dict[str, int] = {}
+    topics: set[str] = set()
+    circles = previous_position = 0
+    for number, text, data in _parsed(rows):
+        try:
+            position = data["position"]
+            oid = data["originator_id"]
+            event_version = data["originator_version"]
+            topic = data["topic"]
+            state = data["state"].encode()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            if not text.strip():
+                continue
+            data = _json(text, number)
+            if "key" in data:
+                if events:
+                    raise InvalidInput(
+                        f"line {number}: keys come before the events"
+                    ) from None
+                keys.append(_key(data["key"], number))
+                continue
+            position, oid, event_version, topic, state = _event_fields(data, number)
+        originator = ids.get(oid) if type(oid) is str else None
+        if originator is None:
+            try:
+                originator = ids[oid] = UUID(oid)
+            except (ValueError, TypeError, AttributeError):
+                raise InvalidInput(
+                    f"line {number}: originator_id {oid!r} is not a UUID"
+                ) from None
+        if type(position) is not int or position <= previous_position:
+            raise InvalidInput(
+                f"line {number}: log positions must be whole numbers that increase"
+            )
+        previous_position = position
+        expected = last.get(oid, 0) + 1
+        if event_version != expected or type(event_version) is not int:
+            raise InvalidInput(
+                f"line {number}: version {event_version!r} of {oid} is not "
+                f"contiguous; expected version {expected}"
+            )
+        last[oid] = event_version
+        if type(topic) is not str or topic not in topics:
+            if not isinstance(topic, str):
+                raise InvalidInput(f"line {number}: the topic is not a text")
+            try:
+                resolve_topic(topic)
+            except Exception:
+                raise InvalidInput(
+                    f"line {number}: unknown event topic {topic!r}"
+                ) from None
+            topics.add(topic)
+            if topic.startswith(_CIRCLE_TOPIC) and event_version == 1:
+                circles += 1
+        elif event_version == 1 and topic.startswith(_CIRCLE_TOPIC):
+            circles += 1
+        add(StoredEvent(originator, event_version, topic, state))
+    if len(events) != count:
+        raise InvalidInput(
+            f"the header says {count} events but the file holds {len(events)}"
+        )
+    if len(keys) != key_count:
+        raise InvalidInput(
+            f"the header says {key_count} keys but the file holds {len(keys)}"
+        )
+    return _Checked(keys, events, circles)
+
+
+def _parsed(rows: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, Any]]:
+    """Each line with its number and its JSON value (None when it is not
+    JSON), decoded :data:`BATCH` lines at a time for speed."""
+    decode = json.JSONDecoder().decode
+    while chunk := list(islice(rows, BATCH)):
+        try:
+            values = decode("[" + ",".join(text for _, text in chunk) + "]")
+        except ValueError:
+            values = []
+        if len(values) != len(chunk):
+            values = []
+            for _, text in chunk:
+                try:
+                    values.append(decode(text))
+                except ValueError:
+                    values.append(None)
+        for (number, text), value in zip(chunk, values, strict=True):
+            yield number, text, value
+
+
+def _event_fields(data: dict[str, Any], number: int) -> tuple[Any, ...]:
+    """The fields of an event line that is not in the usual shape."""
+    missing = [f for f in _EVENT_FIELDS if f not in data]
+    if missing or ("state" not in data and "state_b64" not in data):
+        raise InvalidInput(
+            f"line {number}: an event needs {', '.join(_EVENT_FIELDS)} and "
+            f"state (missing: {', '.join(missing) or 'state'})"
+        )
+    try:
+        state = (
+            data["state"].encode()
+            if "state" in data
+            else base64.b64decode(data["state_b64"], validate=True)
+        )
+    except (ValueError, TypeError, AttributeError):
+        raise InvalidInput(
+            f"line {number}: state is a text, or state_b64 is base64"
+        ) from None
+    return (*(data[f] for f in _EVENT_FIELDS), state)
+
+
+def _json(text: str, number: int) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise InvalidInput(f"line {number} is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"line {number} is not a JSON object")
+    return data
+
+
+def _key(data: Any, number: int) -> Key:
+    if not isinstance(data, dict) or not isinstance(data.get("created_at"), str):
+        raise InvalidInput(f"line {number}: a key needs person, key and created_at")
+    try:
+        person = str(UUID(str(data.get("person"))))
+        key = data.get("key")
+        if key is not None:
+            bytes.fromhex(key)
+    except (ValueError, TypeError):
+        raise InvalidInput(
+            f"line {number}: a key's person or key is malformed"
+        ) from None
+    forgotten = data.get("forgotten_at")
+    return Key(person, key, data["created_at"], forgotten)
+
+
+def import_events(
+    app: Any, lines: Iterable[str], *, progress: Progress | None = None
+) -> Moved:
+    """Load an export into ``app``'s store (see the module's description)."""
+    checked = read_export(lines)
+    _refuse_held(app, checked)
+    _write_keys(app, checked.keys)
+    recorder = app.recorder
+    events = checked.events
+    for start in range(0, len(events), BATCH):
+        batch = events[start : start + BATCH]
+        recorder.insert_events(batch)
+        if progress is not None:
+            progress(len(batch), len(events))
+    return Moved(len(events), len(checked.keys), checked.circles)
+
+
+def _refuse_held(app: Any, checked: _Checked) -> None:
+    recorder = app.recorder
+    if recorder.max_notification_id():
+        originators = {e.originator_id for e in checked.events}
+        held = [o for o in originators if recorder.select_events(o, limit=1)]
+        if held:
+            raise InvalidInput(
+                f"the store already holds {len(held)} of the circles or persons "
+                f"in the file (e.g. {sorted(map(str, held))[0]}); import into "
+                "a store that does not hold them"
+            )
+    persons = {k.person for k in checked.keys}
+    if persons and _held_keys(app, persons):
+        raise InvalidInput(
+            "the store already holds keys of persons in the file; import into "
+            "a store that does not hold them"
+        )
+
+
+def _held_keys(app: Any, persons: set[str]) -> bool:
+    tables = getattr(app, "side_tables", None)
+    if tables is None:
+        return any(UUID(p) in app.person_keys._memory for p in persons)
+    rows = tables.execute((f"SELECT person FROM {_KEYS_TABLE}", ()))
+    return any(str(p) in persons for (p,) in rows)
+
+
+def _write_keys(app: Any, keys: list[Key]) -> None:
+    if not keys:
+        return
+    tables = getattr(app, "side_tables", None)
+    if tables is None:
+        memory = app.person_keys._memory
+        for k in keys:
+            stored = None if k.key is None else bytes.fromhex(k.key)
+            memory[UUID(k.person)] = (stored, k.forgotten_at or k.created_at)
+        return
+    insert = (
+        f"INSERT INTO {_KEYS_TABLE} (person, key, created_at, forgotten_at)"
+        " VALUES ({p}, {p}, {p}, {p})"
+    )
+    for start in range(0, len(keys), BATCH):
+        tables.execute(
+            *(
+                (insert, (k.person, k.key, k.created_at, k.forgotten_at))
+                for k in keys[start : start + BATCH]
+            )
+        )
