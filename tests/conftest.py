@@ -168,6 +168,13 @@ def postgres_server() -> Iterator[PostgresServer]:
     Where PostgreSQL is not installed the tests that need it are skipped,
     unless ``CIRCLEFLOW_REQUIRE_POSTGRES=1`` (as in CI) makes that a failure.
     """
+    yield from serving_postgres()
+
+
+def serving_postgres() -> Iterator[PostgresServer]:
+    """A newly started PostgreSQL server, stopped when the generator ends;
+    the test is skipped where PostgreSQL is not installed, or fails where
+    ``CIRCLEFLOW_REQUIRE_POSTGRES=1``."""
     why_not = postgres_available()
     if why_not is not None:
         if os.environ.get("CIRCLEFLOW_REQUIRE_POSTGRES") == "1":

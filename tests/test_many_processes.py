@@ -30,8 +30,8 @@ import pytest
 
 from circleflow import Circles, LogChain, StoreError
 from circleflow_adapters import CircleReports, ProjectionStore
+from tests.conftest import serving_postgres
 from tests.postgres_server import PostgresServer
-from tests.postgres_server import available as postgres_available
 
 RUNS = int(os.environ.get("CIRCLEFLOW_OPEN_RUNS", "2"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,17 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def own_server() -> Iterator[PostgresServer]:
     """A server of its own, with the default connection limit (100) and no
     sessions left over from other tests."""
-    why_not = postgres_available()
-    if why_not is not None:
-        if os.environ.get("CIRCLEFLOW_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here: {why_not}")
-        pytest.skip(why_not)
-    server = PostgresServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving_postgres()
 
 
 def _open_everything(
