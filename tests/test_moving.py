@@ -22,7 +22,7 @@ from uuid import UUID
 import pytest
 from click.testing import CliRunner
 
-from circleflow import Circles, InvalidInput
+from circleflow import Circles, InvalidInput, moving
 from circleflow.cli import cli
 from circleflow.demo import run_leergroep, run_mastercircle
 from circleflow.integrity import LogChain
@@ -224,8 +224,9 @@ def _corrupt(lines: list[str], how: str) -> list[str]:
     ],
 )
 def test_a_file_that_does_not_verify_is_refused_and_nothing_written(
-    tmp_path: Path, how: str, said: str
+    tmp_path: Path, how: str, said: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(moving, "BATCH", 7)  # chunks are written before the end
     source, *_ = _source("memory:")
     target = Circles(str(tmp_path / "to.db"))
     with pytest.raises(InvalidInput, match=said):
@@ -235,6 +236,26 @@ def test_a_file_that_does_not_verify_is_refused_and_nothing_written(
     assert target.side_tables.execute(
         ("SELECT COUNT(*) FROM circleflow_person_keys", ())
     ) == [(0,)]
+
+
+def test_an_interrupted_import_into_sqlite_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(moving, "BATCH", 7)
+    source, *_ = _source("memory:")
+    target = Circles(str(tmp_path / "to.db"))
+    seen: list[int] = []
+
+    def interrupt(done: int, total: int) -> None:
+        seen.append(done)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_events(target, _export(source), progress=interrupt)
+    assert _log(target) == []
+    moved = import_events(target, _export(source))  # and it can start again
+    assert _log(target) == _log(source) and moved.events == len(_log(source))
 
 
 def test_a_store_that_holds_those_circles_is_refused_and_unchanged(

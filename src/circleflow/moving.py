@@ -25,12 +25,14 @@ it was destroyed and when, so their texts stay unreadable after the move.
 
 :func:`import_events` checks the whole file first and writes nothing when
 anything is wrong, or when the store already holds any of its circles,
-persons or keys. It then writes the keys, and the events in large batches
-(one transaction per :data:`BATCH` events) in the order of the file, so
-the events keep their ids, versions and stored bytes. Into an empty store,
-an export of a whole store whose log has no gaps gets the same log
-positions too. An import that is interrupted leaves the events of the
-batches written so far: start again with an empty store.
+persons or keys. It then writes the keys and the events in the order of
+the file, so the events keep their ids, versions and stored bytes. Into an
+empty store, an export of a whole store whose log has no gaps gets the same
+log positions too. Into SQLite everything is written in one transaction, so
+an import that fails or is interrupted leaves the store as it was; into
+PostgreSQL the events are written :data:`BATCH` at a time, and an
+interrupted import leaves the batches written so far: start again with an
+empty store.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -46,7 +49,8 @@ from typing import IO, Any
 from uuid import UUID
 
 from attrs import frozen
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from eventsourcing.sqlite import SQLiteAggregateRecorder
 from eventsourcing.utils import resolve_topic
 
 from circleflow.errors import InvalidInput, StoreError
@@ -238,16 +242,33 @@ def _read_keys(app: Any, persons: set[str] | None) -> list[Key]:
 # -- import ----------------------------------------------------------------------
 
 
+#: An event as read from a file: originator (a UUID, or its hex text),
+#: version, topic, stored state.
+_Row = tuple[Any, int, str, bytes]
+#: Lines of a file: the first one's number, the lines, their JSON values.
+_Chunk = tuple[int, list[str], list[Any]]
+
+
 @frozen
 class _Checked:
     keys: list[Key]
-    events: list[StoredEvent]
+    events: list[_Row]
     circles: int
 
 
 def read_export(lines: Iterable[str]) -> _Checked:
     """Parse and check an export; :class:`InvalidInput` says what is wrong."""
     rows = iter(enumerate(lines, start=1))
+    count, key_count = _header(rows)
+    reader = _Reader()
+    for chunk in _chunks(rows):
+        reader.read(chunk)
+    reader.check_counts(count, key_count)
+    return _Checked(reader.keys, reader.events, reader.circles)
+
+
+def _header(rows: Iterator[tuple[int, str]]) -> tuple[int, int]:
+    """The numbers of events and keys the header line announces."""
     try:
         _, first = next(rows)
     except StopIteration:
@@ -261,96 +282,131 @@ def read_export(lines: Iterable[str]) -> _Checked:
     count, key_count = header.get("events"), header.get("keys")
     if not isinstance(count, int) or not isinstance(key_count, int):
         raise InvalidInput("the header needs whole numbers 'events' and 'keys'")
-    keys: list[Key] = []
-    events: list[StoredEvent] = []
-    add = events.append
-    ids: dict[str, UUID] = {}  # each originator's id, parsed once
-    last: dict[str, int] = {}
-    topics: set[str] = set()
-    circles = previous_position = 0
-    for number, text, data in _parsed(rows):
-        try:
-            position = data["position"]
-            oid = data["originator_id"]
-            event_version = data["originator_version"]
-            topic = data["topic"]
-            state = data["state"].encode()
-        except (ValueError, KeyError, TypeError, AttributeError):
-            if not text.strip():
-                continue
-            data = _json(text, number)
-            if "key" in data:
-                if events:
+    return count, key_count
+
+
+class _Reader:
+    """Checks the lines of an export after its header, a chunk at a time."""
+
+    def __init__(self, *, hex_ids: bool = False) -> None:
+        #: Whether events name their originator by its hex text (as SQLite
+        #: stores it) rather than by a UUID.
+        self.hex_ids = hex_ids
+        self.keys: list[Key] = []
+        self.events: list[_Row] = []
+        self.circles = 0
+        self.key_count = self.event_count = 0
+        self.position = 0
+        self.ids: dict[str, Any] = {}  # each originator's id, parsed once
+        self.last: dict[str, int] = {}  # each originator's latest version
+        self.topics: set[str] = set()
+
+    def read(self, chunk: _Chunk) -> None:
+        first, texts, values = chunk
+        add = self.events.append
+        ids, last, topics = self.ids, self.last, self.topics
+        position = self.position
+        for number, (text, data) in enumerate(
+            zip(texts, values, strict=True), start=first
+        ):
+            try:
+                at = data["position"]
+                oid = data["originator_id"]
+                event_version = data["originator_version"]
+                topic = data["topic"]
+                state = data["state"].encode()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                if not text.strip():
+                    continue
+                if type(data) is not dict:
+                    data = _json(text, number)
+                if "key" in data:
+                    if self.event_count or self.events:
+                        raise InvalidInput(
+                            f"line {number}: keys come before the events"
+                        ) from None
+                    self.keys.append(_key(data["key"], number))
+                    self.key_count += 1
+                    continue
+                at, oid, event_version, topic, state = _event_fields(data, number)
+            originator = ids.get(oid) if type(oid) is str else None
+            if originator is None:
+                try:
+                    parsed = UUID(oid)
+                except (ValueError, TypeError, AttributeError):
                     raise InvalidInput(
-                        f"line {number}: keys come before the events"
+                        f"line {number}: originator_id {oid!r} is not a UUID"
                     ) from None
-                keys.append(_key(data["key"], number))
-                continue
-            position, oid, event_version, topic, state = _event_fields(data, number)
-        originator = ids.get(oid) if type(oid) is str else None
-        if originator is None:
-            try:
-                originator = ids[oid] = UUID(oid)
-            except (ValueError, TypeError, AttributeError):
+                originator = ids[oid] = parsed.hex if self.hex_ids else parsed
+            if type(at) is not int or at <= position:
                 raise InvalidInput(
-                    f"line {number}: originator_id {oid!r} is not a UUID"
-                ) from None
-        if type(position) is not int or position <= previous_position:
-            raise InvalidInput(
-                f"line {number}: log positions must be whole numbers that increase"
-            )
-        previous_position = position
-        expected = last.get(oid, 0) + 1
-        if event_version != expected or type(event_version) is not int:
-            raise InvalidInput(
-                f"line {number}: version {event_version!r} of {oid} is not "
-                f"contiguous; expected version {expected}"
-            )
-        last[oid] = event_version
-        if type(topic) is not str or topic not in topics:
-            if not isinstance(topic, str):
-                raise InvalidInput(f"line {number}: the topic is not a text")
-            try:
-                resolve_topic(topic)
-            except Exception:
+                    f"line {number}: log positions must be whole numbers that increase"
+                )
+            position = at
+            expected = last.get(oid, 0) + 1
+            if event_version != expected or type(event_version) is not int:
                 raise InvalidInput(
-                    f"line {number}: unknown event topic {topic!r}"
-                ) from None
-            topics.add(topic)
-            if topic.startswith(_CIRCLE_TOPIC) and event_version == 1:
-                circles += 1
-        elif event_version == 1 and topic.startswith(_CIRCLE_TOPIC):
-            circles += 1
-        add(StoredEvent(originator, event_version, topic, state))
-    if len(events) != count:
-        raise InvalidInput(
-            f"the header says {count} events but the file holds {len(events)}"
-        )
-    if len(keys) != key_count:
-        raise InvalidInput(
-            f"the header says {key_count} keys but the file holds {len(keys)}"
-        )
-    return _Checked(keys, events, circles)
+                    f"line {number}: version {event_version!r} of {oid} is not "
+                    f"contiguous; expected version {expected}"
+                )
+            last[oid] = event_version
+            if topic not in topics:
+                self._check_topic(topic, number)
+            if event_version == 1 and topic.startswith(_CIRCLE_TOPIC):
+                self.circles += 1
+            add((originator, event_version, topic, state))
+        self.position = position
+
+    def take(self) -> tuple[list[Key], list[_Row]]:
+        """The keys and events read since the last call."""
+        keys, events = self.keys, self.events
+        self.keys, self.events = [], []
+        self.event_count += len(events)
+        return keys, events
+
+    def check_counts(self, count: int, key_count: int) -> None:
+        """Refuse a file that holds other numbers than its header says."""
+        events = self.event_count + len(self.events)
+        if events != count:
+            raise InvalidInput(
+                f"the header says {count} events but the file holds {events}"
+            )
+        if self.key_count != key_count:
+            raise InvalidInput(
+                f"the header says {key_count} keys but the file holds {self.key_count}"
+            )
+
+    def _check_topic(self, topic: object, number: int) -> None:
+        if not isinstance(topic, str):
+            raise InvalidInput(f"line {number}: the topic is not a text")
+        try:
+            resolve_topic(topic)
+        except Exception:
+            raise InvalidInput(
+                f"line {number}: unknown event topic {topic!r}"
+            ) from None
+        self.topics.add(topic)
 
 
-def _parsed(rows: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, Any]]:
-    """Each line with its number and its JSON value (None when it is not
-    JSON), decoded :data:`BATCH` lines at a time for speed."""
+def _chunks(rows: Iterator[tuple[int, str]]) -> Iterator[_Chunk]:
+    """The lines :data:`BATCH` at a time: the first one's number, the lines,
+    and their JSON values (None where a line is not JSON), decoded in one
+    call."""
     decode = json.JSONDecoder().decode
     while chunk := list(islice(rows, BATCH)):
+        texts = [text for _, text in chunk]
         try:
-            values = decode("[" + ",".join(text for _, text in chunk) + "]")
+            values = decode("[" + ",".join(texts) + "]")
         except ValueError:
             values = []
-        if len(values) != len(chunk):
+        if len(values) != len(texts):
             values = []
-            for _, text in chunk:
+            for text in texts:
                 try:
                     values.append(decode(text))
                 except ValueError:
                     values.append(None)
-        for (number, text), value in zip(chunk, values, strict=True):
-            yield number, text, value
+        yield chunk[0][0], texts, values
 
 
 def _event_fields(data: dict[str, Any], number: int) -> tuple[Any, ...]:
@@ -404,23 +460,60 @@ def import_events(
     app: Any, lines: Iterable[str], *, progress: Progress | None = None
 ) -> Moved:
     """Load an export into ``app``'s store (see the module's description)."""
+    if isinstance(app.recorder, SQLiteAggregateRecorder):
+        return _load_sqlite(app.recorder, lines, progress)
     checked = read_export(lines)
     _refuse_held(app, checked)
     _write_keys(app, checked.keys)
-    recorder = app.recorder
     events = checked.events
     for start in range(0, len(events), BATCH):
-        batch = events[start : start + BATCH]
-        recorder.insert_events(batch)
+        batch = [StoredEvent(*row) for row in events[start : start + BATCH]]
+        app.recorder.insert_events(batch)
         if progress is not None:
             progress(len(batch), len(events))
     return Moved(len(events), len(checked.keys), checked.circles)
 
 
+def _load_sqlite(
+    recorder: SQLiteAggregateRecorder, lines: Iterable[str], progress: Progress | None
+) -> Moved:
+    """Check and write an export into an SQLite store in one transaction,
+    a chunk of lines at a time: a file that turns out to be wrong further
+    on, or an import that is interrupted, leaves the store as it was, and
+    only one chunk is held in memory."""
+    rows = iter(enumerate(lines, start=1))
+    count, key_count = _header(rows)
+    reader = _Reader(hex_ids=True)
+    insert_keys = (
+        f"INSERT INTO {_KEYS_TABLE} (person, key, created_at, forgotten_at)"
+        " VALUES (?, ?, ?, ?)"
+    )
+    try:
+        with recorder.datastore.transaction(commit=True) as cursor:
+            for chunk in _chunks(rows):
+                reader.read(chunk)
+                keys, events = reader.take()
+                if keys:
+                    cursor.executemany(
+                        insert_keys,
+                        [(k.person, k.key, k.created_at, k.forgotten_at) for k in keys],
+                    )
+                cursor.executemany(recorder.insert_events_statement, events)
+                if progress is not None and events:
+                    progress(len(events), count)
+            reader.check_counts(count, key_count)
+    except (sqlite3.IntegrityError, IntegrityError) as error:
+        raise InvalidInput(
+            "the store already holds circles, persons or keys that are in "
+            "the file; import into a store that does not hold them"
+        ) from error
+    return Moved(count, key_count, reader.circles)
+
+
 def _refuse_held(app: Any, checked: _Checked) -> None:
     recorder = app.recorder
     if recorder.max_notification_id():
-        originators = {e.originator_id for e in checked.events}
+        originators = {row[0] for row in checked.events}
         held = [o for o in originators if recorder.select_events(o, limit=1)]
         if held:
             raise InvalidInput(
