@@ -78,6 +78,25 @@ def test_registration_steps_take_the_clock_s_day(
     assert closed.details["on"] == (deadline + timedelta(days=1)).isoformat()
 
 
+def test_what_is_allowed_follows_the_clock_s_day(
+    app: Circles, clock: FakeClock
+) -> None:
+    cid = app.found_circle("leernetwerkgroep", title="LNG", challenge="c", actor=ACTOR)
+    deadline = TODAY + timedelta(days=10)
+    app.set_registration_deadline(cid, deadline, actor=ACTOR)
+    (person,) = register_people(app, "Deelnemer", 1)
+    app.join(cid, person, "participant", actor=ACTOR)
+
+    def offered() -> set[str]:
+        return {step.command for step in app.allowed(cid)}
+
+    assert "close_registration" not in offered()
+    assert "close_registration" not in {s.command for s in app.position(cid).allowed}
+    clock.on(deadline + timedelta(days=1))
+    assert "close_registration" in offered()
+    assert "close_registration" in {s.command for s in app.position(cid).allowed}
+
+
 def test_a_planned_session_is_due_on_its_date_then_overdue(
     app: Circles, clock: FakeClock
 ) -> None:

@@ -564,6 +564,7 @@ class Circles(
             actor=by["actor"],
             origin=by["origin"],
             is_forgotten=self.person_keys.forgotten,
+            today=self.clock().date(),
         )
 
     def _save_command(

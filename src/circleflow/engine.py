@@ -11,6 +11,7 @@ the first rule that does not hold and lists what is allowed instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from circleflow.errors import InvalidInput, StepRefused
@@ -47,8 +48,10 @@ def take(
     actor: str,
     origin: str,
     is_forgotten: Callable[[str], bool] = _never,
+    today: date | None = None,
 ) -> Any:
-    """Check command ``name`` with ``args`` on ``circle`` and record it.
+    """Check command ``name`` with ``args`` on ``circle`` and record it;
+    ``today`` is the day it is for the circle (the computer's by default).
 
     Raises :class:`StepRefused` (listing what is allowed now) when a rule
     does not hold, :class:`InvalidInput` for arguments of the wrong form;
@@ -65,13 +68,13 @@ def take(
     for param in command.params:
         if param.kind == "persons" and isinstance(full[param.name], list | tuple):
             full[param.name] = list(dict.fromkeys(full[param.name]))  # once each
-    move = Move(circle, fmt, workflow_for(fmt), command, full, is_forgotten)
+    move = Move(circle, fmt, workflow_for(fmt), command, full, is_forgotten, today)
     move.actor, move.origin = actor, origin
     try:
         check(move)
     except StepRefused as refused:
         raise refused.with_allowed(
-            allowed(circle, fmt, is_forgotten=is_forgotten)
+            allowed(circle, fmt, is_forgotten=is_forgotten, today=today)
         ) from None
     return command.run(move, **full)
 
@@ -162,6 +165,7 @@ def allowed(
     *,
     person: str | None = None,
     is_forgotten: Callable[[str], bool] = _never,
+    today: date | None = None,
 ) -> tuple[Step, ...]:
     """Every step that succeeds now, with its bounded arguments.
 
@@ -191,7 +195,7 @@ def allowed(
             if target is not None:
                 assert command.target is not None
                 args[command.target] = target
-            move = Move(circle, fmt, workflow, command, args, is_forgotten)
+            move = Move(circle, fmt, workflow, command, args, is_forgotten, today)
             steps += _expand(reg, move, list(command.params), target, person, {})
     return tuple(steps)
 

@@ -137,6 +137,7 @@ class CircleQueries(Application[UUID]):
         formats: FormatRegistry
         person_keys: PersonKeys
         origin: str
+        clock: Callable[[], datetime]
 
     def __init__(self, env: EnvType | None = None) -> None:
         #: Held by a command on a circle, and by readers of its cached state.
@@ -248,7 +249,10 @@ class CircleQueries(Application[UUID]):
             hot_seat_step=place.hot_seat_step,
             complete=place.complete,
             allowed=engine.allowed(
-                circle, fmt, is_forgotten=self.person_keys.forgotten
+                circle,
+                fmt,
+                is_forgotten=self.person_keys.forgotten,
+                today=self.clock().date(),
             ),
         )
 
@@ -341,6 +345,7 @@ class CircleQueries(Application[UUID]):
                 self._format_of(circle),
                 person=who,
                 is_forgotten=self.person_keys.forgotten,
+                today=self.clock().date(),
             )
 
     def next_meeting(self, circle_id: UUID | str) -> planning.NextMeeting | None:

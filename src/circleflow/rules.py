@@ -21,6 +21,7 @@ is allowed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
@@ -251,6 +252,7 @@ class Move:
         "format",
         "is_forgotten",
         "origin",
+        "today",
         "workflow",
     )
 
@@ -262,6 +264,7 @@ class Move:
         command: Command,
         args: dict[str, Any],
         is_forgotten: Callable[[str], bool],
+        today: date | None = None,
     ) -> None:
         self.circle = circle
         self.format = fmt
@@ -269,6 +272,9 @@ class Move:
         self.command = command
         self.args = args
         self.is_forgotten = is_forgotten
+        #: The day it is for the circle (the application's clock); the
+        #: computer's date when none was given.
+        self.today = today or date.today()
         self._stage: Stage | bool | None = False
         self._present: list[str] | None = None
         self.actor = ""

@@ -299,7 +299,7 @@ def _prepare_closing(move: Move) -> None:
 
 
 def _close(move: Move, on: date | None) -> bool:
-    day = on or date.today()
+    day = on or move.today
     count = len(move.circle.members_with("participant"))
     go = move.format.participants.allows(count)
     state = move.workflow.next_state(

@@ -417,7 +417,7 @@ def _registration_closed(move: Move) -> str | None:
 
 def _registration_period(move: Move) -> str | None:
     deadline = _deadline(move)
-    on = move.args["on"] or date.today()
+    on = move.args["on"] or move.today
     if (
         move.args["role"] == "participant"
         and move.format.registration
@@ -439,7 +439,7 @@ def _deadline_set(move: Move) -> str | None:
 
 
 def _registration_open(move: Move) -> str | None:
-    deadline, on = _deadline(move), move.args["on"] or date.today()
+    deadline, on = _deadline(move), move.args["on"] or move.today
     if deadline is not None and isinstance(on, date) and on.isoformat() < deadline:
         return f"registration is open until {deadline}"
     return None

@@ -101,7 +101,7 @@ class CommunitySteps(CircleQueries):
                 kind,
                 [_pid(a) for a in listed(attendees, "attendees")],
                 members,
-                on=date.today() if on is None else on,
+                on=self.clock().date() if on is None else on,
                 **self._by(actor, origin),
             )
         self._save(community)
