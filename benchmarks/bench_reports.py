@@ -43,7 +43,7 @@ from eventsourcing.persistence import Mapper
 
 from circleflow import Circles
 from circleflow.demo import run_mastercircle, run_samenwerking
-from circleflow_adapters import FORMATS, CircleReports, ProjectionStore, render_bytes
+from circleflow.reports import FORMATS, CircleReports, ProjectionStore, render_bytes
 
 BATCH = 500
 

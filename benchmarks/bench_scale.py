@@ -245,7 +245,7 @@ def env_for_children() -> dict[str, str]:
     byte code cached (so a cold start is not a first start)."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    paths = [str(ROOT / "src"), str(ROOT / "adapters"), str(HERE)]
+    paths = [str(ROOT / "src"), str(HERE)]
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)

@@ -61,7 +61,8 @@ def _env(root: Path = ROOT, *, bytecode: bool = True) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not bytecode:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-    paths = [str(root / "src"), str(root / "adapters")]
+    # an older checkout keeps the reports in adapters/
+    paths = [str(root / part) for part in ("src", "adapters") if (root / part).is_dir()]
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
@@ -101,6 +102,8 @@ def _cases(
     python = sys.executable
     copy = folder / f"copy-{abs(hash(tree))}"
     for part in ("src", "adapters"):
+        if not (tree / part).is_dir():
+            continue
         shutil.copytree(
             tree / part, copy / part, ignore=shutil.ignore_patterns("__pycache__")
         )
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline",
         type=Path,
         metavar="DIR",
-        help="Another checkout of circleflow (with src/ and adapters/), measured "
+        help="Another checkout of circleflow (with src/), measured "
         "in the same rounds: an earlier version to compare with.",
     )
     options = parser.parse_args(argv)

@@ -33,7 +33,7 @@ from uuid import UUID
 from eventsourcing.persistence import Mapper
 
 from circleflow import Circles, LoggedEvent
-from circleflow_adapters import CircleReports, Projection, ProjectionStore
+from circleflow.reports import CircleReports, Projection, ProjectionStore
 
 BATCH = 500
 

@@ -7,7 +7,7 @@ A stored event is its topic and its fields. Changing either without a new
 :func:`problems` names each such change and what to do about it. After a
 deliberate change, write the manifest anew with::
 
-    PYTHONPATH=src:adapters python tools/event_schemas.py --write
+    PYTHONPATH=src python tools/event_schemas.py --write
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from circleflow.packs import registry
 from circleflow.person import Person
 
 MANIFEST = Path(__file__).parent / "data" / "event-schemas.json"
-WRITE = "PYTHONPATH=src:adapters python tools/event_schemas.py --write"
+WRITE = "PYTHONPATH=src python tools/event_schemas.py --write"
 
 #: Fields every event has, set by eventsourcing itself.
 _COMMON = frozenset({"originator_id", "originator_version", "timestamp"})

@@ -18,7 +18,7 @@ Only the circle's own events are kept: no persons, no community.
 
 Write the files anew only deliberately (see docs/events.md)::
 
-    PYTHONPATH=src:adapters python tools/golden.py
+    PYTHONPATH=src python tools/golden.py
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ def test_status_shows_the_plan_with_meetings_of_several_days(
 ) -> None:
     from datetime import date
 
-    from circleflow_adapters import CircleReports, render
+    from circleflow.reports import CircleReports, render
     from tests.test_leernetwerkgroep import Network
 
     app = Circles(db_path)

@@ -30,7 +30,7 @@ from circleflow import (
     UnknownPerson,
 )
 from circleflow.demo import run_mastercircle
-from circleflow_adapters import CircleReports, render
+from circleflow.reports import CircleReports, render
 from tests.conftest import ACTOR, Cast
 
 
@@ -230,7 +230,7 @@ _STEPS = [
 
 def _forget_and_die(store: str, person: UUID, step: str) -> None:
     root = Path(__file__).resolve().parent.parent
-    env = os.environ | {"PYTHONPATH": f"{root / 'src'}{os.pathsep}{root / 'adapters'}"}
+    env = os.environ | {"PYTHONPATH": str(root / "src")}
     child = subprocess.run(
         [sys.executable, "-c", _FORGET_AND_DIE, store, str(person), step],
         env=env,

@@ -16,7 +16,7 @@ import pytest
 
 from circleflow import Circles
 from circleflow.demo import DEMOS
-from circleflow_adapters import CircleReports, render
+from circleflow.reports import CircleReports, render
 
 
 def _report_html(format_name: str) -> str:

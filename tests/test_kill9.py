@@ -36,9 +36,7 @@ def _kill_after(store: Path, seed: int, seconds: float) -> list[list[str]]:
     """Run the writer, kill it after ``seconds``; its acknowledgements."""
     env = dict(os.environ)
     root = Path(__file__).resolve().parent.parent
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(root / "src"), str(root / "adapters"), env.get("PYTHONPATH", "")]
-    )
+    env["PYTHONPATH"] = os.pathsep.join([str(root / "src"), env.get("PYTHONPATH", "")])
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(store), str(seed)],
         stdout=subprocess.PIPE,

@@ -29,7 +29,7 @@ import psycopg
 import pytest
 
 from circleflow import Circles, LogChain, StoreError
-from circleflow_adapters import CircleReports, ProjectionStore
+from circleflow.reports import CircleReports, ProjectionStore
 from tests.conftest import serving_postgres
 from tests.postgres_server import PostgresServer
 
@@ -238,9 +238,7 @@ def test_closing_while_other_threads_read_does_not_crash(
         server: PostgresServer = request.getfixturevalue("own_server")
         url = server.fresh_database(f"t{uuid4().hex[:12]}")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "src"), str(ROOT / "adapters"), env.get("PYTHONPATH", "")]
-    )
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
     done = subprocess.run(
         [sys.executable, "-c", _CLOSE_WHILE_READING, url],
         capture_output=True,

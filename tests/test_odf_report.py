@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from circleflow import Circles, InvalidInput
 from circleflow.demo import run_samenwerking
-from circleflow_adapters import CircleReports, render, render_bytes
-from circleflow_adapters.cli import report as report_command
-from circleflow_adapters.odf import ODT_MEDIA_TYPE
+from circleflow.reports import CircleReports, render, render_bytes
+from circleflow.reports.cli import report as report_command
+from circleflow.reports.odf import ODT_MEDIA_TYPE
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from circleflow import Circles
 from circleflow.cli import cli
+from circleflow.reports import CircleReports
+from circleflow.reports import cli as report_cli
+from circleflow.reports.render import to_csv, to_json, to_markdown
+from circleflow.reports.report import CircleReport, MeetingRow
 from circleflow.terminal import terminal_json, terminal_lines, terminal_text
-from circleflow_adapters import CircleReports
-from circleflow_adapters import cli as report_cli
-from circleflow_adapters.render import to_csv, to_json, to_markdown
-from circleflow_adapters.report import CircleReport, MeetingRow
 from tests.test_leernetwerkgroep import Network
 
 #: What reaches a terminal that must not come from stored text: ESC, the C1

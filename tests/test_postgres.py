@@ -27,9 +27,9 @@ from circleflow import Circles, StoreError, store_env
 from circleflow.cli import cli
 from circleflow.demo import run_mastercircle
 from circleflow.postgres import Factory
+from circleflow.reports import CircleReports, ProjectionStore, render
 from circleflow.side_tables import SideTables
 from circleflow.store import SCHEMA_LOCK_KEY
-from circleflow_adapters import CircleReports, ProjectionStore, render
 from tests.postgres_server import PostgresServer
 
 

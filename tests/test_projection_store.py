@@ -23,7 +23,7 @@ from circleflow import (
     StoreError,
 )
 from circleflow.demo import run_mastercircle, run_samenwerking
-from circleflow_adapters import CircleReports, Projection, ProjectionStore
+from circleflow.reports import CircleReports, Projection, ProjectionStore
 
 NAME = CircleReports.name
 

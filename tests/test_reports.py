@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from circleflow import Circles, InvalidInput, UnknownCircle
 from circleflow.demo import run_mastercircle, run_samenwerking
-from circleflow_adapters import CircleReports, render
-from circleflow_adapters.cli import report as report_command
-from circleflow_adapters.render import to_csv, to_json, to_markdown
+from circleflow.reports import CircleReports, render
+from circleflow.reports.cli import report as report_command
+from circleflow.reports.render import to_csv, to_json, to_markdown
 
 
 def _count(app: Circles, circle: UUID, event: str) -> int:

@@ -35,7 +35,7 @@ HEAVY = (
     "circleflow.formats",
     "circleflow.format_toml",
     "circleflow.integrity",
-    "circleflow_adapters",
+    "circleflow.reports",
 )
 
 _LOADED = """

@@ -22,10 +22,10 @@ from click.testing import CliRunner, Result
 from circleflow import Circles, StoreError
 from circleflow.cli import cli
 from circleflow.demo import run_mastercircle
+from circleflow.reports import CircleReports, ProjectionStore
+from circleflow.reports.cli import report
 from circleflow.store import store_env
 from circleflow.store_errors import store_errors
-from circleflow_adapters import CircleReports, ProjectionStore
-from circleflow_adapters.cli import report
 
 ACTOR = "u-test"
 

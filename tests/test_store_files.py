@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from circleflow import Circles
-from circleflow_adapters import CircleReports, ProjectionStore
+from circleflow.reports import CircleReports, ProjectionStore
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -4,8 +4,8 @@
 
 Run it from the repository's root::
 
-    PYTHONPATH=src:adapters python tools/event_schemas.py          # check
-    PYTHONPATH=src:adapters python tools/event_schemas.py --write  # write
+    PYTHONPATH=src python tools/event_schemas.py          # check
+    PYTHONPATH=src python tools/event_schemas.py --write  # write
 
 Write it only after changing an event deliberately, with a new
 ``class_version`` and its upcaster (see ``docs/events.md``).

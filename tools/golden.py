@@ -5,7 +5,7 @@ Run it from the repository's root, and only deliberately: after an event
 changed with a new class version and its upcaster, the old golden files must
 still replay to their committed digests first. See ``docs/events.md``::
 
-    PYTHONPATH=src:adapters python tools/golden.py
+    PYTHONPATH=src python tools/golden.py
 """
 
 from __future__ import annotations

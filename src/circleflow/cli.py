@@ -430,6 +430,32 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
+@cli.command("report")
+@click.argument("circle")
+@click.option(
+    "--to",
+    "to",
+    default="markdown",
+    show_default=True,
+    metavar="FORMAT",
+    help="Report format: markdown, html, json, csv, odt, or one a plug-in adds "
+    "(see 'circleflow.renderers' in the docs).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output (required for odt).",
+)
+@click.pass_context
+def report(ctx: click.Context, circle: str, to: str, output: str | None) -> None:
+    """Print the report of CIRCLE (an id or a unique start of one), folded
+    from its events: members, meetings, what was recorded."""
+    from circleflow.reports.cli import write_report
+
+    write_report(_app(ctx, must_exist=True), circle, to, output)
+
+
 @cli.command("export")
 @click.option("--circle", help="Only this circle (an id or a unique start of one).")
 @click.option(

@@ -69,7 +69,7 @@ from circleflow.store import describe
 from circleflow.store_errors import store_errors
 
 if TYPE_CHECKING:
-    from circleflow_adapters.projection import Projection
+    from circleflow.reports.projection import Projection
 
 POSITIONS = "circleflow_projection_positions"
 MODELS = "circleflow_projection_models"

@@ -22,7 +22,7 @@ from uuid import UUID
 from attrs import define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
-from circleflow_adapters.projection import Projection
+from circleflow.reports.projection import Projection
 
 
 @define

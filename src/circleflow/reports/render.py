@@ -17,17 +17,18 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from importlib.metadata import entry_points
 from typing import Any
 from uuid import UUID
 
 from attrs import asdict, fields
 
 from circleflow import InvalidInput
+from circleflow.reports.document import iso, report_document
+from circleflow.reports.html import to_html
+from circleflow.reports.odf import to_odt
+from circleflow.reports.report import CircleReport, MeetingRow
 from circleflow.terminal import terminal_json
-from circleflow_adapters.document import iso, report_document
-from circleflow_adapters.html import to_html
-from circleflow_adapters.odf import to_odt
-from circleflow_adapters.report import CircleReport, MeetingRow
 
 
 def _plain(value: Any) -> Any:
@@ -138,29 +139,75 @@ RENDERERS: dict[str, Callable[[CircleReport], str]] = {
 #: Renderers of binary formats (files, not text), by name.
 BINARY_RENDERERS: dict[str, Callable[[CircleReport], bytes]] = {"odt": to_odt}
 
-#: Every report format, text and binary.
+#: The entry-point group through which other packages add renderers: each
+#: entry point's name is the format's name, its object a callable taking a
+#: :class:`CircleReport` and returning text (``str``) or a file (``bytes``).
+ENTRY_POINT_GROUP = "circleflow.renderers"
+
+#: Every built-in report format, text and binary.
 FORMATS = tuple(sorted([*RENDERERS, *BINARY_RENDERERS]))
+
+_plugins: dict[str, Callable[[CircleReport], str | bytes]] | None = None
+
+
+def plugin_renderers() -> dict[str, Callable[[CircleReport], str | bytes]]:
+    """The renderers installed packages add through :data:`ENTRY_POINT_GROUP`
+    (read once); a name that a built-in format has is refused."""
+    global _plugins
+    if _plugins is None:
+        found: dict[str, Callable[[CircleReport], str | bytes]] = {}
+        for point in entry_points(group=ENTRY_POINT_GROUP):
+            if point.name in FORMATS:
+                raise InvalidInput(
+                    f"the renderer {point.value!r} ({point.group}) takes the name "
+                    f"{point.name!r} of a built-in format; choose another name"
+                )
+            renderer = point.load()
+            if not callable(renderer):
+                raise InvalidInput(
+                    f"the renderer {point.name!r} ({point.value}) is not callable"
+                )
+            found[point.name] = renderer
+        _plugins = found
+    return _plugins
+
+
+def formats() -> tuple[str, ...]:
+    """Every report format: the built-in ones and those of plug-ins."""
+    return tuple(sorted([*FORMATS, *plugin_renderers()]))
 
 
 def render(report: CircleReport, to: str) -> str:
-    """Render ``report`` in the text format named ``to`` (see :data:`RENDERERS`)."""
+    """Render ``report`` in the text format named ``to`` (see :func:`formats`)."""
     if to in BINARY_RENDERERS:
         raise InvalidInput(
             f"{to!r} is a binary format; use render_bytes, or one of "
             f"{sorted(RENDERERS)} for text"
         )
-    try:
-        renderer = RENDERERS[to]
-    except KeyError:
-        raise InvalidInput(
-            f"unknown report format {to!r}; use one of {list(FORMATS)}"
-        ) from None
-    return renderer(report)
+    renderer = RENDERERS.get(to)
+    if renderer is not None:
+        return renderer(report)
+    rendered = _plugin(to)(report)
+    if not isinstance(rendered, str):
+        raise InvalidInput(f"{to!r} is a binary format; use render_bytes")
+    return rendered
 
 
 def render_bytes(report: CircleReport, to: str) -> bytes:
-    """Render ``report`` in any format (see :data:`FORMATS`) as the bytes of a
+    """Render ``report`` in any format (see :func:`formats`) as the bytes of a
     file; text formats are encoded as UTF-8."""
     if to in BINARY_RENDERERS:
         return BINARY_RENDERERS[to](report)
-    return render(report, to).encode("utf-8")
+    if to in RENDERERS:
+        return RENDERERS[to](report).encode("utf-8")
+    rendered = _plugin(to)(report)
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+
+
+def _plugin(to: str) -> Callable[[CircleReport], str | bytes]:
+    try:
+        return plugin_renderers()[to]
+    except KeyError:
+        raise InvalidInput(
+            f"unknown report format {to!r}; use one of {list(formats())}"
+        ) from None

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Adapters that project circleflow's events into reports.
+"""Reports: projections of circleflow's events, rendered in open formats.
 
 They read the store's event log through the public API
 (:meth:`circleflow.Circles.read_log`) and never the aggregates, so a report
 can be rebuilt from the events alone, at any time::
 
     from circleflow import Circles
-    from circleflow_adapters import CircleReports, render
+    from circleflow.reports import CircleReports, render
 
     reports = CircleReports()
     reports.catch_up(Circles("circles.db"))
@@ -16,27 +16,33 @@ A :class:`ProjectionStore` keeps a read model (one row per key) and the log
 position it reached, so a report resumes where it stopped instead of
 folding the whole log again, and keeping it current writes only what
 changed. The core library never imports this package.
+
+Other packages add report formats (a house style, say) through the
+entry-point group ``circleflow.renderers`` (see :func:`formats`).
 """
 
-from circleflow_adapters.projection import Projection
-from circleflow_adapters.render import (
+from circleflow.reports.projection import Projection
+from circleflow.reports.render import (
     BINARY_RENDERERS,
+    ENTRY_POINT_GROUP,
     FORMATS,
     RENDERERS,
+    formats,
     render,
     render_bytes,
 )
-from circleflow_adapters.report import (
+from circleflow.reports.report import (
     CircleReport,
     CircleReports,
     MeetingRow,
     MemberRow,
     TWORow,
 )
-from circleflow_adapters.tracking import ProjectionStore
+from circleflow.reports.tracking import ProjectionStore
 
 __all__ = [
     "BINARY_RENDERERS",
+    "ENTRY_POINT_GROUP",
     "FORMATS",
     "RENDERERS",
     "CircleReport",
@@ -46,6 +52,7 @@ __all__ = [
     "Projection",
     "ProjectionStore",
     "TWORow",
+    "formats",
     "render",
     "render_bytes",
 ]

@@ -16,8 +16,8 @@ from types import ModuleType
 from typing import Any
 
 from circleflow import CircleflowError
-from circleflow_adapters.document import Document, report_document
-from circleflow_adapters.report import CircleReport
+from circleflow.reports.document import Document, report_document
+from circleflow.reports.report import CircleReport
 
 #: The media type of the documents :func:`to_odt` writes.
 ODT_MEDIA_TYPE = "application/vnd.oasis.opendocument.text"

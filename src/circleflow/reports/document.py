@@ -11,7 +11,7 @@ from datetime import datetime
 
 from attrs import frozen
 
-from circleflow_adapters.report import CircleReport
+from circleflow.reports.report import CircleReport
 
 
 @frozen

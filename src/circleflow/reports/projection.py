@@ -11,7 +11,7 @@ circle and one per person). :meth:`Projection.apply` reaches them with
 one in place) and :meth:`~Projection.put` (to set one); what it wrote is
 what changed.
 
-Given a :class:`~circleflow_adapters.tracking.ProjectionStore`, a projection
+Given a :class:`~circleflow.reports.tracking.ProjectionStore`, a projection
 goes on from the saved position, reads each key's model from the store when
 it first needs it, and saves the keys that changed together with the
 position, in one transaction, once caught up and every ``save_every``
@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from circleflow import Circles, LoggedEvent, StoreError
 from circleflow.inputs import whole_number
-from circleflow_adapters.tracking import corrupt
+from circleflow.reports.tracking import corrupt
 
 if TYPE_CHECKING:
-    from circleflow_adapters.tracking import ProjectionStore
+    from circleflow.reports.tracking import ProjectionStore
 
 _RETRIES = 10
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from circleflow_adapters.document import Document, Table, report_document
-from circleflow_adapters.report import CircleReport
+from circleflow.reports.document import Document, Table, report_document
+from circleflow.reports.report import CircleReport
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0;
