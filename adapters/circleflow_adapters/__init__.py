@@ -21,8 +21,10 @@ changed. The core library never imports this package.
 from circleflow_adapters.projection import Projection
 from circleflow_adapters.render import (
     BINARY_RENDERERS,
+    CSV_DIALECTS,
     FORMATS,
     RENDERERS,
+    CsvDialect,
     render,
     render_bytes,
 )
@@ -37,10 +39,12 @@ from circleflow_adapters.tracking import ProjectionStore
 
 __all__ = [
     "BINARY_RENDERERS",
+    "CSV_DIALECTS",
     "FORMATS",
     "RENDERERS",
     "CircleReport",
     "CircleReports",
+    "CsvDialect",
     "MeetingRow",
     "MemberRow",
     "Projection",

@@ -18,7 +18,12 @@ from circleflow import CircleflowError
 from circleflow.cli_session import open_store, store_option
 from circleflow.store_errors import failure
 from circleflow.terminal import terminal_lines
-from circleflow_adapters.render import BINARY_RENDERERS, FORMATS, render_bytes
+from circleflow_adapters.render import (
+    BINARY_RENDERERS,
+    CSV_DIALECTS,
+    FORMATS,
+    render_bytes,
+)
 from circleflow_adapters.report import CircleReports
 
 
@@ -34,22 +39,33 @@ from circleflow_adapters.report import CircleReports
     help="Report format.",
 )
 @click.option(
+    "--csv-dialect",
+    type=click.Choice(list(CSV_DIALECTS)),
+    help="With --to csv: rfc4180 (the default: commas) or excel-nl (semicolons, "
+    "UTF-8 with a byte order mark, decimal comma: opens as columns in a Dutch "
+    "Excel).",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file instead of standard output (required for odt).",
 )
-def report(circle: str, store: str, to: str, output: str | None) -> None:
+def report(
+    circle: str, store: str, to: str, csv_dialect: str | None, output: str | None
+) -> None:
     """Print the report of CIRCLE (an id or a unique start of one), folded
     from its events."""
     if to in BINARY_RENDERERS and output is None:
         raise click.UsageError(f"{to} is a binary format; give --output FILE")
+    if csv_dialect is not None and to != "csv":
+        raise click.UsageError(f"--csv-dialect applies to --to csv only, not {to}")
     try:
         app = open_store(store, must_exist=True)
         circle_id = app.find_circle(circle)
         reports = CircleReports()
         reports.catch_up(app)
-        content = render_bytes(reports.get(circle_id), to)
+        content = render_bytes(reports.get(circle_id), to, csv_dialect=csv_dialect)
     except CircleflowError as error:
         raise click.ClickException(terminal_lines(str(error))) from None
     except (PersistenceError, sqlite3.Error) as error:
