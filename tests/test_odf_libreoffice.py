@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """LibreOffice opens the OpenDocument report of every built-in format and
-converts it to PDF, with the title and the footer on the page.
+converts it to PDF, with the title and the footer on the page, and to a
+Word document that keeps the header rows, the language and the footer.
 
 Where LibreOffice (``soffice``) or ``pdftotext`` is not installed these tests
 are skipped, unless ``CIRCLEFLOW_REQUIRE_LIBREOFFICE=1`` (as in CI) makes
@@ -12,8 +13,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -38,23 +41,30 @@ def _needs(tool: str | None, why_not: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]]:
-    """Per built-in format: the circle's title and the PDF LibreOffice made
-    of its report, all converted in one run of ``soffice``."""
-    soffice = _needs(SOFFICE, "no soffice on PATH (or $CIRCLEFLOW_SOFFICE)")
-    folder = tmp_path_factory.mktemp("libreoffice")
-    titles, sources = {}, []
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]]:
+    """Per built-in format: the circle's title and its report as an ``.odt``."""
+    folder = tmp_path_factory.mktemp("odt")
+    made = {}
     for name, run in sorted(DEMOS.items()):
         app = Circles("memory:")
         circle = run(app)
-        reports = CircleReports()
-        reports.catch_up(app)
-        report = reports.get(circle)
+        projection = CircleReports()
+        projection.catch_up(app)
+        report = projection.get(circle)
         source = folder / f"{name}.odt"
         source.write_bytes(to_odt(report, made_at=MADE_AT))
-        titles[name] = report.title
-        sources.append(str(source))
-    out = folder / "pdf"
+        made[name] = (report.title, source)
+    return made
+
+
+def _convert(
+    reports: dict[str, tuple[str, Path]], target: str, folder: Path
+) -> dict[str, tuple[str, Path]]:
+    """The reports converted by LibreOffice to ``target`` (``pdf``, ``docx``)
+    in one run of ``soffice``: per format, the title and the converted file
+    (which may be missing, if LibreOffice failed)."""
+    soffice = _needs(SOFFICE, "no soffice on PATH (or $CIRCLEFLOW_SOFFICE)")
+    out = folder / target
     done = subprocess.run(
         [
             soffice,
@@ -64,10 +74,10 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out),
-            *sources,
+            *(str(source) for _, source in reports.values()),
         ],
         capture_output=True,
         text=True,
@@ -75,7 +85,19 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return {name: (titles[name], out / f"{name}.pdf") for name in titles}
+    # soffice exits with 0 also when it cannot load a file ("source file
+    # could not be loaded"), so the tests look for each converted file.
+    return {
+        name: (title, out / f"{name}.{target}") for name, (title, _) in reports.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def converted(
+    reports: dict[str, tuple[str, Path]], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[str, Path]]:
+    """Per built-in format: the title and the PDF LibreOffice made."""
+    return _convert(reports, "pdf", tmp_path_factory.mktemp("libreoffice"))
 
 
 @pytest.mark.parametrize("format_name", sorted(DEMOS))
@@ -105,3 +127,26 @@ def test_the_pdf_shows_the_title_the_tables_and_the_footer(
     assert title in lines
     assert "Meetings" in lines
     assert f"{title} · Gemaakt op 1-3-2027 · pagina 1 van" in text
+
+
+def test_libreoffice_converts_the_reports_to_word_documents(
+    reports: dict[str, tuple[str, Path]], tmp_path: Path
+) -> None:
+    for name, (title, docx) in _convert(reports, "docx", tmp_path).items():
+        assert docx.is_file(), f"LibreOffice made no .docx of the {name} report"
+        with zipfile.ZipFile(docx) as package:
+            document = package.read("word/document.xml").decode("utf-8")
+            styles = package.read("word/styles.xml").decode("utf-8")
+            footers = "".join(
+                package.read(part).decode("utf-8")
+                for part in package.namelist()
+                if part.startswith("word/footer")
+            )
+        assert f">{escape(title)}<" in document
+        # LibreOffice read the header rows, the language and the footer.
+        tables = document.count("<w:tbl>")
+        assert tables > 0
+        assert document.count('<w:tblHeader w:val="true"/>') == tables
+        assert 'w:lang w:val="nl-NL"' in styles
+        assert "Gemaakt op 1-3-2027" in footers
+        assert "PAGE" in footers

@@ -258,6 +258,10 @@ def test_header_rows_are_bold_on_a_background_and_body_rows_are_not(
         assert len(header) == 1
         body = table.findall("table:table-row", NS)
         assert body
+        row_style = styles.get("table-row", _attr(header[0], "table:style-name"))
+        row_properties = row_style.find("style:table-row-properties", NS)
+        assert row_properties is not None
+        assert _attr(row_properties, "fo:background-color") == "#dfe3e8"
         for row, heading in [(header[0], True)] + [(row, False) for row in body]:
             for cell in row.findall("table:table-cell", NS):
                 cell_style = styles.get("table-cell", _attr(cell, "table:style-name"))

@@ -110,6 +110,11 @@ class _Writer:
         self.header_cell = self._auto(
             "Header Cell", "table-cell", cell={**border, "backgroundcolor": "#dfe3e8"}
         )
+        self.header_row = self._auto(
+            "Header Row",
+            "table-row",
+            row={"backgroundcolor": "#dfe3e8", "keeptogether": "always"},
+        )
         self.footer = self._style(
             "Footer",
             "paragraph",
@@ -151,6 +156,7 @@ class _Writer:
         cell: dict[str, str] | None = None,
         table: dict[str, str] | None = None,
         column: dict[str, str] | None = None,
+        row: dict[str, str] | None = None,
         **attributes: Any,
     ) -> Any:
         made = self.style.Style(name=name, family=family, **attributes)
@@ -161,6 +167,7 @@ class _Writer:
             (cell, style.TableCellProperties),
             (table, style.TableProperties),
             (column, style.TableColumnProperties),
+            (row, style.TableRowProperties),
         ):
             if properties is not None:
                 made.addElement(make(**properties))
@@ -253,14 +260,26 @@ class _Writer:
             )
             grid.addElement(self.table.TableColumn(stylename=column))
         header = self.table.TableHeaderRows()
-        header.addElement(self._row(headers, self.header_cell, self.table_heading))
+        header.addElement(
+            self._row(headers, self.header_cell, self.table_heading, self.header_row)
+        )
         grid.addElement(header)
         for row in rows:
             grid.addElement(self._row(row, self.cell, self.contents))
         self.doc.text.addElement(grid)
 
-    def _row(self, cells: Iterable[str], cell_style: Any, text_style: Any) -> Any:
-        row = self.table.TableRow()
+    def _row(
+        self,
+        cells: Iterable[str],
+        cell_style: Any,
+        text_style: Any,
+        row_style: Any = None,
+    ) -> Any:
+        row = (
+            self.table.TableRow()
+            if row_style is None
+            else self.table.TableRow(stylename=row_style)
+        )
         for text in cells:
             cell = self.table.TableCell(valuetype="string", stylename=cell_style)
             cell.addElement(self.text.P(stylename=text_style, text=text))
