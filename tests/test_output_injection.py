@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from circleflow import Circles
 from circleflow.cli import cli
-from circleflow.reports import CircleReports
+from circleflow.reports import CSV_DIALECTS, CircleReports
 from circleflow.reports import cli as report_cli
 from circleflow.reports.render import to_csv, to_json, to_markdown
 from circleflow.reports.report import CircleReport, MeetingRow
@@ -31,8 +31,10 @@ STEERING = ("\x1b", "\x9d", "\x9b", "\x07", "\r")
 TITLE = "Kring\x1b]0;pwned\x07 \x9d8;;https://evil.example\x9c klik \x9b2J\rNep"
 
 
-def _csv_rows(report: CircleReport) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(to_csv(report), newline="")))
+def _csv_rows(report: CircleReport, dialect: str = "rfc4180") -> list[dict[str, str]]:
+    text = to_csv(report, dialect=dialect).removeprefix("\ufeff")
+    delimiter = CSV_DIALECTS[dialect].delimiter
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _report(*meetings: MeetingRow, title: str = "Kring") -> CircleReport:
@@ -62,8 +64,12 @@ def _report(*meetings: MeetingRow, title: str = "Kring") -> CircleReport:
         "\rcmd",
     ],
 )
-def test_a_csv_cell_that_starts_like_a_formula_is_read_as_text(text: str) -> None:
-    rows = _csv_rows(_report(MeetingRow(stage="Start", number=1, host=text)))
+@pytest.mark.parametrize("dialect", sorted(CSV_DIALECTS))
+def test_a_csv_cell_that_starts_like_a_formula_is_read_as_text(
+    text: str, dialect: str
+) -> None:
+    meeting = MeetingRow(stage="Start", number=1, host=text)
+    rows = _csv_rows(_report(meeting), dialect)
     assert rows[0]["host"] == "'" + text
 
 

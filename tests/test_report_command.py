@@ -157,3 +157,19 @@ def test_the_core_never_imports_the_reports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_circleflow_report_writes_csv_for_a_dutch_excel(
+    stored: tuple[str, UUID], tmp_path: Path
+) -> None:
+    db, circle = stored
+    out = tmp_path / "report.csv"
+    args = ["--db", db, "report", str(circle), "--to", "csv"]
+    done = CliRunner().invoke(cli, [*args, "--csv-dialect", "excel-nl", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    content = out.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf") and b";" in content.splitlines()[0]
+    wrong = CliRunner().invoke(
+        cli, ["--db", db, "report", str(circle), "--csv-dialect", "excel-nl"]
+    )
+    assert wrong.exit_code == 2 and "--to csv only" in wrong.output

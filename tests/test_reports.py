@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -16,9 +18,10 @@ from hypothesis import strategies as st
 
 from circleflow import Circles, InvalidInput, UnknownCircle
 from circleflow.demo import run_mastercircle, run_samenwerking
-from circleflow.reports import CircleReports, render
+from circleflow.reports import CSV_DIALECTS, CircleReports, render, render_bytes
 from circleflow.reports.cli import report as report_command
 from circleflow.reports.render import to_csv, to_json, to_markdown
+from circleflow.reports.report import MeetingRow
 
 
 def _count(app: Circles, circle: UUID, event: str) -> int:
@@ -165,6 +168,80 @@ def test_csv_has_a_header_and_one_row_per_meeting(
         "Oogst",
     ]
     assert all(row["held_at"].endswith("+00:00") for row in rows)
+
+
+def test_csv_for_a_dutch_excel_has_semicolons_a_byte_order_mark_and_crlf(
+    mastercircle: tuple[Circles, UUID],
+) -> None:
+    app, circle = mastercircle
+    reports = CircleReports()
+    reports.catch_up(app)
+    report = reports.get(circle)
+    data = render_bytes(report, "csv", csv_dialect="excel-nl")
+    assert data.startswith(b"\xef\xbb\xbfcircle_id;stage;number;scheduled;")
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    dutch = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    plain = list(csv.reader(io.StringIO(to_csv(report), newline="")))
+    assert dutch == plain
+    assert len(dutch) == 6
+
+
+def test_a_semicolon_in_a_dutch_excel_cell_stays_in_its_cell() -> None:
+    app = Circles("memory:")
+    circle = app.found_circle(title="Kring", challenge="Samen", actor="u")
+    reports = CircleReports()
+    reports.catch_up(app)
+    report = reports.get(circle)
+    report.meetings.append(MeetingRow(stage="Start; of niet", number=1, host="A;B"))
+    text = to_csv(report, dialect="excel-nl").removeprefix("\ufeff")
+    assert ';"Start; of niet";1;' in text
+    [row] = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert (row["stage"], row["host"]) == ("Start; of niet", "A;B")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "written"),
+    [("rfc4180", ["2.5", "-1234.50", "7"]), ("excel-nl", ["2,5", "-1234,50", "7"])],
+)
+def test_a_number_with_a_fraction_has_the_dialects_decimal_sign(
+    dialect: str, written: list[str]
+) -> None:
+    cell = CSV_DIALECTS[dialect].cell
+    assert [cell(2.5), cell(Decimal("-1234.50")), cell(7)] == written
+    assert cell("-1234.50") == "'-1234.50"
+
+
+def test_a_csv_dialect_must_be_known_and_is_for_csv_only(
+    mastercircle: tuple[Circles, UUID],
+) -> None:
+    app, circle = mastercircle
+    reports = CircleReports()
+    reports.catch_up(app)
+    report = reports.get(circle)
+    with pytest.raises(
+        InvalidInput, match=r"unknown CSV dialect 'excel'; .*\['rfc4180', 'excel-nl'\]"
+    ):
+        render(report, "csv", csv_dialect="excel")
+    for to in ("html", "odt"):
+        with pytest.raises(InvalidInput, match=f"csv format only, not to '{to}'"):
+            render_bytes(report, to, csv_dialect="excel-nl")
+    assert render(report, "csv", csv_dialect="rfc4180") == to_csv(report)
+
+
+def test_the_report_command_writes_csv_for_a_dutch_excel(tmp_path: Path) -> None:
+    db = str(tmp_path / "circles.db")
+    circle = run_mastercircle(Circles(db), participants=2)
+    target = tmp_path / "report.csv"
+    runner = CliRunner()
+    args = ["--db", db, str(circle), "--to", "csv", "--csv-dialect", "excel-nl"]
+    done = runner.invoke(report_command, [*args, "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfcircle_id;stage;")
+    refused = runner.invoke(report_command, [*args[:-4], "--csv-dialect", "excel-nl"])
+    assert refused.exit_code == 2
+    assert "--csv-dialect applies to --to csv only, not markdown" in refused.output
 
 
 def test_markdown_escapes_table_cells() -> None:

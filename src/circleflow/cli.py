@@ -439,7 +439,14 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     show_default=True,
     metavar="FORMAT",
     help="Report format: markdown, html, json, csv, odt, or one a plug-in adds "
-    "(see 'circleflow.renderers' in the docs).",
+    "(entry-point group 'circleflow.renderers').",
+)
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["rfc4180", "excel-nl"]),
+    help="With --to csv: rfc4180 (the default: commas) or excel-nl (semicolons, "
+    "UTF-8 with a byte order mark, decimal comma: opens as columns in a Dutch "
+    "Excel).",
 )
 @click.option(
     "--output",
@@ -448,12 +455,19 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     help="Write the report to this file instead of standard output (required for odt).",
 )
 @click.pass_context
-def report(ctx: click.Context, circle: str, to: str, output: str | None) -> None:
+def report(
+    ctx: click.Context,
+    circle: str,
+    to: str,
+    csv_dialect: str | None,
+    output: str | None,
+) -> None:
     """Print the report of CIRCLE (an id or a unique start of one), folded
     from its events: members, meetings, what was recorded."""
     from circleflow.reports.cli import write_report
 
-    write_report(_app(ctx, must_exist=True), circle, to, output)
+    app = _app(ctx, must_exist=True)
+    write_report(app, circle, to, output, csv_dialect=csv_dialect)
 
 
 @cli.command("export")

@@ -24,9 +24,11 @@ entry-point group ``circleflow.renderers`` (see :func:`formats`).
 from circleflow.reports.projection import Projection
 from circleflow.reports.render import (
     BINARY_RENDERERS,
+    CSV_DIALECTS,
     ENTRY_POINT_GROUP,
     FORMATS,
     RENDERERS,
+    CsvDialect,
     formats,
     render,
     render_bytes,
@@ -42,11 +44,13 @@ from circleflow.reports.tracking import ProjectionStore
 
 __all__ = [
     "BINARY_RENDERERS",
+    "CSV_DIALECTS",
     "ENTRY_POINT_GROUP",
     "FORMATS",
     "RENDERERS",
     "CircleReport",
     "CircleReports",
+    "CsvDialect",
     "MeetingRow",
     "MemberRow",
     "Projection",

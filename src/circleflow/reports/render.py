@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Renderers: a circle report as Markdown, HTML, JSON or CSV (open formats).
 
-Times are written in ISO 8601 (UTC); JSON follows RFC 8259, CSV RFC 4180 and
-HTML is HTML5 made to meet WCAG 2.1 AA.
+Times are written in ISO 8601 (UTC); JSON follows RFC 8259, CSV RFC 4180
+(or, as an option, the form a Dutch Excel opens directly) and HTML is HTML5
+made to meet WCAG 2.1 AA.
 
 Text from the events is inert in every format: a CSV cell never starts like
 a spreadsheet formula, Markdown holds no raw HTML or control characters, and
@@ -17,11 +18,12 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from importlib.metadata import entry_points
 from typing import Any
 from uuid import UUID
 
-from attrs import asdict, fields
+from attrs import asdict, fields, frozen
 
 from circleflow import InvalidInput
 from circleflow.reports.document import iso, report_document
@@ -50,29 +52,66 @@ def to_json(report: CircleReport) -> str:
     return terminal_json(text) + "\n"
 
 
-def to_csv(report: CircleReport) -> str:
-    """One row per meeting, planned or held, with a header row. Text cells
-    never start like a spreadsheet formula (see :func:`_csv_text`)."""
+@frozen
+class CsvDialect:
+    """How a CSV file is written: the cell separator, whether it starts with
+    a UTF-8 byte order mark, and the decimal sign of numbers. Lines always
+    end in CRLF."""
+
+    name: str
+    delimiter: str
+    bom: bool
+    decimal: str
+
+    def cell(self, value: Any) -> str:
+        """``value`` as a cell: text never starts like a spreadsheet formula
+        (see :func:`_csv_text`), a moment is ISO 8601 and a number with a
+        fraction has this dialect's decimal sign."""
+        if isinstance(value, str):
+            return _csv_text(value)
+        if isinstance(value, datetime):
+            return iso(value)
+        if isinstance(value, float | Decimal):
+            return str(value).replace(".", self.decimal)
+        return "" if value is None else str(value)
+
+
+#: The CSV dialects by name: RFC 4180 (comma, no byte order mark), and the
+#: form a Dutch Excel opens as columns with a double click (semicolon, UTF-8
+#: with a byte order mark so accents survive, decimal comma).
+CSV_DIALECTS: dict[str, CsvDialect] = {
+    d.name: d
+    for d in (
+        CsvDialect("rfc4180", delimiter=",", bom=False, decimal="."),
+        CsvDialect("excel-nl", delimiter=";", bom=True, decimal=","),
+    )
+}
+
+
+def to_csv(report: CircleReport, *, dialect: str = "rfc4180") -> str:
+    """One row per meeting, planned or held, with a header row, in the CSV
+    dialect named ``dialect`` (see :data:`CSV_DIALECTS`). Text cells never
+    start like a spreadsheet formula."""
+    form = _csv_dialect(dialect)
     names = [f.name for f in fields(MeetingRow)]
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    if form.bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=form.delimiter, lineterminator="\r\n")
     writer.writerow(["circle_id", *names])
     for meeting in report.meetings:
         row = asdict(meeting)
-        writer.writerow(
-            [str(report.circle_id)]
-            + [
-                iso(row[n]) if isinstance(row[n], datetime) else _cell(row[n])
-                for n in names
-            ]
-        )
+        writer.writerow([str(report.circle_id)] + [form.cell(row[n]) for n in names])
     return out.getvalue()
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, str):
-        return _csv_text(value)
-    return "" if value is None else str(value)
+def _csv_dialect(name: str) -> CsvDialect:
+    try:
+        return CSV_DIALECTS[name]
+    except KeyError:
+        raise InvalidInput(
+            f"unknown CSV dialect {name!r}; use one of {list(CSV_DIALECTS)}"
+        ) from None
 
 
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
@@ -177,13 +216,18 @@ def formats() -> tuple[str, ...]:
     return tuple(sorted([*FORMATS, *plugin_renderers()]))
 
 
-def render(report: CircleReport, to: str) -> str:
-    """Render ``report`` in the text format named ``to`` (see :func:`formats`)."""
+def render(report: CircleReport, to: str, *, csv_dialect: str | None = None) -> str:
+    """Render ``report`` in the text format named ``to`` (see :func:`formats`);
+    a CSV in the dialect ``csv_dialect`` (see :data:`CSV_DIALECTS`, RFC 4180
+    if not given)."""
     if to in BINARY_RENDERERS:
         raise InvalidInput(
             f"{to!r} is a binary format; use render_bytes, or one of "
             f"{sorted(RENDERERS)} for text"
         )
+    if csv_dialect is not None:
+        _csv_only(to)
+        return to_csv(report, dialect=csv_dialect)
     renderer = RENDERERS.get(to)
     if renderer is not None:
         return renderer(report)
@@ -193,11 +237,25 @@ def render(report: CircleReport, to: str) -> str:
     return rendered
 
 
-def render_bytes(report: CircleReport, to: str) -> bytes:
+def _csv_only(to: str) -> None:
+    if to != "csv":
+        raise InvalidInput(
+            f"a CSV dialect applies to the csv format only, not to {to!r}"
+        )
+
+
+def render_bytes(
+    report: CircleReport, to: str, *, csv_dialect: str | None = None
+) -> bytes:
     """Render ``report`` in any format (see :func:`formats`) as the bytes of a
-    file; text formats are encoded as UTF-8."""
+    file; text formats are encoded as UTF-8 (a CSV as :func:`render` writes
+    it in ``csv_dialect``)."""
     if to in BINARY_RENDERERS:
+        if csv_dialect is not None:
+            _csv_only(to)
         return BINARY_RENDERERS[to](report)
+    if csv_dialect is not None:
+        return render(report, to, csv_dialect=csv_dialect).encode("utf-8")
     if to in RENDERERS:
         return RENDERERS[to](report).encode("utf-8")
     rendered = _plugin(to)(report)
