@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 from uuid import UUID
 
 from icalendar import Calendar, Event
@@ -74,7 +73,7 @@ _TEXT = {
     "calendar": "{title} ({format})",
     "calendar_description": "De bijeenkomsten van {format} “{title}”",
     "summary": "{title} — {stage}",
-    "summary_number": "{title} — {stage} {number}",
+    "summary_number": "{title} — {stage} (nr. {number})",
     "cancelled": "Vervallen: {summary}",
     "circle": "{format}: {title}",
     "meeting": "Bijeenkomst: {stage}",
@@ -179,10 +178,11 @@ def render_calendar(
 
 
 def uid(circle_id: UUID, meeting: Meeting) -> str:
-    """The lasting id of ``meeting``'s entry in any agenda."""
-    stage = quote(meeting.stage, safe="")
+    """The lasting id of ``meeting``'s entry in any agenda: the circle's id,
+    the stage's name (letters and digits) and, for a repeating stage, the
+    meeting's number."""
     number = f"-{meeting.number}" if meeting.repeating else ""
-    return f"{circle_id}-{stage}{number}@circleflow"
+    return f"{circle_id}-{meeting.stage}{number}@circleflow"
 
 
 def _event(
