@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from circleflow import Circles, InvalidInput, UnknownCircle
-from circleflow.builtin import LEERGROEP, MASTERCIRCLE
+from circleflow.builtin import LEERGROEP, MASTERCIRCLE, SAMENWERKING
 from circleflow.cli import cli
 from circleflow.demo import DEMOS
 from circleflow.meetings import fold_meetings
@@ -260,6 +260,30 @@ def test_the_day_a_meeting_was_held_is_told_in_dutch_time() -> None:
 
 
 # -- repeating stages and meetings that will not be held -----------------------------
+
+
+def test_a_meeting_planned_for_a_phase_the_circle_left_is_cancelled() -> None:
+    at = datetime(2027, 1, 4, 12, tzinfo=UTC)
+    phase: dict[str, Any] = {"attendees": [], "host": None}
+    history = [
+        _event("SessionOpened", at, stage="Erkennen", **phase),
+        _event("SessionHeld", at, stage="Erkennen"),
+        _event("SessionScheduled", at, stage="Erkennen", date="2027-02-01"),
+        _event(
+            "SessionOpened", at + timedelta(days=7), stage="DoorzichtigMaken", **phase
+        ),
+    ]
+    left = fold_meetings(history, SAMENWERKING)
+    assert [(m.stage, m.number, m.status, m.revision) for m in left] == [
+        ("Erkennen", 1, "held", 1),
+        ("DoorzichtigMaken", 1, "open", 0),
+        ("Erkennen", 2, "cancelled", 1),
+    ]
+    assert left[2].changed == at + timedelta(days=7)
+    again = _event("SessionScheduled", at, stage="Erkennen", date="2027-03-01")
+    back = fold_meetings([*history, again], SAMENWERKING)[-1]
+    assert (back.number, back.status, back.revision) == (2, "planned", 2)
+    assert back.first == date(2027, 3, 1)
 
 
 def test_the_meetings_of_a_repeating_stage_are_numbered(app: Circles) -> None:

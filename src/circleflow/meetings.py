@@ -33,7 +33,7 @@ from circleflow.errors import InvalidInput
 from circleflow.format import CANCELLED, CONCLUDED, Format
 from circleflow.workflow import SEPARATOR
 
-__all__ = ["DEFAULT_ZONE", "Meeting", "fold_meetings", "time_zone"]
+__all__ = ["DEFAULT_ZONE", "Meeting", "fold_meetings", "zone_named"]
 
 #: The time zone the days of meetings are told in, unless another is asked for.
 DEFAULT_ZONE = "Europe/Amsterdam"
@@ -81,7 +81,7 @@ class Meeting:
         return (self.last - self.first).days + 1
 
 
-def time_zone(name: str | tzinfo) -> tzinfo:
+def zone_named(name: str | tzinfo) -> tzinfo:
     """The time zone called ``name`` (an IANA name such as
     ``Europe/Amsterdam``); :class:`InvalidInput` if there is none."""
     if isinstance(name, tzinfo):
@@ -129,7 +129,7 @@ def fold_meetings(
     attributes and a ``timestamp``); only the shared events of planning,
     opening and holding meetings, members and the circle's state are read.
     """
-    tz = time_zone(zone)
+    tz = zone_named(zone)
     order = {name: index for index, name in enumerate(fmt.stage_names())}
     entries: dict[tuple[str, int], _Entry] = {}
     opened: Counter[str] = Counter()

@@ -27,7 +27,7 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError, Mapper, StoredEvent
 from eventsourcing.utils import EnvType, resolve_topic
 
-from circleflow import audit, engine, meetings, planning
+from circleflow import audit, engine, planning
 from circleflow.circle import Circle, CircleEvent
 from circleflow.community import Community
 from circleflow.errors import ConcurrentChange, InvalidInput, UnknownCircle
@@ -35,7 +35,7 @@ from circleflow.format import Format
 from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
-from circleflow.meetings import DEFAULT_ZONE, Meeting
+from circleflow.meetings import DEFAULT_ZONE, Meeting, fold_meetings, zone_named
 from circleflow.person import Person
 from circleflow.sealing import Opener, details_of, sealed_specs
 from circleflow.store_errors import store_errors
@@ -378,13 +378,13 @@ class CircleQueries(Application[UUID]):
         order they fall; the days of those opened are told in ``time_zone``
         (see :mod:`circleflow.meetings`)."""
         cid = _uuid(circle_id, "circle id")
-        zone = meetings.time_zone(time_zone)
+        zone = zone_named(time_zone)
         events = self._events(cid)
         founded = next(events)
         fmt = self.formats.get(
             getattr(founded, "format_name", ""), getattr(founded, "format_version", 0)
         )
-        return meetings.fold_meetings(itertools.chain([founded], events), fmt, zone)
+        return fold_meetings(itertools.chain([founded], events), fmt, zone)
 
     def calendar(
         self, circle_id: UUID | str, *, time_zone: str | tzinfo = DEFAULT_ZONE
