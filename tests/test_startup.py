@@ -36,6 +36,7 @@ HEAVY = (
     "circleflow.format_toml",
     "circleflow.integrity",
     "circleflow.reports",
+    "icalendar",
 )
 
 _LOADED = """
@@ -126,7 +127,7 @@ def test_help_loads_the_command_line_alone() -> None:
     for args in (["--help"], ["status", "--help"]):
         loaded = _loaded(_command(*args))
         assert "click" in loaded
-        unwanted = ("attrs", "eventsourcing", "circleflow.formats")
+        unwanted = ("attrs", "eventsourcing", "circleflow.formats", "icalendar")
         assert _any_of(loaded, unwanted) == [], args
 
 

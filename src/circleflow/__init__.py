@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         builtin_formats,
         mastercircle,
     )
+    from circleflow.calendar import circle_calendar
     from circleflow.circle import Circle, CircleEvent
     from circleflow.community import Community
     from circleflow.deadlines import CircleDue, Due
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
+    from circleflow.meetings import Meeting
     from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
@@ -116,6 +118,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "builtin_formats",
         "mastercircle",
     ),
+    "circleflow.calendar": ("circle_calendar",),
     "circleflow.circle": ("Circle", "CircleEvent"),
     "circleflow.community": ("Community",),
     "circleflow.deadlines": ("CircleDue", "Due"),
@@ -133,6 +136,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.formats.mastercircle.commands": ("FEEDBACK_KINDS",),
     "circleflow.inputs": ("text",),
     "circleflow.integrity": ("LogChain", "Verification"),
+    "circleflow.meetings": ("Meeting",),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
@@ -238,6 +242,7 @@ __all__ = [
     "InvalidInput",
     "LogChain",
     "LoggedEvent",
+    "Meeting",
     "Move",
     "Pack",
     "Param",
@@ -258,6 +263,7 @@ __all__ = [
     "builtin_formats",
     "catalogue",
     "choice",
+    "circle_calendar",
     "dumps_format",
     "free",
     "load_format",

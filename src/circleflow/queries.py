@@ -10,9 +10,10 @@ version or a moment, its full history, and the steps allowed now.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from uuid import UUID
 
@@ -34,6 +35,7 @@ from circleflow.format import Format
 from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
+from circleflow.meetings import DEFAULT_ZONE, Meeting, fold_meetings, zone_named
 from circleflow.person import Person
 from circleflow.sealing import Opener, details_of, sealed_specs
 from circleflow.store_errors import store_errors
@@ -368,6 +370,30 @@ class CircleQueries(Application[UUID]):
                 )
         with self._reading(cid) as circle:
             return planning.next_meeting(circle, self._format_of(circle), planned, last)
+
+    def meetings(
+        self, circle_id: UUID | str, *, time_zone: str | tzinfo = DEFAULT_ZONE
+    ) -> list[Meeting]:
+        """The circle's meetings, planned, open, held and cancelled, in the
+        order they fall; the days of those opened are told in ``time_zone``
+        (see :mod:`circleflow.meetings`)."""
+        cid = _uuid(circle_id, "circle id")
+        zone = zone_named(time_zone)
+        events = self._events(cid)
+        founded = next(events)
+        fmt = self.formats.get(
+            getattr(founded, "format_name", ""), getattr(founded, "format_version", 0)
+        )
+        return fold_meetings(itertools.chain([founded], events), fmt, zone)
+
+    def calendar(
+        self, circle_id: UUID | str, *, time_zone: str | tzinfo = DEFAULT_ZONE
+    ) -> bytes:
+        """The circle's meetings as an iCalendar file (RFC 5545), one all-day
+        event per meeting with a lasting UID (see :mod:`circleflow.calendar`)."""
+        from circleflow.calendar import circle_calendar
+
+        return circle_calendar(self, circle_id, time_zone=time_zone)
 
     # -- what commands share ------------------------------------------------------
 
