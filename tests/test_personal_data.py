@@ -17,9 +17,9 @@ from circleflow.community import Community
 from circleflow.demo import DEMOS
 from circleflow.packs import registry
 from circleflow.person import Person
+from circleflow.personal_data import CATALOGUE, THE_PERSON, personal_data_of
 from circleflow.receipts import Receipt
 from circleflow.references import ReferenceClaim
-from circleflow.personal_data import CATALOGUE, THE_PERSON, personal_data_of
 
 _NOT_DETAILS = {"self", "originator_id", "originator_version", "timestamp"}
 _NOT_DETAILS |= {"state", "actor", "origin"}

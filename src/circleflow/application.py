@@ -40,7 +40,6 @@ from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
-from circleflow.receipts import Once, Receipt, Result
 from circleflow.person_keys import PersonKeys
 from circleflow.persons import PersonSteps
 from circleflow.queries import (
@@ -52,6 +51,7 @@ from circleflow.queries import (
     _pid,
     _uuid,
 )
+from circleflow.receipts import Once, Receipt, Result
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
 from circleflow.side_tables import SideTables
@@ -549,7 +549,8 @@ class Circles(
                 arguments[param.name] = [_pid(v) for v in listed(value, param.name)]
             else:
                 arguments[param.name] = _pid(value)
-        with audit.refusals(command, circle_id, actor, origin or self.origin):
+        target = circle_id.id if isinstance(circle_id, Circle) else circle_id
+        with audit.refusals(command, target, actor, origin or self.origin):
             once = self._once(command_id, command, circle_id, actor, arguments)
         return self._do(
             circle_id, command, arguments, actor=actor, origin=origin, once=once
@@ -652,7 +653,13 @@ class Circles(
                 with audit.refusals(command, target, actor, by["origin"]):
                     result = self._take_on(circle, command, arguments, by)
                 self._save_command(
-                    circle, command, target, actor, by, receipt.of(result, by), cache=False
+                    circle,
+                    command,
+                    target,
+                    actor,
+                    by,
+                    receipt.of(result, by),
+                    cache=False,
                 )
             return receipt.returned(result)
         with self.circle_locks.hold(cid):

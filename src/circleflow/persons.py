@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.utils import get_topic
 
 from circleflow import audit
 from circleflow.errors import (
@@ -143,9 +142,9 @@ class PersonSteps(CircleQueries):
         """The registrations, forgettings and reference claims, in the order
         they were recorded (their personal texts opened when read)."""
         topics = [
-            get_topic(Person.PersonRegistered),
-            get_topic(Person.PersonForgotten),
-            get_topic(ReferenceClaim.ReferenceClaimed),  # type: ignore[attr-defined]
+            f"{Person.__module__}:Person.PersonRegistered",
+            f"{Person.__module__}:Person.PersonForgotten",
+            f"{ReferenceClaim.__module__}:ReferenceClaim.ReferenceClaimed",
         ]
         events: list[LoggedEvent] = []
         start = 1

@@ -155,7 +155,7 @@ class Receipt(Aggregate):
         actor: str,
         origin: str,
         *,
-        id: UUID,  # noqa: A002 (eventsourcing's name for a given id)
+        id: UUID,
     ) -> None:
         self.command = command
         self.target = target

@@ -62,7 +62,7 @@ class ReferenceClaim(Aggregate):
         actor: str,
         origin: str,
         *,
-        id: UUID,  # noqa: A002 (eventsourcing's name for a given id)
+        id: UUID,
     ) -> None:
         self.person = person
         self.reference = reference
