@@ -5,13 +5,16 @@ person makes the reference unreadable too."""
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 from uuid import UUID
 
 import pytest
+from click.testing import CliRunner
 
 from circleflow import Circles, InvalidInput, UnknownPerson
+from circleflow.cli import cli
 from circleflow.references import LONGEST_REFERENCE
 from circleflow.sealing import is_sealed
 from tests.conftest import ACTOR, stored_count
@@ -167,3 +170,34 @@ def test_two_writers_claiming_one_reference_register_one_person(
     app = Circles(file_store_url)
     assert [p.person_id for p in app.persons()] == registered
     assert app.find_person("E-1").id == registered[0]
+
+
+def test_the_command_line_registers_once_and_lists_persons(db_path: str) -> None:
+    runner = CliRunner()
+    register = [
+        "--db",
+        db_path,
+        "register-person",
+        "Anna",
+        "--reference",
+        "E-100",
+        "--actor",
+        ACTOR,
+        "--command-id",
+        "cli-1",
+    ]
+    first = runner.invoke(cli, register)
+    again = runner.invoke(cli, register)
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert first.output == again.output
+    person = first.output.strip()
+    taken = runner.invoke(cli, [*register[:3], "Bram", *register[4:8]])
+    assert taken.exit_code == 1
+    assert "'E-100' names another person" in taken.output
+    listed = runner.invoke(cli, ["--db", db_path, "persons", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [(p["person"], p["reference"]) for p in json.loads(listed.output)] == [
+        (person, "E-100")
+    ]
+    plain = runner.invoke(cli, ["--db", db_path, "persons"])
+    assert f"{person}  " in plain.output and plain.output.rstrip().endswith("E-100")

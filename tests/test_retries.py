@@ -17,6 +17,7 @@ import pytest
 
 from circleflow import Circles, InvalidInput, StepRefused
 from circleflow.application import Circles as _Circles
+from circleflow.integrity import LogChain
 from circleflow.moving import export_events, import_events
 from circleflow.receipts import LONGEST_ID, receipt_id
 from circleflow_adapters import CircleReports
@@ -319,6 +320,9 @@ def test_receipts_move_with_a_whole_store(tmp_path: Path) -> None:
         == circle
     )
     assert stored_count(target) == before
+    chain = LogChain(target)
+    chain.extend()
+    assert chain.verify().complete
 
 
 def test_one_circle_moves_with_its_receipts_and_its_persons_references(
