@@ -6,6 +6,7 @@ person makes the reference unreadable too."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from circleflow import Circles, InvalidInput, UnknownPerson
 from circleflow.cli import cli
+from circleflow.person_events import _WHERE
 from circleflow.references import LONGEST_REFERENCE
 from circleflow.sealing import is_sealed
 from tests.conftest import ACTOR, stored_count
@@ -201,3 +203,31 @@ def test_the_command_line_registers_once_and_lists_persons(db_path: str) -> None
     ]
     plain = runner.invoke(cli, ["--db", db_path, "persons"])
     assert f"{person}  " in plain.output and plain.output.rstrip().endswith("E-100")
+
+
+def _plan(path: str) -> str:
+    """How SQLite reads the persons' events of the store at ``path``."""
+    table = "stored_events"
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid, state FROM "
+            f"{table} WHERE {_WHERE} AND rowid > 0 ORDER BY rowid LIMIT 500"
+        ).fetchall()
+    return " ".join(str(row[-1]) for row in rows)
+
+
+def test_persons_are_read_by_an_index_of_their_own(db_path: str) -> None:
+    app = Circles(db_path)
+    anna = app.register_person("Anna", reference="E-100", actor=ACTOR)
+    circle = app.found_circle(title="T", challenge="C", actor=ACTOR)
+    app.join(circle, anna, "participant", actor=ACTOR)
+    app.close()
+    assert "person_events" in _plan(db_path)
+    with sqlite3.connect(db_path) as connection:
+        [(name,)] = connection.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE '%person_events'"
+        ).fetchall()
+        connection.execute(f"DROP INDEX {name}")
+    reader = Circles(db_path, read_only=True)
+    assert [(p.person_id, p.reference) for p in reader.persons()] == [(anna, "E-100")]
+    assert "person_events" not in _plan(db_path)

@@ -40,6 +40,7 @@ from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
+from circleflow.person_events import create_person_index
 from circleflow.person_keys import PersonKeys
 from circleflow.persons import PersonSteps
 from circleflow.queries import (
@@ -161,6 +162,7 @@ class Circles(
                 self.person_keys = PersonKeys(env, self.side_tables)
                 super().__init__(env=env)
                 create_indexes(self.recorder, read_only=read_only)
+                create_person_index(self.recorder, read_only=read_only)
             if not read_only:
                 self._repair_forgetting()
         except BaseException:

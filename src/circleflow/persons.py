@@ -20,6 +20,7 @@ from circleflow.errors import (
 )
 from circleflow.inputs import text
 from circleflow.person import FORGOTTEN_TEXT, Person
+from circleflow.person_events import person_events
 from circleflow.person_keys import Forgetting
 from circleflow.queries import CircleQueries, LoggedEvent, _uuid
 from circleflow.receipts import Once
@@ -140,23 +141,13 @@ class PersonSteps(CircleQueries):
 
     def _person_events(self) -> list[LoggedEvent]:
         """The registrations, forgettings and reference claims, in the order
-        they were recorded (their personal texts opened when read)."""
-        topics = [
-            f"{Person.__module__}:Person.PersonRegistered",
-            f"{Person.__module__}:Person.PersonForgotten",
-            f"{ReferenceClaim.__module__}:ReferenceClaim.ReferenceClaimed",
-        ]
+        they were recorded (their personal texts opened when read; see
+        :mod:`circleflow.person_events`)."""
         events: list[LoggedEvent] = []
-        start = 1
-        while True:
-            with store_errors(reading=True):
-                batch = self.recorder.select_notifications(
-                    start=start, limit=500, topics=topics
-                )
-                events.extend(self._decode(batch, LoggedEvent))
-            if len(batch) < 500:
-                return events
-            start = batch[-1].id + 1
+        with store_errors(reading=True):
+            for page in person_events(self.recorder):
+                events.extend(self._decode(page, LoggedEvent))
+        return events
 
     def _claim(self, ref: str) -> ReferenceClaim | None:
         try:
