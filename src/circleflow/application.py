@@ -110,7 +110,9 @@ class Circles(
     run of losses was about 50). ``read_only`` opens an existing store to read
     it without changing it (nothing is created; see :func:`store_env`).
     ``clock`` tells what time it is now (an aware datetime; UTC now by
-    default): what is due is measured against it.
+    default): what is due is measured against it. Every command takes an
+    optional ``command_id``: the same command sent again with it returns
+    the earlier result and records nothing (see :mod:`circleflow.receipts`).
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)

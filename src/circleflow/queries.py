@@ -105,7 +105,10 @@ class HistoryEntry:
 @frozen(slots=False)  # attrs fills a frozen instance's __dict__ faster than slots
 class LoggedEvent:
     """One event of the store's log, which holds every event of every circle,
-    person and community in the order they were recorded.
+    person and community in the order they were recorded, and those of
+    reference claims and receipts (``aggregate`` is ``"referenceclaim"``
+    or ``"receipt"``; see :mod:`circleflow.references` and
+    :mod:`circleflow.receipts`): a projection of circles passes them by.
 
     ``position`` increases with each event; a projection that remembers the
     last position it folded can catch up from there. ``details`` is a
