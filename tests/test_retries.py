@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import multiprocessing
 import threading
 from datetime import date
 from pathlib import Path
@@ -350,3 +351,47 @@ def test_one_circle_moves_with_its_receipts_and_its_persons_references(
     assert target.find_person("E-1").id == person
     assert stored_count(target) == before
     assert other not in [c.circle_id for c in target.list_circles()]
+
+
+def _name_once(store: str, circle: str, person: str, start: Any, results: Any) -> None:
+    """One writer process: names the problem with the shared command id, and
+    puts what it was told (or the error)."""
+    app = Circles(store)
+    app.position(circle)
+    start.wait()
+    try:
+        results.put(
+            app.name_problem(
+                circle, person, "Geen overleg", actor=ACTOR, command_id="shared"
+            )
+        )
+    except Exception as error:
+        results.put(repr(error))
+    finally:
+        app.close()
+
+
+def test_writer_processes_sending_one_command_id_record_it_once(
+    file_store_url: str,
+) -> None:
+    setup = Circles(file_store_url)
+    table = _problem_table(setup)
+    setup.close()
+    processes = 3
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    writers = [
+        context.Process(
+            target=_name_once,
+            args=(file_store_url, str(table.id), str(table.members[0]), start, results),
+        )
+        for _ in range(processes)
+    ]
+    for writer in writers:
+        writer.start()
+    told = [results.get(timeout=300) for _ in writers]
+    for writer in writers:
+        writer.join(timeout=60)
+    assert told == [1] * processes
+    history = Circles(file_store_url).history(table.id)
+    assert [e.event for e in history].count("ProblemNamed") == 1
