@@ -569,6 +569,8 @@ class Circles(
         arguments: Mapping[str, Any],
     ) -> Once | None:
         """The command to take once, when a ``command_id`` is given."""
+        if command_id is None:
+            return None
         target = circle_id.id if isinstance(circle_id, Circle) else circle_id
         return Once.of(
             command_id,
