@@ -553,9 +553,11 @@ class Circles(
                 arguments[param.name] = [_pid(v) for v in listed(value, param.name)]
             else:
                 arguments[param.name] = _pid(value)
-        target = circle_id.id if isinstance(circle_id, Circle) else circle_id
-        with audit.refusals(command, target, actor, origin or self.origin):
-            once = self._once(command_id, command, circle_id, actor, arguments)
+        once = None
+        if command_id is not None:
+            target = circle_id.id if isinstance(circle_id, Circle) else circle_id
+            with audit.refusals(command, target, actor, origin or self.origin):
+                once = self._once(command_id, command, circle_id, actor, arguments)
         return self._do(
             circle_id, command, arguments, actor=actor, origin=origin, once=once
         )
