@@ -24,6 +24,8 @@ from circleflow.circle import Circle
 from circleflow.community import Community
 from circleflow.packs import registry
 from circleflow.person import Person
+from circleflow.receipts import Receipt
+from circleflow.references import ReferenceClaim
 
 MANIFEST = Path(__file__).parent / "data" / "event-schemas.json"
 WRITE = "PYTHONPATH=src python tools/event_schemas.py --write"
@@ -40,7 +42,7 @@ def event_classes() -> dict[str, type[DomainEvent]]:
     """Every event type circleflow stores, by name: the packs' events and
     those of the circle, person and community aggregates."""
     found: dict[str, type[DomainEvent]] = {}
-    for aggregate in (Circle, Person, Community):
+    for aggregate in (Circle, Person, Community, Receipt, ReferenceClaim):
         for name, value in vars(aggregate).items():
             if (
                 isinstance(value, type)

@@ -192,6 +192,8 @@ COMMANDS = [
     ["diagram", "{text}"],
     ["diagram", "--circle", "{text}"],
     ["forget-person", "{text}", "--actor", "{text}"],
+    ["persons"],
+    ["persons", "--json"],
     ["verify"],
     ["personal-data"],
 ]

@@ -18,6 +18,8 @@ from circleflow.demo import DEMOS
 from circleflow.packs import registry
 from circleflow.person import Person
 from circleflow.personal_data import CATALOGUE, THE_PERSON, personal_data_of
+from circleflow.receipts import Receipt
+from circleflow.references import ReferenceClaim
 
 _NOT_DETAILS = {"self", "originator_id", "originator_version", "timestamp"}
 _NOT_DETAILS |= {"state", "actor", "origin"}
@@ -26,7 +28,7 @@ _NOT_DETAILS |= {"state", "actor", "origin"}
 def _event_classes() -> dict[str, type[DomainEvent]]:
     """The events of the aggregates and of every registered pack."""
     found: dict[str, type[DomainEvent]] = {e.__name__: e for e in registry().events()}
-    for aggregate in (Circle, Person, Community):
+    for aggregate in (Circle, Person, Community, Receipt, ReferenceClaim):
         for klass in aggregate.__mro__:
             for name, value in vars(klass).items():
                 if (

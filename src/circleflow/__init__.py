@@ -80,6 +80,8 @@ if TYPE_CHECKING:
     from circleflow.person import Person
     from circleflow.personal_data import PersonalData, catalogue, personal_data_of
     from circleflow.queries import History
+    from circleflow.receipts import Receipt
+    from circleflow.references import PersonSummary, ReferenceClaim
     from circleflow.registry import FormatRegistry
     from circleflow.rules import (
         Command,
@@ -141,6 +143,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
     "circleflow.queries": ("History",),
+    "circleflow.receipts": ("Receipt",),
+    "circleflow.references": ("PersonSummary", "ReferenceClaim"),
     "circleflow.registry": ("FormatRegistry",),
     "circleflow.rules": (
         "Command",
@@ -247,9 +251,12 @@ __all__ = [
     "Pack",
     "Param",
     "Person",
+    "PersonSummary",
     "PersonalData",
     "Place",
     "Position",
+    "Receipt",
+    "ReferenceClaim",
     "Rule",
     "Stage",
     "Step",

@@ -40,6 +40,7 @@ from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
 from circleflow.packs import registry
+from circleflow.person_events import create_person_index
 from circleflow.person_keys import PersonKeys
 from circleflow.persons import PersonSteps
 from circleflow.queries import (
@@ -51,6 +52,7 @@ from circleflow.queries import (
     _pid,
     _uuid,
 )
+from circleflow.receipts import Once, Receipt, Result
 from circleflow.registry import FormatRegistry
 from circleflow.sealing import SealingMapper
 from circleflow.side_tables import SideTables
@@ -108,7 +110,9 @@ class Circles(
     run of losses was about 50). ``read_only`` opens an existing store to read
     it without changing it (nothing is created; see :func:`store_env`).
     ``clock`` tells what time it is now (an aware datetime; UTC now by
-    default): what is due is measured against it.
+    default): what is due is measured against it. Every command takes an
+    optional ``command_id``: the same command sent again with it returns
+    the earlier result and records nothing (see :mod:`circleflow.receipts`).
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -160,6 +164,7 @@ class Circles(
                 self.person_keys = PersonKeys(env, self.side_tables)
                 super().__init__(env=env)
                 create_indexes(self.recorder, read_only=read_only)
+                create_person_index(self.recorder, read_only=read_only)
             if not read_only:
                 self._repair_forgetting()
         except BaseException:
@@ -254,17 +259,36 @@ class Circles(
         version: int | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> UUID:
         """Found a circle of ``format`` (its newest version unless given).
 
         ``details`` holds the data the format asks of a circle (its
         ``circle_fields``, such as ``cost_per_person`` and ``subsidy``).
+        With ``command_id``, founding again returns the same id and records
+        nothing (see :mod:`circleflow.receipts`).
         """
         with audit.refusals("found_circle", None, actor, origin or self.origin):
             if version is not None:
                 version = whole_number(version, "the format version", minimum=1)
-            fmt = self.formats.get(format, version)
             by = self._by(actor, origin)
+            once = Once.of(
+                command_id,
+                "found_circle",
+                None,
+                {
+                    "format": format,
+                    "version": version,
+                    "title": title,
+                    "challenge": challenge,
+                    "details": details,
+                    "actor": by["actor"],
+                },
+            )
+            done, earlier = self._earlier(once)
+            if done:
+                return UUID(str(earlier))
+            fmt = self.formats.get(format, version)
             circle = Circle.found(
                 fmt,
                 title=title,
@@ -273,8 +297,8 @@ class Circles(
                 actor=by["actor"],
                 origin=by["origin"],
             )
-        self._save(circle)
-        return circle.id
+        founded = self._save_once(circle, once=once, result=str(circle.id), by=by)
+        return UUID(str(founded))
 
     def join(
         self,
@@ -287,25 +311,44 @@ class Circles(
         on: date | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Add a registered person with ``role``. The organisation they
         represent defaults to the one they were registered with; ``on`` is
         the date of registration (today unless given)."""
         with audit.refusals("join", circle_id, actor, origin or self.origin):
+            once = self._once(
+                command_id,
+                "join",
+                circle_id,
+                actor,
+                {
+                    "person": _pid(person_id),
+                    "role": role,
+                    "challenge": challenge,
+                    "organisation": organisation,
+                    "on": on,
+                },
+            )
+            if self._earlier(once)[0]:
+                return
             person = self.person(person_id)
         represents = person.organisation if organisation is None else organisation
         if person.forgotten:
             represents = ""
-        self.take(
+        self._do(
             circle_id,
             "join",
-            person=person.id,
-            role=role,
-            challenge=challenge,
-            organisation=represents,
-            on=on,
+            {
+                "person": str(person.id),
+                "role": role,
+                "challenge": challenge,
+                "organisation": represents,
+                "on": on,
+            },
             actor=actor,
             origin=origin,
+            once=once,
         )
 
     def schedule(
@@ -315,6 +358,7 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> dict[str, planning.Span]:
         """Plan the sessions from the format's template, counting weeks from
         ``start`` (a meeting of several days gets its first and last day);
@@ -323,7 +367,14 @@ class Circles(
         a_date(start, "the start")
         with self._reading(_uuid(circle_id, "circle id")) as circle:
             dates = planning.template(circle, self._format_of(circle), start)
-        self.take(circle_id, "schedule", dates=dates, actor=actor, origin=origin)
+        self.take(
+            circle_id,
+            "schedule",
+            dates=dates,
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
+        )
         return dates
 
     def plan_next_meeting(
@@ -333,9 +384,19 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> date:
         """Plan the next meeting on ``on``, or on the date the stage's rhythm
         proposes (about every two months for a Leergroep); returns it."""
+        with audit.refusals(
+            "plan_next_meeting", circle_id, actor, origin or self.origin
+        ):
+            once = self._once(
+                command_id, "plan_next_meeting", circle_id, actor, {"on": on}
+            )
+            done, earlier = self._earlier(once)
+        if done:
+            return date.fromisoformat(str(earlier))
         coming = self.next_meeting(circle_id)
         if coming is None:
             raise InvalidInput("no meeting can be planned: the circle has ended")
@@ -347,14 +408,16 @@ class Circles(
             )
         with self._reading(_uuid(circle_id, "circle id")) as circle:
             stage = self._format_of(circle).stage(coming.stage)
-        self.reschedule(
+        planned = self._do(
             circle_id,
-            coming.stage,
-            planning.span(stage, day),
+            "schedule",
+            {"dates": {text(coming.stage, "stage"): planning.span(stage, day)}},
             actor=actor,
             origin=origin,
+            once=once,
+            recorded=day.isoformat(),
         )
-        return day
+        return date.fromisoformat(str(planned))
 
     def reschedule(
         self,
@@ -364,12 +427,20 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Move the date of one session that has not been opened yet, or plan
         the next meeting of a repeating stage. ``on`` is a date, or the first
         and last day of a meeting of several days."""
         name = text(stage, "stage")
-        self.take(circle_id, "schedule", dates={name: on}, actor=actor, origin=origin)
+        self.take(
+            circle_id,
+            "schedule",
+            dates={name: on},
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
+        )
 
     def open_session(
         self,
@@ -380,6 +451,7 @@ class Circles(
         host: str | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Open the next session (or meeting) of ``stage`` with the members
         present; hosted formats name the host organisation."""
@@ -391,6 +463,7 @@ class Circles(
             host=host,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def enter_element(
@@ -400,17 +473,34 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Move to the session-level element ``element`` (the next one)."""
         self.take(
-            circle_id, "enter_element", element=element, actor=actor, origin=origin
+            circle_id,
+            "enter_element",
+            element=element,
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
         )
 
     def hold_session(
-        self, circle_id: UUID | str, *, actor: str, origin: str | None = None
+        self,
+        circle_id: UUID | str,
+        *,
+        actor: str,
+        origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Close the open session: it has been held."""
-        self.take(circle_id, "hold_session", actor=actor, origin=origin)
+        self.take(
+            circle_id,
+            "hold_session",
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
+        )
 
     def conclude(
         self,
@@ -419,9 +509,17 @@ class Circles(
         reason: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """End an open-ended circle (Leergroep, Samenwerking) after a meeting."""
-        self.take(circle_id, "conclude", reason=reason, actor=actor, origin=origin)
+        self.take(
+            circle_id,
+            "conclude",
+            reason=reason,
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
+        )
 
     def take(
         self,
@@ -430,6 +528,7 @@ class Circles(
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
         **arguments: Any,
     ) -> Any:
         """Take step ``command`` of any registered pack with ``arguments``.
@@ -439,6 +538,11 @@ class Circles(
         :class:`StepRefused` naming the rule and listing what is allowed now,
         and records nothing. Returns what the step returns (a number for
         numbered items, ``None`` otherwise).
+
+        With ``command_id`` (one line, at most 200 characters), the command
+        is recorded once: taking it again with the same id, from any
+        process, returns the earlier result and records nothing; the same
+        id with another command is refused (see :mod:`circleflow.receipts`).
         """
         spec = engine.command_named(command)
         for param in spec.params:
@@ -449,7 +553,33 @@ class Circles(
                 arguments[param.name] = [_pid(v) for v in listed(value, param.name)]
             else:
                 arguments[param.name] = _pid(value)
-        return self._do(circle_id, command, arguments, actor=actor, origin=origin)
+        once = None
+        if command_id is not None:
+            target = circle_id.id if isinstance(circle_id, Circle) else circle_id
+            with audit.refusals(command, target, actor, origin or self.origin):
+                once = self._once(command_id, command, circle_id, actor, arguments)
+        return self._do(
+            circle_id, command, arguments, actor=actor, origin=origin, once=once
+        )
+
+    def _once(
+        self,
+        command_id: str | None,
+        command: str,
+        circle_id: UUID | str | Circle,
+        actor: str,
+        arguments: Mapping[str, Any],
+    ) -> Once | None:
+        """The command to take once, when a ``command_id`` is given."""
+        if command_id is None:
+            return None
+        target = circle_id.id if isinstance(circle_id, Circle) else circle_id
+        return Once.of(
+            command_id,
+            command,
+            _uuid(target, "circle id"),
+            {**arguments, "actor": text(actor, "actor", single_line=True)},
+        )
 
     # -- plumbing -----------------------------------------------------------------
 
@@ -461,10 +591,18 @@ class Circles(
         *,
         actor: str,
         origin: str | None,
+        once: Once | None = None,
+        recorded: Result = None,
     ) -> Any:
         """Take ``command`` on the circle with its format, then save; retry
         when another writer saved first (not on a circle object given by
-        the caller, whose state is the caller's to reload)."""
+        the caller, whose state is the caller's to reload).
+
+        With ``once``, the command's receipt is saved with its events; a
+        command whose receipt is there already returns the result it
+        recorded. ``recorded`` is what a receipt records and returns in place
+        of the step's result.
+        """
         if arguments.get("on", 0) is None and _takes_a_day(command):
             # "today" for a step is the clock's day
             arguments = {**arguments, "on": self.clock().date()}
@@ -472,7 +610,13 @@ class Circles(
         while True:
             try:
                 return self._do_once(
-                    circle, command, arguments, actor=actor, origin=origin
+                    circle,
+                    command,
+                    arguments,
+                    actor=actor,
+                    origin=origin,
+                    once=once,
+                    recorded=recorded,
                 )
             except ConcurrentChange:
                 if isinstance(circle, Circle):
@@ -499,19 +643,33 @@ class Circles(
         *,
         actor: str,
         origin: str | None,
+        once: Once | None = None,
+        recorded: Result = None,
     ) -> Any:
         target = circle.id if isinstance(circle, Circle) else circle
         with audit.refusals(command, target, actor, origin or self.origin):
             by = self._by(actor, origin)
             cid = target if isinstance(target, UUID) else _uuid(target, "circle id")
+            done, earlier = self._earlier(once)
+        if done:
+            return earlier
+        receipt = _Receipt(once, recorded)
         if isinstance(circle, Circle):
             # The caller's own object: it is saved, and the cached circle
             # (older now) is dropped, in turn with commands on the cached one.
             with self.circle_locks.hold(cid):
                 with audit.refusals(command, target, actor, by["origin"]):
                     result = self._take_on(circle, command, arguments, by)
-                self._save_command(circle, command, target, actor, by, cache=False)
-            return result
+                self._save_command(
+                    circle,
+                    command,
+                    target,
+                    actor,
+                    by,
+                    receipt.of(result, by),
+                    cache=False,
+                )
+            return receipt.returned(result)
         with self.circle_locks.hold(cid):
             # The cached circle itself: a command that fails part way may
             # have changed it, so it is dropped and read again next time. On
@@ -525,12 +683,14 @@ class Circles(
                     if on_copy:
                         loaded = copy.deepcopy(loaded)
                     result = self._take_on(loaded, command, arguments, by)
-                self._save_command(loaded, command, target, actor, by)
+                self._save_command(
+                    loaded, command, target, actor, by, receipt.of(result, by)
+                )
             except BaseException:
                 if not on_copy:
                     self._drop_cached(cid)
                 raise
-            return result
+            return receipt.returned(result)
 
     def _mark_contended(self, cid: UUID) -> None:
         now = time.monotonic()
@@ -574,11 +734,15 @@ class Circles(
         target: UUID | str,
         actor: str,
         by: dict[str, str],
+        receipt: Receipt | None = None,
         *,
         cache: bool = True,
     ) -> None:
         try:
-            self._save(circle, cache=cache)
+            if receipt is None:
+                self._save(circle, cache=cache)
+            else:
+                self._save(circle, receipt, cache=cache)
         except ForgottenPerson as error:
             audit.refused(command, target, error, actor, by["origin"])
             raise
@@ -591,6 +755,32 @@ CONTENDED_SECONDS = 5.0
 #: The longest pause, in seconds, before a command that lost a race is tried
 #: again: a few commands' time on a busy store.
 LONGEST_PAUSE = 0.05
+
+
+class _Receipt:
+    """What a command taken with ``once`` records in its receipt, and
+    returns: ``recorded`` if given, else the step's result."""
+
+    def __init__(self, once: Once | None, recorded: Result) -> None:
+        self.once = once
+        self.recorded = recorded
+
+    def of(self, result: Any, by: Mapping[str, str]) -> Receipt | None:
+        if self.once is None:
+            return None
+        kept = self.recorded if self.recorded is not None else _kept(result)
+        return self.once.receipt(kept, actor=by["actor"], origin=by["origin"])
+
+    def returned(self, result: Any) -> Any:
+        return result if self.recorded is None else self.recorded
+
+
+def _kept(result: Any) -> Result:
+    """A step's result as a receipt keeps it: ``None``, a truth value, a
+    number or text (an id as its text, anything else as its text too)."""
+    if result is None or isinstance(result, bool | int | str):
+        return result
+    return str(result)
 
 
 def _takes_a_day(command: str) -> bool:

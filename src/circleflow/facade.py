@@ -22,6 +22,7 @@ class Steps:
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
         **arguments: Any,
     ) -> Any:
         """Take step ``command`` on a circle (implemented by the application)."""

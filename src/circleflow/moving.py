@@ -2,8 +2,9 @@
 """Move a history from one store to another: export and import JSON lines.
 
 :func:`export_events` writes the stored events of a store (all of them, or
-those of one circle and of the persons its events name) as JSON lines. The
-first line is a header::
+those of one circle and of the persons its events name, with those persons'
+reference claims and the receipts of commands on that circle or founding
+it or them) as JSON lines. The first line is a header::
 
     {"format": "circleflow-events", "version": 1, "circleflow": "...",
      "events": N, "keys": K}
@@ -119,6 +120,7 @@ def export_events(
         cid = app.find_circle(circle)
         persons = _persons_named(recorder, cid)
         wanted = {cid} | persons
+        wanted |= _claims_and_receipts(recorder, wanted)
         total = sum(len(recorder.select_events(o)) for o in wanted)
         keys = _read_keys(app, {str(p) for p in persons})
     else:
@@ -211,6 +213,31 @@ def _persons_named(recorder: Any, cid: UUID) -> set[UUID]:
         if first and first[0].topic.startswith(_PERSON_TOPIC):
             persons.add(candidate)
     return persons
+
+
+#: The topics of the events of reference claims and receipts.
+_CLAIMS_AND_RECEIPTS = [
+    "circleflow.references:ReferenceClaim.ReferenceClaimed",
+    "circleflow.receipts:Receipt.CommandRecorded",
+]
+
+
+def _claims_and_receipts(recorder: Any, named: set[UUID]) -> set[UUID]:
+    """The reference claims and receipts that name any of ``named``: the
+    claims of persons, the receipts of commands on circles and of the
+    commands that founded or registered them."""
+    found: set[UUID] = set()
+    start = 1
+    while True:
+        batch = recorder.select_notifications(
+            start=start, limit=BATCH, topics=_CLAIMS_AND_RECEIPTS
+        )
+        for n in batch:
+            if any(UUID(u.decode()) in named for u in _UUID.findall(n.state)):
+                found.add(UUID(str(n.originator_id)))
+        if len(batch) < BATCH:
+            return found
+        start = batch[-1].id + 1
 
 
 def _read_keys(app: Any, persons: set[str] | None) -> list[Key]:

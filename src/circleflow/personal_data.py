@@ -40,10 +40,12 @@ class PersonalData:
         return bool(self.texts or self.refers)
 
 
-#: The events of persons, which every store has.
+#: The events of persons, reference claims and receipts, which every store has.
 _PERSONS: tuple[PersonalData, ...] = (
     PersonalData("PersonRegistered", ("name", "email", "organisation"), THE_PERSON),
     PersonalData("PersonForgotten"),
+    PersonalData("ReferenceClaimed", ("reference",), "person", ("person",)),
+    PersonalData("CommandRecorded", refers=("target", "result")),
 )
 
 

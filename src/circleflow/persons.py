@@ -12,11 +12,24 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from circleflow import audit
-from circleflow.errors import ConcurrentChange, ForgettingIncomplete, UnknownPerson
+from circleflow.errors import (
+    ConcurrentChange,
+    ForgettingIncomplete,
+    InvalidInput,
+    UnknownPerson,
+)
 from circleflow.inputs import text
-from circleflow.person import Person
+from circleflow.person import FORGOTTEN_TEXT, Person
+from circleflow.person_events import person_events
 from circleflow.person_keys import Forgetting
-from circleflow.queries import CircleQueries, _uuid
+from circleflow.queries import CircleQueries, LoggedEvent, _uuid
+from circleflow.receipts import Once
+from circleflow.references import (
+    PersonSummary,
+    ReferenceClaim,
+    claim_id,
+)
+from circleflow.references import reference as _reference
 from circleflow.store_errors import store_errors
 
 _log = logging.getLogger("circleflow")
@@ -34,19 +47,123 @@ class PersonSteps(CircleQueries):
         *,
         email: str = "",
         organisation: str = "",
+        reference: str | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> UUID:
-        """Register someone who can join circles; returns the person's id."""
+        """Register someone who can join circles; returns the person's id.
+
+        ``reference`` is the host tool's own reference to the person (an
+        employee number, an account name): one line, unique in the store,
+        sealed like the name (see :mod:`circleflow.references`). With
+        ``command_id``, registering again returns the same id and records
+        nothing (see :mod:`circleflow.receipts`).
+        """
         with audit.refusals("register_person", None, actor, origin or self.origin):
-            person = Person(
-                name=text(name, "name"),
-                email=text(email, "email", required=False),
-                organisation=text(organisation, "organisation", required=False),
-                **self._by(actor, origin),
+            by = self._by(actor, origin)
+            ref = None if reference is None else _reference(reference)
+            details = {
+                "name": text(name, "name"),
+                "email": text(email, "email", required=False),
+                "organisation": text(organisation, "organisation", required=False),
+            }
+            once = Once.of(
+                command_id,
+                "register_person",
+                None,
+                {**details, "reference": ref, "actor": by["actor"]},
             )
-        self._save(person)
-        return person.id
+            done, earlier = self._earlier(once)
+            if done:
+                return UUID(str(earlier))
+            person = Person(**details, **by)
+            saved: list[Person | ReferenceClaim] = [person]
+            if ref is not None:
+                self._refuse_claimed(ref)
+                saved.append(
+                    ReferenceClaim(
+                        person=str(person.id), reference=ref, **by, id=claim_id(ref)
+                    )
+                )
+            try:
+                result = self._save_once(
+                    *saved, once=once, result=str(person.id), by=by
+                )
+            except ConcurrentChange:
+                if ref is not None:
+                    self._refuse_claimed(ref)
+                raise
+        return UUID(str(result))
+
+    def find_person(self, reference: str) -> Person:
+        """The person registered with ``reference`` (see
+        :meth:`register_person`); a forgotten one too, whose ``forgotten``
+        is true. An :class:`UnknownPerson` when no person has it."""
+        ref = _reference(reference)
+        claim = self._claim(ref)
+        if claim is None:
+            raise UnknownPerson(f"no person is registered with the reference {ref!r}")
+        return self.person(claim.person)
+
+    def persons(self) -> list[PersonSummary]:
+        """Every registered person, in the order they were registered, with
+        their reference and whether they were forgotten.
+
+        Reads the registrations without opening anyone's name: only the
+        references are opened.
+        """
+        found: dict[UUID, PersonSummary] = {}
+        references: dict[UUID, str | None] = {}
+        forgotten: set[UUID] = set()
+        for logged in self._person_events():
+            if logged.event == "PersonRegistered":
+                found[logged.aggregate_id] = PersonSummary(
+                    logged.aggregate_id, logged.recorded_at, None, False
+                )
+            elif logged.event == "PersonForgotten":
+                forgotten.add(logged.aggregate_id)
+            else:
+                person = UUID(str(logged.details["person"]))
+                ref = str(logged.details["reference"])
+                if ref == FORGOTTEN_TEXT:
+                    forgotten.add(person)
+                references[person] = ref
+        return [
+            PersonSummary(
+                pid,
+                summary.registered_at,
+                None if pid in forgotten else references.get(pid),
+                pid in forgotten,
+            )
+            for pid, summary in found.items()
+        ]
+
+    def _person_events(self) -> list[LoggedEvent]:
+        """The registrations, forgettings and reference claims, in the order
+        they were recorded (their personal texts opened when read; see
+        :mod:`circleflow.person_events`)."""
+        events: list[LoggedEvent] = []
+        with store_errors(reading=True):
+            for page in person_events(self.recorder):
+                events.extend(self._decode(page, LoggedEvent))
+        return events
+
+    def _claim(self, ref: str) -> ReferenceClaim | None:
+        try:
+            with store_errors():
+                claim = cast(object, self.repository.get(claim_id(ref)))
+        except AggregateNotFoundError:
+            return None
+        return claim if isinstance(claim, ReferenceClaim) else None
+
+    def _refuse_claimed(self, ref: str) -> None:
+        claim = self._claim(ref)
+        if claim is not None:
+            raise InvalidInput(
+                f"the reference {ref!r} names another person already "
+                f"({claim.person}); a reference is unique in the store"
+            )
 
     def forget_person(
         self, person_id: UUID | str, *, actor: str, origin: str | None = None

@@ -37,12 +37,17 @@ from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
 from circleflow.meetings import DEFAULT_ZONE, Meeting, fold_meetings, zone_named
 from circleflow.person import Person
+from circleflow.receipts import Once, Receipt, Result
 from circleflow.sealing import Opener, details_of, sealed_specs
 from circleflow.store_errors import store_errors
 from circleflow.workflow import Step, workflow_for
 
 if TYPE_CHECKING:
     from circleflow.person_keys import PersonKeys
+    from circleflow.references import ReferenceClaim
+
+    #: What :meth:`CircleQueries._save` saves.
+    _Saved = Circle | Person | Community | Receipt | ReferenceClaim
     from circleflow.registry import FormatRegistry
 
 #: Event attributes every circle event has; the rest are an event's details.
@@ -102,7 +107,10 @@ class HistoryEntry:
 @frozen(slots=False)  # attrs fills a frozen instance's __dict__ faster than slots
 class LoggedEvent:
     """One event of the store's log, which holds every event of every circle,
-    person and community in the order they were recorded.
+    person and community in the order they were recorded, and those of
+    reference claims and receipts (``aggregate`` is ``"referenceclaim"``
+    or ``"receipt"``; see :mod:`circleflow.references` and
+    :mod:`circleflow.receipts`): a projection of circles passes them by.
 
     ``position`` increases with each event; a projection that remembers the
     last position it folded can catch up from there. ``details`` is a
@@ -410,9 +418,47 @@ class CircleQueries(Application[UUID]):
     def _format_of(self, circle: Circle) -> Format:
         return self.formats.get(circle.format_name, circle.format_version)
 
-    def _save(
-        self, *aggregates: Circle | Person | Community, cache: bool = True
-    ) -> None:
+    def _earlier(self, once: Once | None) -> tuple[bool, Result]:
+        """Whether the command ``once`` was recorded already, and its result
+        then; an :class:`InvalidInput` when its id was used for another
+        command."""
+        if once is None:
+            return False, None
+        try:
+            with store_errors():
+                found = cast(object, self.repository.get(once.id))
+        except AggregateNotFoundError:
+            return False, None
+        if not isinstance(found, Receipt):
+            return False, None
+        return True, once.check(found)
+
+    def _save_once(
+        self,
+        *aggregates: _Saved,
+        once: Once | None,
+        result: Result,
+        by: Mapping[str, str],
+    ) -> Result:
+        """Save the aggregates, with the receipt of ``once`` if given, and
+        return ``result``; when another writer recorded the same command id
+        first, return the result it recorded (nothing of this one is saved)."""
+        if once is None:
+            self._save(*aggregates)
+            return result
+        try:
+            self._save(
+                *aggregates,
+                once.receipt(result, actor=by["actor"], origin=by["origin"]),
+            )
+        except ConcurrentChange:
+            done, earlier = self._earlier(once)
+            if not done:
+                raise
+            return earlier
+        return result
+
+    def _save(self, *aggregates: _Saved, cache: bool = True) -> None:
         """Save the aggregates' new events in one transaction.
 
         The saved aggregates are the state their events lead to, so they go
@@ -436,9 +482,7 @@ class CircleQueries(Application[UUID]):
                 self._drop_cached(aggregate.id)
         audit.recorded(pending)
 
-    def _record_and_snapshot(
-        self, aggregates: tuple[Circle | Person | Community, ...]
-    ) -> None:
+    def _record_and_snapshot(self, aggregates: tuple[_Saved, ...]) -> None:
         """What ``Application.save`` does for aggregates, without its checks
         of every argument against eventsourcing's runtime protocols (two
         ``isinstance`` checks on ``typing.Protocol`` classes, about a tenth
@@ -451,7 +495,7 @@ class CircleQueries(Application[UUID]):
         self._take_snapshots(processing)
         self._notify(recordings)
 
-    def _cache_saved(self, aggregate: Circle | Person | Community) -> None:
+    def _cache_saved(self, aggregate: _Saved) -> None:
         """Cache ``aggregate``, unless a newer version of it is cached (then
         that one stays; loading brings an older one up to date anyway)."""
         cache = self.repository.cache

@@ -16,22 +16,34 @@ from circleflow.errors import UnknownCircle
 from circleflow.formats.leergroep.community import Community
 from circleflow.inputs import listed, text
 from circleflow.queries import CircleQueries, _pid, _uuid
+from circleflow.receipts import Once
 
 
 class CommunitySteps(CircleQueries):
     """Forming a learning community, adding groups, holding gatherings."""
 
     def form_community(
-        self, name: str, *, actor: str, origin: str | None = None
+        self,
+        name: str,
+        *,
+        actor: str,
+        origin: str | None = None,
+        command_id: str | None = None,
     ) -> UUID:
         """Form a learning community; returns its id."""
         with audit.refusals("form_community", None, actor, origin or self.origin):
             by = self._by(actor, origin)
+            once = Once.of(
+                command_id, "form_community", None, {"name": name, "actor": by["actor"]}
+            )
+            done, earlier = self._earlier(once)
+            if done:
+                return UUID(str(earlier))
             community = Community(
                 name=text(name, "name"), actor=by["actor"], origin=by["origin"]
             )
-        self._save(community)
-        return community.id
+        formed = self._save_once(community, once=once, result=str(community.id), by=by)
+        return UUID(str(formed))
 
     def add_group(
         self,
@@ -40,17 +52,27 @@ class CommunitySteps(CircleQueries):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Add a group (a stored circle) to a learning community."""
         with audit.refusals("add_group", community_id, actor, origin or self.origin):
+            by = self._by(actor, origin)
+            once = Once.of(
+                command_id,
+                "add_group",
+                _uuid(community_id, "community id"),
+                {"circle": str(_uuid(circle_id, "circle id")), "actor": by["actor"]},
+            )
+            if self._earlier(once)[0]:
+                return
             circle = self.circle(circle_id)
             community = self.community(community_id)
             community.add_group(
                 str(circle.id),
                 elsewhere=self._community_of(circle.id, besides=community.id),
-                **self._by(actor, origin),
+                **by,
             )
-        self._save(community)
+        self._save_once(community, once=once, result=None, by=by)
 
     def _community_of(self, circle_id: UUID, *, besides: UUID) -> UUID | None:
         """The other community the group ``circle_id`` belongs to, if any."""
@@ -84,12 +106,29 @@ class CommunitySteps(CircleQueries):
         on: date | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Record a gathering (webinar, lecture, meeting) of the community on
         ``on`` (today unless given), attended by members of its groups."""
         with audit.refusals(
             "hold_gathering", community_id, actor, origin or self.origin
         ):
+            by = self._by(actor, origin)
+            attending = [_pid(a) for a in listed(attendees, "attendees")]
+            once = Once.of(
+                command_id,
+                "hold_gathering",
+                _uuid(community_id, "community id"),
+                {
+                    "theme": theme,
+                    "kind": kind,
+                    "attendees": attending,
+                    "on": on,
+                    "actor": by["actor"],
+                },
+            )
+            if self._earlier(once)[0]:
+                return
             community = self.community(community_id)
             members = {
                 person
@@ -99,12 +138,12 @@ class CommunitySteps(CircleQueries):
             community.hold_gathering(
                 theme,
                 kind,
-                [_pid(a) for a in listed(attendees, "attendees")],
+                attending,
                 members,
                 on=self.clock().date() if on is None else on,
-                **self._by(actor, origin),
+                **by,
             )
-        self._save(community)
+        self._save_once(community, once=once, result=None, by=by)
 
     def community(self, community_id: UUID | str) -> Community:
         """The learning community ``community_id``."""

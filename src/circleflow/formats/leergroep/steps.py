@@ -19,6 +19,7 @@ class LeergroepSteps(Steps):
         brought_by: UUID | str | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The group chooses the meeting's question or case."""
         self.take(
@@ -28,6 +29,7 @@ class LeergroepSteps(Steps):
             brought_by=brought_by,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def record_insight(
@@ -38,6 +40,7 @@ class LeergroepSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> int:
         """Record a lesson, dilemma or intervention; returns its number."""
         number: int = self.take(
@@ -47,6 +50,7 @@ class LeergroepSteps(Steps):
             insight=insight,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
         return number
 
@@ -58,6 +62,7 @@ class LeergroepSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> int:
         """Propose an item for the Secretaries-General; returns its number."""
         number: int = self.take(
@@ -67,6 +72,7 @@ class LeergroepSteps(Steps):
             item=item,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
         return number
 
@@ -79,6 +85,7 @@ class LeergroepSteps(Steps):
         why: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The group adopts (``adopt=True``) or drops a proposed agenda item."""
         self.take(
@@ -89,6 +96,7 @@ class LeergroepSteps(Steps):
             why=why,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def submit_agenda_item(
@@ -99,6 +107,7 @@ class LeergroepSteps(Steps):
         to: str = "Secretarissen-Generaal",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Submit an adopted agenda item to the Secretaries-General."""
         self.take(
@@ -108,4 +117,5 @@ class LeergroepSteps(Steps):
             to=to,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )

@@ -19,6 +19,7 @@ class LeernetwerkgroepSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Set or move the date registration closes."""
         self.take(
@@ -27,6 +28,7 @@ class LeernetwerkgroepSteps(Steps):
             deadline=deadline,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def close_registration(
@@ -36,11 +38,17 @@ class LeernetwerkgroepSteps(Steps):
         on: date | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> bool:
         """Close registration (today unless ``on`` is given), no earlier than
         the deadline: go with enough participants, otherwise no-go."""
         go: bool = self.take(
-            circle_id, "close_registration", on=on, actor=actor, origin=origin
+            circle_id,
+            "close_registration",
+            on=on,
+            actor=actor,
+            origin=origin,
+            command_id=command_id,
         )
         return go
 
@@ -52,6 +60,7 @@ class LeernetwerkgroepSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """A participant states a personal learning wish (start meeting)."""
         self.take(
@@ -61,6 +70,7 @@ class LeernetwerkgroepSteps(Steps):
             wish=wish,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def set_aim(
@@ -71,6 +81,7 @@ class LeernetwerkgroepSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The group sets its aim: assignments and intended results."""
         self.take(
@@ -80,6 +91,7 @@ class LeernetwerkgroepSteps(Steps):
             intended_results=intended_results,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def complete_assignment(
@@ -91,6 +103,7 @@ class LeernetwerkgroepSteps(Steps):
         result: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """A participant carried out their assignment in practice."""
         self.take(
@@ -101,4 +114,5 @@ class LeernetwerkgroepSteps(Steps):
             result=result,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )

@@ -20,6 +20,7 @@ class MastercircleSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The sponsor states the urgency (Urgentie)."""
         self.take(
@@ -29,6 +30,7 @@ class MastercircleSteps(Steps):
             statement=statement,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def take_hot_seat(
@@ -39,6 +41,7 @@ class MastercircleSteps(Steps):
         topic: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """A present participant takes the hot seat and presents."""
         self.take(
@@ -48,6 +51,7 @@ class MastercircleSteps(Steps):
             topic=topic,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def give_feedback(
@@ -59,6 +63,7 @@ class MastercircleSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Feedback (``"appreciative"`` or ``"addition"``) to the hot seat."""
         self.take(
@@ -69,6 +74,7 @@ class MastercircleSteps(Steps):
             feedback=feedback,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def hold_master_dialogue(
@@ -79,6 +85,7 @@ class MastercircleSteps(Steps):
         summary: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The one-to-one dialogue with the master that ends a hot seat."""
         self.take(
@@ -88,6 +95,7 @@ class MastercircleSteps(Steps):
             summary=summary,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def note_synergy(
@@ -99,6 +107,7 @@ class MastercircleSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Record a synergy between participants, pointed out by ``noted_by``."""
         self.take(
@@ -109,6 +118,7 @@ class MastercircleSteps(Steps):
             note=note,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def record_action(
@@ -119,6 +129,7 @@ class MastercircleSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """An on-the-job action a participant takes before the next session."""
         self.take(
@@ -128,6 +139,7 @@ class MastercircleSteps(Steps):
             action=action,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def present_harvest(
@@ -138,6 +150,7 @@ class MastercircleSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Present the harvest (to the sponsor, or at a manifestation)."""
         self.take(
@@ -147,6 +160,7 @@ class MastercircleSteps(Steps):
             harvest=harvest,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def accept_harvest(
@@ -157,6 +171,7 @@ class MastercircleSteps(Steps):
         note: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """The sponsor accepts the presented harvest."""
         self.take(
@@ -166,4 +181,5 @@ class MastercircleSteps(Steps):
             note=note,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )

@@ -20,6 +20,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """A member (re)confirms their organisation's mandate, between meetings."""
         self.take(
@@ -29,6 +30,7 @@ class SamenwerkingSteps(Steps):
             scope=scope,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def voice_concerns(
@@ -39,6 +41,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """A present member voices concerns or reservations (empty: none)."""
         self.take(
@@ -48,6 +51,7 @@ class SamenwerkingSteps(Steps):
             concerns=concerns,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def name_problem(
@@ -58,6 +62,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> int:
         """Name a problem; it needs a proposal before the meeting closes.
         Returns the problem's number."""
@@ -68,6 +73,7 @@ class SamenwerkingSteps(Steps):
             problem=problem,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
         return number
 
@@ -80,6 +86,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Propose a solution to problem number ``problem``."""
         self.take(
@@ -90,6 +97,7 @@ class SamenwerkingSteps(Steps):
             proposal=proposal,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def record_consensus(
@@ -100,6 +108,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Record one item of the consensus record (Doorzichtig maken)."""
         self.take(
@@ -109,6 +118,7 @@ class SamenwerkingSteps(Steps):
             agreed=agreed,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def agree_two(
@@ -121,6 +131,7 @@ class SamenwerkingSteps(Steps):
         supersedes: int | None = None,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> int:
         """Agree a Temporary Workable Agreement; returns its number.
         ``supersedes`` names the current TWO it revises."""
@@ -133,6 +144,7 @@ class SamenwerkingSteps(Steps):
             supersedes=supersedes,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
         return number
 
@@ -145,6 +157,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Record acting on a current TWO in practice."""
         self.take(
@@ -155,6 +168,7 @@ class SamenwerkingSteps(Steps):
             note=note,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def reflect_on_two(
@@ -166,6 +180,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Reflect on how a TWO worked out, after acting on it."""
         self.take(
@@ -176,6 +191,7 @@ class SamenwerkingSteps(Steps):
             reflection=reflection,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def assign_role(
@@ -187,6 +203,7 @@ class SamenwerkingSteps(Steps):
         *,
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Create a role with its tasks, held by a member."""
         self.take(
@@ -197,6 +214,7 @@ class SamenwerkingSteps(Steps):
             tasks=tasks,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
 
     def hand_over_role(
@@ -208,6 +226,7 @@ class SamenwerkingSteps(Steps):
         note: str = "",
         actor: str,
         origin: str | None = None,
+        command_id: str | None = None,
     ) -> None:
         """Hand a role, with its tasks, to another member."""
         self.take(
@@ -218,4 +237,5 @@ class SamenwerkingSteps(Steps):
             note=note,
             actor=actor,
             origin=origin,
+            command_id=command_id,
         )
