@@ -378,6 +378,18 @@ def _concluded(_: CircleReports, report: CircleReport, event: LoggedEvent) -> No
     report.concluded_at = event.recorded_at
 
 
+def _migrated(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    # The circle runs on the newer version; meetings not opened yet of a
+    # renamed stage go by its new name (those held keep the name they had).
+    d = event.details
+    report.format_version = d["to_version"]
+    for change in d["difference"].get("changes", ()):
+        if change["part"] == "stage" and change["kind"] == "renamed":
+            for meeting in report.meetings:
+                if meeting.stage == change["was"] and meeting.opened_at is None:
+                    meeting.stage = change["name"]
+
+
 _FOLDS = {
     "MemberJoined": _joined,
     "SessionScheduled": _scheduled,
@@ -390,4 +402,5 @@ _FOLDS = {
     "TWOActedOn": _two_acted,
     "TWOReflectedOn": _two_reflected,
     "CircleConcluded": _concluded,
+    "CircleMigrated": _migrated,
 }

@@ -31,6 +31,7 @@ from circleflow.errors import (
     ForgottenPerson,
     FormatError,
     InvalidInput,
+    MigrationRefused,
     StepRefused,
     StoreError,
     UnknownCircle,
@@ -73,6 +74,8 @@ if TYPE_CHECKING:
     from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
+    from circleflow.migration import Change, Conflict, Difference, Migration
+    from circleflow.migration import difference as format_difference
     from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
@@ -134,6 +137,13 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.inputs": ("text",),
     "circleflow.integrity": ("LogChain", "Verification"),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
+    "circleflow.migration": (
+        "Change",
+        "Conflict",
+        "Difference",
+        "Migration",
+        "format_difference",
+    ),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
     "circleflow.queries": ("History",),
@@ -154,7 +164,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 #: Names that the public API gives another name than their module does.
-_RENAMED = {"pack_registry": "registry"}
+_RENAMED = {"pack_registry": "registry", "format_difference": "difference"}
 
 #: Submodules named like a function of the public API: importing one of
 #: them must not hide the function (see :class:`_Package`).
@@ -215,6 +225,7 @@ __all__ = [
     "SIX_ELEMENTS",
     "STORE_ENV_VAR",
     "ChainBroken",
+    "Change",
     "Circle",
     "CircleDue",
     "CircleEvent",
@@ -224,7 +235,9 @@ __all__ = [
     "Command",
     "Community",
     "ConcurrentChange",
+    "Conflict",
     "Deadline",
+    "Difference",
     "Due",
     "Element",
     "ForgettingIncomplete",
@@ -238,6 +251,8 @@ __all__ = [
     "InvalidInput",
     "LogChain",
     "LoggedEvent",
+    "Migration",
+    "MigrationRefused",
     "Move",
     "Pack",
     "Param",
@@ -259,6 +274,7 @@ __all__ = [
     "catalogue",
     "choice",
     "dumps_format",
+    "format_difference",
     "free",
     "load_format",
     "loads_format",
