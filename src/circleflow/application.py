@@ -481,7 +481,12 @@ class Circles(
                 if dry_run:
                     return checked
                 if not checked.allowed:
-                    raise MigrationRefused(checked, self._versions_allowed(circle))
+                    rule = registry().rule("migration")
+                    raise MigrationRefused(
+                        checked,
+                        self._versions_allowed(circle),
+                        description="" if rule is None else rule.description,
+                    )
                 try:
                     migration.record(circle, checked, **by)
                     self._save(circle)

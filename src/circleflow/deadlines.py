@@ -169,7 +169,6 @@ class _Track:
             if reflected is not None:
                 reflected[3] = False
 
-
     def migrated(self, d: Mapping[str, Any]) -> None:
         """The circle runs on a newer format version from here on; plans of
         a renamed stage go by its new name."""

@@ -64,7 +64,9 @@ class MigrationRefused(StepRefused):
     ``allowed`` lists the newer versions the circle could move to now.
     """
 
-    def __init__(self, migration: Any, allowed: Sequence[object] = ()) -> None:
+    def __init__(
+        self, migration: Any, allowed: Sequence[object] = (), *, description: str = ""
+    ) -> None:
         self.migration = migration
         self.conflicts: tuple[Any, ...] = tuple(migration.conflicts)
         reasons = "; ".join(str(c) for c in self.conflicts)
@@ -73,8 +75,7 @@ class MigrationRefused(StepRefused):
             f"circle {migration.circle_id} cannot move from version "
             f"{migration.from_version} to {migration.to_version}: {reasons}",
             allowed,
-            description="a newer format version may change only what lies ahead "
-            "of the circle",
+            description=description,
         )
 
 

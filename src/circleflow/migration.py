@@ -590,7 +590,9 @@ def _open_meeting(
         for c in diff.of("element", "changed")
         if c.stage == target
     }
-    for number, name in enumerate(walked):
+    kept = [n for n in (mapping.get(name) for name in walked) if n is not None]
+    order = [n for n in new_names if n in kept]
+    for name in walked:
         label, what = (
             ("active-element", "the meeting open now is in")
             if name == element
@@ -604,12 +606,12 @@ def _open_meeting(
             found.append(
                 Conflict(label, f"version {v} renames {subject}, to {now}; {ahead}")
             )
-        elif new_names.index(now) != number:
+        elif order.index(now) != kept.index(now):
             found.append(
                 Conflict(
                     label,
-                    f"version {v} moves {subject}, from place {number + 1} to "
-                    f"{new_names.index(now) + 1}; {ahead}",
+                    f"version {v} moves {subject}, out of the order the meeting "
+                    f"walked ({', '.join(walked)}); {ahead}",
                 )
             )
         elif element_changes.get(now):
@@ -619,17 +621,27 @@ def _open_meeting(
                     label, f"version {v} changes the {fields} of {subject}; {ahead}"
                 )
             )
-    continued = {n for n in mapping.values() if n is not None}
-    for name in new_names[: len(walked)]:
-        if name not in continued:
-            found.append(
-                Conflict(
-                    "walked-element",
-                    f"version {v} adds element {name} before element {element} of "
-                    f"stage {stage.name}, which the meeting open now is in: the "
-                    f"meeting would have skipped it; {ahead}",
-                )
+    if not kept:
+        return found
+    not_reached = {mapping.get(n) for n in names[len(walked) :]} - {None}
+    last = max(new_names.index(n) for n in kept)
+    for number, name in enumerate(new_names[:last]):
+        if name in kept:
+            continue
+        later = next(n for n in new_names[number + 1 :] if n in kept)
+        what = (
+            f"moves element {name}, which the meeting open now has not reached,"
+            if name in not_reached
+            else f"adds element {name}"
+        )
+        found.append(
+            Conflict(
+                "walked-element",
+                f"version {v} {what} before element {later} of stage {stage.name}, "
+                f"which the meeting has walked: the meeting would have skipped it; "
+                f"{ahead}",
             )
+        )
     return found
 
 
