@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,11 @@ from circleflow import (
 )
 from circleflow.circle import snapshot_state
 from circleflow.cli import cli
+from circleflow.format import Deadline
+from circleflow.planning import NextMeeting
 from circleflow.walk import ACTOR, register_people
 from circleflow_adapters import CircleReports
+from tests.test_due import FakeClock
 
 #: Version 1 of a small format: three stages, the first two with elements.
 KRING = """
@@ -493,6 +497,33 @@ def test_what_is_due_and_the_report_follow_the_new_version() -> None:
     report = reports.get(kring.id)
     assert report.format_version == 2
     assert report.events["CircleMigrated"] == 1
+
+
+def test_plans_of_a_renamed_stage_go_by_its_new_name() -> None:
+    day = date(2027, 3, 1)
+    clock = FakeClock(day)
+    planned = version(1, *V1.stages, deadlines=(Deadline("session"),))
+    renamed = version(
+        2,
+        START,
+        attrs.evolve(MIDDEN, name="Kern", replaces="Midden"),
+        SLOT,
+        deadlines=(Deadline("session"),),
+    )
+    app = Circles("memory:", formats=FormatRegistry([planned, renamed]), clock=clock)
+    kring = Kring(app).open("Start").enter("Welkom", "Verhalen").hold()
+    app.reschedule(kring.id, "Midden", day + timedelta(days=7), actor=ACTOR)
+    kring.migrate(2)
+    assert app.circle(kring.id).schedule == {"Kern": "2027-03-08"}
+    assert app.next_meeting(kring.id) == NextMeeting("Kern", "2027-03-08", None)
+    late = datetime(2027, 3, 9, 12, tzinfo=UTC)
+    (due,) = app.due(late, circle=kring.id)
+    assert [(i.detail, i.overdue) for i in due.items] == [
+        ("open the meeting of Kern", True)
+    ]
+    reports = CircleReports()
+    reports.catch_up(app)
+    assert [m.stage for m in reports.get(kring.id).meetings] == ["Start", "Kern"]
 
 
 # -- the command line ---------------------------------------------------------------

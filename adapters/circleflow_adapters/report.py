@@ -22,6 +22,7 @@ from uuid import UUID
 from attrs import define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
+from circleflow.migration import stage_renames
 from circleflow_adapters.projection import Projection
 
 
@@ -383,11 +384,10 @@ def _migrated(_: CircleReports, report: CircleReport, event: LoggedEvent) -> Non
     # renamed stage go by its new name (those held keep the name they had).
     d = event.details
     report.format_version = d["to_version"]
-    for change in d["difference"].get("changes", ()):
-        if change["part"] == "stage" and change["kind"] == "renamed":
-            for meeting in report.meetings:
-                if meeting.stage == change["was"] and meeting.opened_at is None:
-                    meeting.stage = change["name"]
+    renamed = stage_renames(d["difference"])
+    for meeting in report.meetings:
+        if meeting.opened_at is None and meeting.stage in renamed:
+            meeting.stage = renamed[meeting.stage]
 
 
 _FOLDS = {

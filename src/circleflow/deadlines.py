@@ -172,14 +172,11 @@ class _Track:
     def migrated(self, d: Mapping[str, Any]) -> None:
         """The circle runs on a newer format version from here on; plans of
         a renamed stage go by its new name."""
+        from circleflow.migration import stage_renames
+
         self.format_version = d["to_version"]
-        renamed = {
-            c["was"]: c["name"]
-            for c in d["difference"].get("changes", ())
-            if c["part"] == "stage" and c["kind"] == "renamed"
-        }
         for plans in (self.planned, self.opening):
-            for old, new in renamed.items():
+            for old, new in stage_renames(d["difference"]).items():
                 if old in plans:
                     plans[new] = plans.pop(old)
 

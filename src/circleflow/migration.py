@@ -76,6 +76,7 @@ __all__ = [
     "difference",
     "plan",
     "record",
+    "stage_renames",
 ]
 
 #: Fields that are text for people: changing them never conflicts.
@@ -163,10 +164,6 @@ class Difference:
             for c in self.changes
             if c.part == part and (kind is None or c.kind == kind)
         )
-
-    def renamed_stages(self) -> dict[str, str]:
-        """Older stage name to newer, for the stages renamed."""
-        return {c.was: c.name for c in self.of("stage", "renamed") if c.was}
 
     def as_dict(self) -> dict[str, Any]:
         """The difference as plain data (for JSON and the event)."""
@@ -267,6 +264,16 @@ class Migration:
             "recorded": self.recorded,
             "conflicts": [{"name": c.name, "reason": c.reason} for c in self.conflicts],
         }
+
+
+def stage_renames(difference: Mapping[str, Any]) -> dict[str, str]:
+    """Older stage name to newer for the stages a difference, as plain data
+    (:meth:`Difference.as_dict`), renames."""
+    return {
+        c["was"]: c["name"]
+        for c in difference.get("changes", ())
+        if c["part"] == "stage" and c["kind"] == "renamed"
+    }
 
 
 # -- the difference ----------------------------------------------------------------

@@ -34,6 +34,7 @@ from circleflow.format import Format
 from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
+from circleflow.migration import stage_renames
 from circleflow.person import Person
 from circleflow.sealing import Opener, details_of, sealed_specs
 from circleflow.store_errors import store_errors
@@ -361,6 +362,10 @@ class CircleQueries(Application[UUID]):
                 planned[getattr(event, "stage", "")] = (
                     day if until is None else f"{day}/{until}"
                 )
+            elif kind == "CircleMigrated":  # plans of a renamed stage
+                for old, new in stage_renames(getattr(event, "difference", {})).items():
+                    if old in planned:
+                        planned[new] = planned.pop(old)
         with self._reading(cid) as circle:
             return planning.next_meeting(circle, self._format_of(circle), planned, last)
 

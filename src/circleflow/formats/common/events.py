@@ -133,12 +133,10 @@ class CircleMigrated(CircleEvent):
     difference: dict[str, Any]
 
     def change(self, circle: Circle) -> None:
+        from circleflow.migration import stage_renames
+
         circle.format_version = self.to_version
-        renamed = {
-            c["was"]: c["name"]
-            for c in self.difference.get("changes", ())
-            if c["part"] == "stage" and c["kind"] == "renamed"
-        }
+        renamed = stage_renames(self.difference)
         if not renamed:
             return
         for meeting in circle.meetings:
