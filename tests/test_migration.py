@@ -399,6 +399,23 @@ def test_a_stage_added_before_where_the_circle_is_is_refused() -> None:
     assert kring.migrate(3).recorded
 
 
+def test_stages_the_circle_has_reached_keep_their_order() -> None:
+    app = app_with(version(2, START, SLOT, MIDDEN), version(3, MIDDEN, START, SLOT))
+    kring = Kring(app).open("Start").enter("Welkom", "Verhalen").hold()
+    kring.open("Midden")
+    ahead = kring.migrate(2, dry_run=True)
+    assert [str(c) for c in ahead.conflicts] == [
+        "stage-order: version 2 moves stage Slot, which the circle has not "
+        "reached, before stage Midden, which the circle has reached: the circle "
+        "would have skipped it; stages it has not reached go after stage Midden"
+    ]
+    swapped = kring.migrate(3, dry_run=True)
+    assert names(swapped) == ["stage-order"]
+    assert "the stages the circle has reached, Start, Midden, to Midden, Start" in (
+        str(swapped.conflicts[0])
+    )
+
+
 def test_a_stage_renamed_between_meetings_goes_on_under_its_new_name() -> None:
     app = app_with(
         version(2, attrs.evolve(START, name="Begin", replaces="Start"), MIDDEN, SLOT)
@@ -433,6 +450,26 @@ def test_a_state_the_new_version_lacks_is_refused() -> None:
     with pytest.raises(MigrationRefused, match="state Afgerond") as refused:
         kring.migrate(2)
     assert names(refused.value) == ["state-unknown"]
+
+
+def test_a_circle_moves_past_the_versions_in_between_and_never_back() -> None:
+    second = version(
+        2, START, elements(MIDDEN, Element("Inbreng", replaces="Delen")), SLOT
+    )
+    third = version(
+        3, START, elements(MIDDEN, Element("Bijdrage", replaces="Inbreng")), SLOT
+    )
+    app = app_with(second, third)
+    kring = Kring(app).open("Start").enter("Welkom", "Verhalen").hold()
+    done = kring.migrate(3)
+    assert (done.from_version, done.to_version) == (1, 3)
+    assert [str(c) for c in done.difference.changes] == [
+        "element Delen of stage Midden renamed to Bijdrage"
+    ]
+    with pytest.raises(InvalidInput, match="runs on kring version 3"):
+        kring.migrate(2)
+    kring.open("Midden").enter("Bijdrage")
+    assert kring.state == "Midden.Bijdrage"
 
 
 def test_only_a_newer_registered_version_is_accepted(kring: Kring) -> None:

@@ -680,8 +680,8 @@ def _stage_order(
             Conflict(
                 "stage-order",
                 f"version {v} {what} before stage {later}, which the circle has "
-                f"reached: the circle would have skipped it; new stages go after "
-                f"stage {current}",
+                f"reached: the circle would have skipped it; stages it has not "
+                f"reached go after stage {stages[current] or current}",
             )
         )
     order = [n for n in new_names if n in reached_set]
