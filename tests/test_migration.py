@@ -6,7 +6,7 @@ version; replay reads the history under each version in turn."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,7 @@ def version(number: int, *stages: Stage, **changes: Any) -> Format:
 
 
 def elements(stage: Stage, *names: str | Element) -> Stage:
+    """``stage`` with the elements ``names``."""
     return attrs.evolve(stage, elements=names)
 
 
@@ -144,9 +145,9 @@ def kring() -> Iterator[Kring]:
     app.close()
 
 
-def names(migration_or_error: object) -> list[str]:
-    conflicts: Sequence[object] = getattr(migration_or_error, "conflicts", ())
-    return [getattr(c, "name", "") for c in conflicts]
+def names(checked: Migration | MigrationRefused) -> list[str]:
+    """The names of the conflicts of a migration, or of a refusal."""
+    return [c.name for c in checked.conflicts]
 
 
 # -- the difference ----------------------------------------------------------------
