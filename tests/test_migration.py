@@ -229,6 +229,20 @@ def test_renames_are_followed_through_the_versions_in_between() -> None:
     ]
 
 
+def test_a_rename_declared_in_an_earlier_version_is_left_aside_later() -> None:
+    second = version(
+        2, attrs.evolve(START, name="Begin", replaces="Start"), MIDDEN, SLOT
+    )
+    copied = attrs.evolve(second, version=3)
+    assert format_difference(second, copied).empty
+    assert [str(c) for c in format_difference(V1, copied).changes] == [
+        "stage Start renamed to Begin"
+    ]
+    assert [
+        str(c) for c in format_difference(V1, copied, between=[second]).changes
+    ] == ["stage Start renamed to Begin"]
+
+
 def test_a_rename_is_declared_in_toml_too() -> None:
     text = KRING.replace("version = 1", "version = 2").replace(
         'name = "Delen"', 'name = "Inbreng"\nreplaces = "Delen"'

@@ -284,14 +284,18 @@ _Part = Stage | Element
 
 def _match(before: Sequence[_Part], after: Sequence[_Part]) -> dict[str, str]:
     """Older name to newer for the parts of ``after`` that continue one of
-    ``before``: by a declared ``replaces`` first, else by the same name."""
+    ``before``: by a declared ``replaces`` first, else by the same name. A
+    ``replaces`` naming no part of ``before`` (a definition copied on to a
+    later version) is left aside."""
     names = {p.name for p in before}
     found: dict[str, str] = {}
+    renamed: set[str] = set()
     for part in after:
-        if part.replaces and part.replaces in names:
+        if part.replaces in names:
             found[part.replaces] = part.name
+            renamed.add(part.name)
     for part in after:
-        if not part.replaces and part.name in names and part.name not in found:
+        if part.name in names and part.name not in found and part.name not in renamed:
             found[part.name] = part.name
     return found
 
