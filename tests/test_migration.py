@@ -509,6 +509,124 @@ def test_a_dry_run_records_nothing(kring: Kring) -> None:
     assert kring.app.position(kring.id).format == "kring v1"
 
 
+#: The whole walk of a version 1 circle, step by step.
+WALK = (
+    ("open", "Start"),
+    ("enter", "Welkom"),
+    ("enter", "Verhalen"),
+    ("hold", ""),
+    ("open", "Midden"),
+    ("enter", "Delen"),
+    ("hold", ""),
+    ("open", "Slot"),
+    ("hold", ""),
+)
+
+_EXTRA = Stage("Extra", "Extra", "meeting", attendees="facilitator")
+
+#: Newer versions that change each kind of part in each way.
+VARIANTS = {
+    "element added ahead": WITH_OOGSTEN,
+    "element added first": version(
+        2, elements(START, "Voorstellen", "Welkom", "Verhalen"), MIDDEN, SLOT
+    ),
+    "element removed": version(2, elements(START, "Welkom"), MIDDEN, SLOT),
+    "element renamed": version(
+        2,
+        elements(START, Element("Binnenkomst", replaces="Welkom"), "Verhalen"),
+        MIDDEN,
+        SLOT,
+    ),
+    "elements swapped": version(2, elements(START, "Verhalen", "Welkom"), MIDDEN, SLOT),
+    "first stage removed": version(2, MIDDEN, SLOT),
+    "last stage removed": version(2, START, MIDDEN),
+    "stage added between": version(2, START, _EXTRA, MIDDEN, SLOT),
+    "stage changed": version(
+        2, attrs.evolve(START, required=("facilitator",)), MIDDEN, SLOT
+    ),
+    "stage renamed": version(
+        2, START, attrs.evolve(MIDDEN, name="Kern", replaces="Midden"), SLOT
+    ),
+    "stages swapped": version(2, START, SLOT, MIDDEN),
+    "state before renamed": version(2, *V1.stages, before="Voorbereiding"),
+}
+
+#: The verdict on each variant after each step of :data:`WALK` (the first
+#: column before any step): ``.`` allowed, else the conflicts, abbreviated.
+#: Start open, in Welkom, in Verhalen, Start held, Midden open, in Delen,
+#: Midden held, Slot open, Slot held (the circle complete).
+VERDICTS = {
+    "element added ahead": ".     .     .     .     .     .     .     .     .     .",
+    "element added first": ".     .     WE    WE    .     .     .     .     .     .",
+    "element removed": ".     .     .     AE    .     .     .     .     .     .",
+    "element renamed": ".     .     AE    WE    .     .     .     .     .     .",
+    "elements swapped": ".     .     WE    WE+AE .     .     .     .     .     .",
+    "first stage removed": ".     AS    AS    AS    CR    .     .     .     .     .",
+    "last stage removed": ".     .     .     .     .     .     .     .     AS    CR",
+    "stage added between": ".     .     .     .     .     SO    SO    SO    SO    SO",
+    "stage changed": ".     AS    AS    AS    .     .     .     .     .     .",
+    "stage renamed": ".     .     .     .     .     AS    AS    .     .     .",
+    "stages swapped": ".     .     .     .     .     SO    SO    SO    SO    SO",
+    "state before renamed": ".     .     .     .     .     .     .     .     .     .",
+}
+
+_SHORT = {
+    "active-stage": "AS",
+    "active-element": "AE",
+    "walked-element": "WE",
+    "stage-order": "SO",
+    "current-stage-removed": "CR",
+    "state-unknown": "SU",
+}
+
+
+def walk_on(kring: Kring) -> None:
+    """Take the first step the circle allows, until it has none left."""
+    moves = ("open_session", "enter_element", "hold_session")
+    for _ in range(30):
+        steps = [s for s in kring.app.allowed(kring.id) if s.command in moves]
+        if not steps:
+            return
+        step = steps[0]
+        if step.command == "open_session":
+            kring.open(str(step.target))
+        elif step.command == "enter_element":
+            kring.enter(str(step.target))
+        else:
+            kring.hold()
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_each_change_is_allowed_ahead_of_the_circle_and_refused_where_it_conflicts(
+    variant: str,
+) -> None:
+    """An allowed migration leaves a circle that replays the same and runs
+    on to its end; a refused one records nothing."""
+    verdicts = []
+    for done in range(len(WALK) + 1):
+        app = app_with(VARIANTS[variant])
+        kring = Kring(app)
+        for action, name in WALK[:done]:
+            getattr(kring, action)(*([name] if name else []))
+        before = kring.version
+        checked = kring.migrate(2, dry_run=True)
+        assert kring.version == before
+        verdicts.append("+".join(_SHORT[c.name] for c in checked.conflicts) or ".")
+        if checked.allowed:
+            kring.migrate(2)
+            assert kring.state == checked.new_state
+            replayed = app.circle(kring.id, version=kring.version)
+            assert snapshot_state(replayed) == snapshot_state(app.circle(kring.id))
+            walk_on(kring)
+            assert app.position(kring.id).complete, (done, kring.state)
+        else:
+            with pytest.raises(MigrationRefused):
+                kring.migrate(2)
+            assert kring.version == before
+        app.close()
+    assert verdicts == VERDICTS[variant].split()
+
+
 # -- replay, snapshots and projections ----------------------------------------------
 
 
