@@ -37,6 +37,7 @@ from circleflow.format import Deadline
 from circleflow.planning import NextMeeting
 from circleflow.walk import ACTOR, register_people
 from circleflow_adapters import CircleReports
+from circleflow_adapters.document import report_document
 from tests.test_due import FakeClock
 
 #: Version 1 of a small format: three stages, the first two with elements.
@@ -667,6 +668,13 @@ def test_what_is_due_and_the_report_follow_the_new_version() -> None:
     report = reports.get(kring.id)
     assert report.format_version == 2
     assert report.events["CircleMigrated"] == 1
+    assert [
+        (m.from_version, m.to_version, m.by, m.changes) for m in report.migrations
+    ] == [(1, 2, ACTOR, 1)]
+    facts = dict(report_document(report).facts)
+    assert facts["Format"] == "kring v2"
+    assert facts["Migrated"].startswith("v1 to v2 on ")
+    assert facts["Migrated"].endswith(f"by {ACTOR} (1 change)")
 
 
 def test_plans_of_a_renamed_stage_go_by_its_new_name() -> None:

@@ -31,6 +31,7 @@ from circleflow_adapters.report import (
     CircleReports,
     MeetingRow,
     MemberRow,
+    MigrationRow,
     TWORow,
 )
 from circleflow_adapters.tracking import ProjectionStore
@@ -43,6 +44,7 @@ __all__ = [
     "CircleReports",
     "MeetingRow",
     "MemberRow",
+    "MigrationRow",
     "Projection",
     "ProjectionStore",
     "TWORow",
