@@ -372,6 +372,32 @@ def _(app: Circles) -> Case:
     )
 
 
+@scenario("migration")
+def _(app: Circles) -> Case:
+    described = attrs.evolve(MASTERCIRCLE, version=2, description="Herzien.")
+    before = attrs.evolve(
+        MASTERCIRCLE.stages[0],
+        name="Voorbereiding",
+        title="Voor",
+        circle_elements=(),
+        requires=(),
+        elements=(),
+        activities=(),
+    )
+    earlier = attrs.evolve(described, version=3, stages=(before, *MASTERCIRCLE.stages))
+    registry = FormatRegistry.with_builtins()
+    for fmt in (described, earlier):
+        registry.register(fmt, replace_builtin=True)
+    app.formats = registry
+    c = _cast(app)
+    c.id = app.found_circle(title="Oud", challenge="Versie 1", version=1, actor=ACTOR)
+    c.join_all().run_urgentie()
+    return Case(
+        lambda: app.migrate(c.id, to_version=3, actor=ACTOR),
+        lambda: app.migrate(c.id, to_version=2, actor=ACTOR),
+    )
+
+
 # -- Mastercircle ----------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from circleflow.errors import (
     ForgottenPerson,
     FormatError,
     InvalidInput,
+    MigrationRefused,
     StepRefused,
     StoreError,
     UnknownCircle,
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
     from circleflow.meetings import Meeting
+    from circleflow.migration import Change, Conflict, Difference, Migration
+    from circleflow.migration import difference as format_difference
     from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
@@ -140,6 +143,13 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.integrity": ("LogChain", "Verification"),
     "circleflow.meetings": ("Meeting",),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
+    "circleflow.migration": (
+        "Change",
+        "Conflict",
+        "Difference",
+        "Migration",
+        "format_difference",
+    ),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
     "circleflow.queries": ("History",),
@@ -162,7 +172,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 #: Names that the public API gives another name than their module does.
-_RENAMED = {"pack_registry": "registry"}
+_RENAMED = {"pack_registry": "registry", "format_difference": "difference"}
 
 #: Submodules named like a function of the public API: importing one of
 #: them must not hide the function (see :class:`_Package`).
@@ -223,6 +233,7 @@ __all__ = [
     "SIX_ELEMENTS",
     "STORE_ENV_VAR",
     "ChainBroken",
+    "Change",
     "Circle",
     "CircleDue",
     "CircleEvent",
@@ -232,7 +243,9 @@ __all__ = [
     "Command",
     "Community",
     "ConcurrentChange",
+    "Conflict",
     "Deadline",
+    "Difference",
     "Due",
     "Element",
     "ForgettingIncomplete",
@@ -247,6 +260,8 @@ __all__ = [
     "LogChain",
     "LoggedEvent",
     "Meeting",
+    "Migration",
+    "MigrationRefused",
     "Move",
     "Pack",
     "Param",
@@ -272,6 +287,7 @@ __all__ = [
     "choice",
     "circle_calendar",
     "dumps_format",
+    "format_difference",
     "free",
     "load_format",
     "loads_format",

@@ -18,18 +18,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+import attrs
 from eventsourcing.application import (
     ProcessingEvent,
 )
 from eventsourcing.persistence import Mapper
 
-from circleflow import audit, engine, planning, snapshots
+from circleflow import audit, engine, migration, planning, snapshots
 from circleflow.circle import Circle
 from circleflow.deadlines import CircleDue, DueView, as_of, due_items
 from circleflow.errors import (
     ConcurrentChange,
     ForgottenPerson,
     InvalidInput,
+    MigrationRefused,
     UnknownCircle,
 )
 from circleflow.formats.leergroep.communities import CommunitySteps
@@ -39,6 +41,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
+from circleflow.migration import Migration
 from circleflow.packs import registry
 from circleflow.person_events import create_person_index
 from circleflow.person_keys import PersonKeys
@@ -580,6 +583,83 @@ class Circles(
             _uuid(target, "circle id"),
             {**arguments, "actor": text(actor, "actor", single_line=True)},
         )
+
+    def migrate(
+        self,
+        circle_id: UUID | str,
+        *,
+        to_version: int,
+        actor: str,
+        origin: str | None = None,
+        dry_run: bool = False,
+        command_id: str | None = None,
+    ) -> Migration:
+        """Move the circle to version ``to_version`` of its format, checked.
+
+        Returns the difference between the versions and the verdict (see
+        :mod:`circleflow.migration`). With conflicts it raises
+        :class:`MigrationRefused` naming each, and records nothing; else it
+        records ``CircleMigrated`` and the circle runs on the new version.
+        ``dry_run`` only checks: it returns the verdict, conflicts and all,
+        and records nothing. With ``command_id``, migrating again returns
+        the migration recorded then, and records nothing.
+        """
+        with audit.refusals("migrate", circle_id, actor, origin or self.origin):
+            by = self._by(actor, origin)
+            cid = self.find_circle(circle_id)
+            once = (
+                None
+                if dry_run
+                else self._once(
+                    command_id, "migrate", cid, actor, {"to_version": to_version}
+                )
+            )
+            done, earlier = self._earlier(once)
+            if done:
+                return self._migration_recorded(cid, int(str(earlier)), to_version)
+            with self.circle_locks.hold(cid):
+                circle = self._load(cid)
+                checked = migration.plan(circle, self.formats, to_version)
+                if dry_run:
+                    return checked
+                if not checked.allowed:
+                    rule = registry().rule("migration")
+                    raise MigrationRefused(
+                        checked,
+                        self._versions_allowed(circle),
+                        description="" if rule is None else rule.description,
+                    )
+                try:
+                    migration.record(circle, checked, **by)
+                    version = circle.version
+                    recorded = self._save_once(circle, once=once, result=version, by=by)
+                except BaseException:
+                    self._drop_cached(cid)
+                    raise
+            if recorded != version:  # another writer recorded this command first
+                return self._migration_recorded(cid, int(str(recorded)), to_version)
+        return attrs.evolve(checked, recorded=True)
+
+    def _migration_recorded(
+        self, cid: UUID, version: int, to_version: int
+    ) -> Migration:
+        """The migration to ``to_version`` recorded as version ``version``."""
+        before = self.circle(cid, version=version - 1)
+        checked = migration.plan(before, self.formats, to_version)
+        return attrs.evolve(checked, recorded=True)
+
+    def _versions_allowed(self, circle: Circle) -> list[str]:
+        """The newer versions ``circle`` could move to now."""
+        found = []
+        for fmt in self.formats:
+            newer = fmt.version > circle.format_version
+            if (
+                fmt.name == circle.format_name
+                and newer
+                and migration.plan(circle, self.formats, fmt.version).allowed
+            ):
+                found.append(f"migrate to version {fmt.version}")
+        return found
 
     # -- plumbing -----------------------------------------------------------------
 

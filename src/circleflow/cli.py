@@ -326,6 +326,60 @@ def due(
             _echo_stored(f"  {status} {item.detail}, {by} (since {item.since}); {who}")
 
 
+@cli.command()
+@click.argument("circle")
+@click.option(
+    "--to", "to_version", required=True, type=int, help="The newer format version."
+)
+@click.option("--dry-run", is_flag=True, help="Only check and print; record nothing.")
+@click.option("--actor", help="Who migrates (your user id); needed unless --dry-run.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def migrate(
+    ctx: click.Context,
+    circle: str,
+    to_version: int,
+    dry_run: bool,
+    actor: str | None,
+    as_json: bool,
+) -> None:
+    """Move CIRCLE to version N of its format, checked: print the difference
+    between the versions and the verdict.
+
+    A newer version may change what lies ahead of the circle, not what is
+    active now or done. With conflicts nothing is recorded and the exit
+    status is 1. CIRCLE is a circle id or a unique start of one.
+    """
+    from circleflow.errors import MigrationRefused
+
+    if actor is None and not dry_run:
+        raise click.UsageError("give --actor (who migrates), or --dry-run")
+    app = _app(ctx, must_exist=True)
+    try:
+        done = app.migrate(
+            circle,
+            to_version=to_version,
+            actor=actor or "circleflow-cli",
+            origin="circleflow-cli",
+            dry_run=dry_run,
+        )
+    except MigrationRefused as refused:
+        done, instead = refused.migration, refused.allowed
+    else:
+        instead = ()
+    if as_json:
+        data = json.dumps(done.as_dict(), ensure_ascii=False, indent=2)
+        click.echo(terminal_json(data))
+    else:
+        for line in done.lines():
+            _echo_stored(line)
+    if not done.allowed:
+        hint = f"; allowed now: {'; '.join(instead)}" if instead else ""
+        raise click.ClickException(
+            f"not migrated: {len(done.conflicts)} conflict(s); nothing recorded{hint}"
+        )
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def formats(ctx: click.Context) -> None:

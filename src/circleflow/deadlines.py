@@ -151,6 +151,8 @@ class _Track:
         elif kind == "SessionHeld":
             self.held.append(day)
             self.opening.pop(d["stage"], None)
+        elif kind == "CircleMigrated":
+            self.migrated(d)
         elif kind == "RegistrationDeadlineSet":
             self.deadline = date.fromisoformat(d["deadline"])
         elif kind == "RegistrationClosed":
@@ -166,6 +168,17 @@ class _Track:
             reflected = self.twos.get(d["number"])
             if reflected is not None:
                 reflected[3] = False
+
+    def migrated(self, d: Mapping[str, Any]) -> None:
+        """The circle runs on a newer format version from here on; plans of
+        a renamed stage go by its new name."""
+        from circleflow.migration import stage_renames
+
+        self.format_version = d["to_version"]
+        for plans in (self.planned, self.opening):
+            for old, new in stage_renames(d["difference"]).items():
+                if old in plans:
+                    plans[new] = plans.pop(old)
 
 
 def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:

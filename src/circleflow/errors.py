@@ -56,6 +56,29 @@ class StepRefused(CircleflowError):
         )
 
 
+class MigrationRefused(StepRefused):
+    """A circle cannot move to a newer version of its format.
+
+    ``migration`` is the checked :class:`~circleflow.migration.Migration`
+    (its difference and verdict); ``conflicts`` names each reason, and
+    ``allowed`` lists the newer versions the circle could move to now.
+    """
+
+    def __init__(
+        self, migration: Any, allowed: Sequence[object] = (), *, description: str = ""
+    ) -> None:
+        self.migration = migration
+        self.conflicts: tuple[Any, ...] = tuple(migration.conflicts)
+        reasons = "; ".join(str(c) for c in self.conflicts)
+        super().__init__(
+            "migration",
+            f"circle {migration.circle_id} cannot move from version "
+            f"{migration.from_version} to {migration.to_version}: {reasons}",
+            allowed,
+            description=description,
+        )
+
+
 class UnknownCircle(CircleflowError, LookupError):
     """No circle with this id (or at this version or moment) is in the store."""
 

@@ -61,12 +61,16 @@ class Element:
     ``activities`` are the commands allowed while the element runs. An element
     with ``hot_seat=True`` hosts the hot-seat rounds (present, feedback, master
     dialogue) and cannot be left before every present participant had one.
+    ``replaces`` names the element this one was called in the format's
+    previous version, when it is the same element renamed (see
+    :mod:`circleflow.migration`).
     """
 
     name: str
     activities: tuple[str, ...] = field(default=(), converter=_tuple)
     hot_seat: bool = False
     description: str = ""
+    replaces: str = ""
 
 
 def _elements(items: Iterable[Element | str]) -> tuple[Element, ...]:
@@ -88,7 +92,9 @@ class Stage:
     the circle's start date; ``days`` how many consecutive days a meeting of
     the stage lasts (a two-day meeting has 2). ``every_weeks`` is the rhythm
     of a repeatable stage: about how many weeks after one meeting the next
-    is proposed.
+    is proposed. ``replaces`` names the stage this one was called in the
+    format's previous version, when it is the same stage renamed (see
+    :mod:`circleflow.migration`).
     """
 
     name: str
@@ -111,6 +117,7 @@ class Stage:
     every_weeks: int | None = None
     movement: str = ""
     description: str = ""
+    replaces: str = ""
 
     @property
     def hot_seat_element(self) -> Element | None:

@@ -263,6 +263,7 @@ def _validate(fmt: Format) -> None:
                     f"comes before the previous stage's week {last_week}"
                 )
             last_week = stage.week
+    _check_replaces(where, "stage", fmt.stages)
     if tuple(walked) != fmt.circle_elements:
         raise FormatError(
             f"{where}: the stages walk the circle-level elements as "
@@ -365,6 +366,7 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             element.description,
             blank=True,
         )
+    _check_replaces(where, "element", stage.elements)
     hot_seats = [e.name for e in stage.elements if e.hot_seat]
     if len(hot_seats) > 1:
         raise FormatError(f"{where}: only one element can host hot seats: {hot_seats}")
@@ -401,6 +403,28 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
             )
     _check_who_acts(stage, where)
     _check_conditions(fmt, stage, number, where)
+
+
+def _check_replaces(
+    where: str, label: str, parts: tuple[Stage, ...] | tuple[Element, ...]
+) -> None:
+    """``replaces`` names a part of the previous version, once at most."""
+    claimed: dict[str, str] = {}
+    for part in parts:
+        if part.replaces == "":
+            continue
+        _check_name(f"{where}, {label} {part.name}, replaces", part.replaces)
+        if part.replaces == part.name:
+            raise FormatError(
+                f"{where}, {label} {part.name}: replaces names the {label} itself; "
+                f"give the {label}'s name in the previous version, or leave it out"
+            )
+        if part.replaces in claimed:
+            raise FormatError(
+                f"{where}: {label}s {claimed[part.replaces]} and {part.name} both "
+                f"replace {part.replaces!r}; one {label} can be renamed only once"
+            )
+        claimed[part.replaces] = part.name
 
 
 def _check_who_acts(stage: Stage, where: str) -> None:

@@ -36,6 +36,7 @@ from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
 from circleflow.locks import CircleLocks
 from circleflow.meetings import DEFAULT_ZONE, Meeting, fold_meetings, zone_named
+from circleflow.migration import stage_renames
 from circleflow.person import Person
 from circleflow.receipts import Once, Receipt, Result
 from circleflow.sealing import Opener, details_of, sealed_specs
@@ -376,6 +377,10 @@ class CircleQueries(Application[UUID]):
                 planned[getattr(event, "stage", "")] = (
                     day if until is None else f"{day}/{until}"
                 )
+            elif kind == "CircleMigrated":  # plans of a renamed stage
+                for old, new in stage_renames(getattr(event, "difference", {})).items():
+                    if old in planned:
+                        planned[new] = planned.pop(old)
         with self._reading(cid) as circle:
             return planning.next_meeting(circle, self._format_of(circle), planned, last)
 

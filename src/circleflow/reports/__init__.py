@@ -38,6 +38,7 @@ from circleflow.reports.report import (
     CircleReports,
     MeetingRow,
     MemberRow,
+    MigrationRow,
     TWORow,
 )
 from circleflow.reports.tracking import ProjectionStore
@@ -53,6 +54,7 @@ __all__ = [
     "CsvDialect",
     "MeetingRow",
     "MemberRow",
+    "MigrationRow",
     "Projection",
     "ProjectionStore",
     "TWORow",

@@ -51,6 +51,15 @@ def report_document(report: CircleReport) -> Document:
         ("State", f"{report.state} (version {report.version})"),
         ("Meetings held", f"{report.meetings_held()} of {len(report.meetings)}"),
     ]
+    for moved in report.migrations:
+        facts.append(
+            (
+                "Migrated",
+                f"v{moved.from_version} to v{moved.to_version} on "
+                f"{iso(moved.migrated_at)} by {moved.by} ({moved.changes} "
+                f"change{'' if moved.changes == 1 else 's'})",
+            )
+        )
     if report.concluded_at is not None:
         facts.append(("Concluded", iso(report.concluded_at)))
     if report.mandates_renewed:

@@ -22,6 +22,7 @@ from uuid import UUID
 from attrs import define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
+from circleflow.migration import stage_renames
 from circleflow.reports.projection import Projection
 
 
@@ -67,6 +68,17 @@ class TWORow:
 
 
 @define
+class MigrationRow:
+    """A move of the circle to a newer version of its format."""
+
+    from_version: int
+    to_version: int
+    migrated_at: datetime
+    by: str
+    changes: int
+
+
+@define
 class CircleReport:
     """Everything the report tells about one circle."""
 
@@ -84,6 +96,7 @@ class CircleReport:
     members: list[MemberRow] = field(factory=list)
     meetings: list[MeetingRow] = field(factory=list)
     twos: list[TWORow] = field(factory=list)
+    migrations: list[MigrationRow] = field(factory=list)
     mandates_renewed: int = 0
     events: Counter[str] = field(factory=Counter)
     actors: set[str] = field(factory=set)
@@ -196,7 +209,7 @@ class CircleReports(Projection):
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {
     cls: tuple(f.name for f in fields(cls))
-    for cls in (CircleReport, MemberRow, MeetingRow, TWORow)
+    for cls in (CircleReport, MemberRow, MeetingRow, TWORow, MigrationRow)
 }
 _CIRCLE = "circle/"
 _PERSON = "person/"
@@ -255,6 +268,9 @@ def _report_from_plain(plain: dict[str, Any]) -> CircleReport:
         MeetingRow(**_moments(MeetingRow, m)) for m in plain["meetings"]
     ]
     values["twos"] = [TWORow(**_moments(TWORow, t)) for t in plain["twos"]]
+    values["migrations"] = [
+        MigrationRow(**_moments(MigrationRow, m)) for m in plain.get("migrations", ())
+    ]
     values["events"] = Counter(plain["events"])
     values["actors"] = set(plain["actors"])
     return CircleReport(**values)
@@ -378,6 +394,26 @@ def _concluded(_: CircleReports, report: CircleReport, event: LoggedEvent) -> No
     report.concluded_at = event.recorded_at
 
 
+def _migrated(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    # The circle runs on the newer version; meetings not opened yet of a
+    # renamed stage go by its new name (those held keep the name they had).
+    d = event.details
+    report.format_version = d["to_version"]
+    report.migrations.append(
+        MigrationRow(
+            from_version=d["from_version"],
+            to_version=d["to_version"],
+            migrated_at=event.recorded_at,
+            by=event.actor,
+            changes=len(d["difference"].get("changes", ())),
+        )
+    )
+    renamed = stage_renames(d["difference"])
+    for meeting in report.meetings:
+        if meeting.opened_at is None and meeting.stage in renamed:
+            meeting.stage = renamed[meeting.stage]
+
+
 _FOLDS = {
     "MemberJoined": _joined,
     "SessionScheduled": _scheduled,
@@ -390,4 +426,5 @@ _FOLDS = {
     "TWOActedOn": _two_acted,
     "TWOReflectedOn": _two_reflected,
     "CircleConcluded": _concluded,
+    "CircleMigrated": _migrated,
 }

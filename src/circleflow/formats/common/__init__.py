@@ -32,5 +32,6 @@ PACK = Pack(
         PersonalData("CircleConcluded"),
         PersonalData("RegistrationDeadlineSet"),
         PersonalData("RegistrationClosed", refers=("participants",)),
+        PersonalData("CircleMigrated"),
     ),
 )

@@ -121,6 +121,29 @@ class RegistrationClosed(CircleEvent):
     decision: str
 
 
+class CircleMigrated(CircleEvent):
+    """The circle moved from one version of its format to a newer one
+    (see :mod:`circleflow.migration`). ``difference`` is what changed, as
+    plain data; ``state`` is where the circle is in the newer version.
+    From here on the circle runs on ``to_version``; its meetings and plans
+    of a renamed stage read under the stage's new name."""
+
+    from_version: int
+    to_version: int
+    difference: dict[str, Any]
+
+    def change(self, circle: Circle) -> None:
+        from circleflow.migration import stage_renames
+
+        circle.format_version = self.to_version
+        renamed = stage_renames(self.difference)
+        if not renamed:
+            return
+        for meeting in circle.meetings:
+            meeting["stage"] = renamed.get(meeting["stage"], meeting["stage"])
+        circle.schedule = {renamed.get(k, k): v for k, v in circle.schedule.items()}
+
+
 EVENTS: tuple[type[CircleEvent], ...] = (
     MemberJoined,
     SessionScheduled,
@@ -130,6 +153,7 @@ EVENTS: tuple[type[CircleEvent], ...] = (
     CircleConcluded,
     RegistrationDeadlineSet,
     RegistrationClosed,
+    CircleMigrated,
 )
 
 #: Where release 0.1 stored these events.
@@ -137,7 +161,7 @@ RENAMED = {
     **{
         f"circleflow.circle:Circle.{e.__name__}": e
         for e in EVENTS
-        if not e.__name__.startswith("Registration")
+        if not e.__name__.startswith("Registration") and e is not CircleMigrated
     },
     "circleflow.learning_network:LearningNetwork.RegistrationDeadlineSet": (
         RegistrationDeadlineSet

@@ -477,6 +477,14 @@ REGISTRATION_OPEN = Rule(
 #: Where a registration ends: go with enough participants, otherwise no-go.
 OUTCOMES = (GO, CANCELLED)
 
+#: Checked by :func:`circleflow.migration.plan`, which names each conflict.
+MIGRATION = Rule(
+    "migration",
+    "a newer format version may change only what lies ahead of the circle: "
+    "nothing active now, and nothing done",
+    steps={"migrate"},
+)
+
 RULES = (
     SESSION_ORDER,
     ELEMENT_ORDER,
@@ -499,4 +507,5 @@ RULES = (
     SCHEDULE_ORDER,
     REGISTRATION_DEADLINE,
     REGISTRATION_OPEN,
+    MIGRATION,
 )
