@@ -73,6 +73,8 @@ if TYPE_CHECKING:
     from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
+    from circleflow.language import LANGUAGES, current_language, use_language
+    from circleflow.local_time import show_date, show_moment
     from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
@@ -133,6 +135,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.formats.mastercircle.commands": ("FEEDBACK_KINDS",),
     "circleflow.inputs": ("text",),
     "circleflow.integrity": ("LogChain", "Verification"),
+    "circleflow.language": ("LANGUAGES", "current_language", "use_language"),
+    "circleflow.local_time": ("show_date", "show_moment"),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
@@ -206,6 +210,7 @@ __all__ = [
     "FEEDBACK_KINDS",
     "FORGOTTEN",
     "GROUND_RULES",
+    "LANGUAGES",
     "LEERGROEP",
     "LEERNETWERKGROEP",
     "MASTERCIRCLE",
@@ -258,6 +263,7 @@ __all__ = [
     "builtin_formats",
     "catalogue",
     "choice",
+    "current_language",
     "dumps_format",
     "free",
     "load_format",
@@ -269,7 +275,10 @@ __all__ = [
     "personal_data_of",
     "persons",
     "register_pack",
+    "show_date",
+    "show_moment",
     "store_env",
     "text",
+    "use_language",
     "workflow_for",
 ]

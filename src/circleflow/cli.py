@@ -31,6 +31,8 @@ from circleflow.cli_session import (
     _Moment,
     _registry,
     _Session,
+    hold_language,
+    lang_option,
     store_option,
 )
 from circleflow.store import (
@@ -66,15 +68,19 @@ DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
     help=f"A format defined in TOML, added to the built-in ones (repeatable). "
     f"Also read from ${FORMATS_ENV_VAR}, paths separated by '{os.pathsep}'.",
 )
+@lang_option
 @click.version_option(package_name="circleflow")
 @click.pass_context
-def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
+def cli(
+    ctx: click.Context, store: str, format_files: tuple[str, ...], lang: str | None
+) -> None:
     """Run and replay event-sourced learning circles (Mastercircle and kin).
 
     Every change to a circle is stored as an event; status and history are
     read back from those events.
     """
     ctx.obj = _Session(store, format_files)
+    hold_language(ctx, lang)
 
 
 @cli.command()

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from circleflow.errors import CircleflowError, FormatError, StoreError
+from circleflow.errors import CircleflowError, FormatError, InvalidInput, StoreError
+from circleflow.language import LANG_ENV_VAR, LANGUAGES, _, language_named, use_language
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe, store_env
 from circleflow.terminal import terminal_lines, terminal_text
 
@@ -35,6 +36,32 @@ store_option = click.option(
     help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
     f"memory:. Also read from ${STORE_ENV_VAR}.",
 )
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return language_named(value, where="--lang")
+    except InvalidInput as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+#: The ``--lang`` option: the language of everything the command prints.
+lang_option = click.option(
+    "--lang",
+    envvar=LANG_ENV_VAR,
+    metavar=f"[{'|'.join(LANGUAGES)}]",
+    callback=_language,
+    help=f"Language of the output: nl (Dutch, the default) or en (English). "
+    f"Also read from ${LANG_ENV_VAR}, else the locale.",
+)
+
+
+def hold_language(ctx: click.Context, language: str | None) -> None:
+    """Show every text of this run in ``language`` (``None``: as chosen by
+    the environment, see :func:`circleflow.language.current_language`)."""
+    ctx.with_resource(use_language(language))
 
 
 class _Group(click.Group):
@@ -129,8 +156,10 @@ def open_store(
         path = env.get("SQLITE_DBNAME", ":memory:")
         if path != ":memory:" and not Path(path).exists():
             raise StoreError(
-                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
-                "(a store is made by the first command that records)"
+                _(
+                    "no store at {path}; check --db or ${variable} "
+                    "(a store is made by the first command that records)"
+                ).format(path=path, variable=STORE_ENV_VAR)
             )
     from circleflow.application import Circles
 
@@ -139,7 +168,11 @@ def open_store(
     except CircleflowError:
         raise
     except Exception as error:
-        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
+        raise StoreError(
+            _("cannot open store {store}: {error}").format(
+                store=describe(store), error=error
+            )
+        ) from error
 
 
 def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
@@ -162,8 +195,10 @@ class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer cl
                 moment = datetime.fromisoformat(str(value).strip())
             except ValueError:
                 self.fail(
-                    f"{value!r} is not an ISO 8601 time; give e.g. "
-                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
+                    _(
+                        "{value!r} is not an ISO 8601 time; give e.g. "
+                        "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00"
+                    ).format(value=value),
                     param,
                     ctx,
                 )

@@ -49,6 +49,7 @@ from typing import Any
 from circleflow.errors import FormatError
 from circleflow.format import Format
 from circleflow.format_schema import Kind, Where, schema, type_name
+from circleflow.language import _, ngettext
 
 __all__ = [
     "MAX_FORMAT_BYTES",
@@ -218,26 +219,38 @@ def _build(cls: type[Any], data: object, where: Where) -> Any:
     if not isinstance(data, Mapping):
         if not where.path:
             raise FormatError(
-                f"{where.source}: a format definition must be a table of keys, "
-                f"got {type_name(data)}"
+                _(
+                    "{source}: a format definition must be a table of keys, got {kind}"
+                ).format(source=where.source, kind=type_name(data))
             )
-        raise where.error(f"must be a table, got {type_name(data)}")
+        raise where.error(_("must be a table, got {kind}").format(kind=type_name(data)))
     fields = {f.key: f for f in schema(cls)}
     known = ", ".join(fields)
     for key in data:
         if not isinstance(key, str):
-            raise where.error(f"has key {key!r}, which is not a string")
+            raise where.error(
+                _("has key {key!r}, which is not a string").format(key=key)
+            )
         if key not in fields:
             close = difflib.get_close_matches(key, fields, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise where.error(f"has unknown key {key!r}{hint}; known keys are {known}")
+            hint = (
+                " " + _("(did you mean {key!r}?)").format(key=close[0]) if close else ""
+            )
+            raise where.error(
+                _("has unknown key {key!r}{hint}; known keys are {known}").format(
+                    key=key, hint=hint, known=known
+                )
+            )
     missing = [f.key for f in fields.values() if f.required and f.key not in data]
     if missing:
         required = ", ".join(f.key for f in fields.values() if f.required)
         keys = ", ".join(repr(k) for k in missing)
         raise where.error(
-            f"is missing required key{'s' if len(missing) > 1 else ''} {keys}; "
-            f"required keys are {required}"
+            ngettext(
+                "is missing required key {keys}; required keys are {required}",
+                "is missing required keys {keys}; required keys are {required}",
+                len(missing),
+            ).format(keys=keys, required=required)
         )
     arguments = {
         fields[key].argument: _value(fields[key].kind, value, where.key(key))
@@ -249,14 +262,20 @@ def _build(cls: type[Any], data: object, where: Where) -> Any:
         raise where.reraise(error) from error
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise where.reraise(
-            FormatError(f"{cls.__name__} cannot be built: {error}")
+            FormatError(
+                _("{name} cannot be built: {error}").format(
+                    name=cls.__name__, error=error
+                )
+            )
         ) from error
 
 
 def _value(kind: Kind, value: object, where: Where) -> Any:
     if value is None and kind.optional:
         return None
-    wrong = f"must be {kind.describe()}, got {type_name(value)}"
+    wrong = _("must be {kind}, got {got}").format(
+        kind=kind.describe(), got=type_name(value)
+    )
     match kind.name:
         case "string":
             if not isinstance(value, str):
@@ -277,25 +296,30 @@ def _value(kind: Kind, value: object, where: Where) -> Any:
             for number, item in enumerate(value, start=1):
                 if not isinstance(item, str):
                     raise where.item(number).error(
-                        f"must be a string, got {type_name(item)}"
+                        _("must be a string, got {got}").format(got=type_name(item))
                     )
                 if kind.name == "string-set" and item in items:
-                    raise where.error(f"names {item!r} twice; give each once")
+                    raise where.error(
+                        _("names {item!r} twice; give each once").format(item=item)
+                    )
                 items.append(item)
             return tuple(items) if kind.name == "strings" else frozenset(items)
         case "table":
             assert kind.cls is not None
             if not isinstance(value, Mapping):
                 raise where.error(
-                    f"must be a table [{where.header}], got {type_name(value)}"
+                    _("must be a table [{header}], got {got}").format(
+                        header=where.header, got=type_name(value)
+                    )
                 )
             return _build(kind.cls, value, where)
         case "tables":
             assert kind.cls is not None
             if not isinstance(value, list | tuple):
                 raise where.error(
-                    f"must be an array of tables [[{where.header}]], "
-                    f"got {type_name(value)}"
+                    _("must be an array of tables [[{header}]], got {got}").format(
+                        header=where.header, got=type_name(value)
+                    )
                 )
             label = kind.cls.__name__.lower()
             built = []
@@ -305,13 +329,17 @@ def _value(kind: Kind, value: object, where: Where) -> Any:
                 place = where.item(number, f"{label} {name!r}" if known else None)
                 if not isinstance(item, Mapping):
                     raise place.error(
-                        f"must be a table [[{where.header}]], got {type_name(item)}"
+                        _("must be a table [[{header}]], got {got}").format(
+                            header=where.header, got=type_name(item)
+                        )
                     )
                 built.append(_build(kind.cls, item, place))
             return tuple(built)
         case _:
             raise where.error(
-                f"cannot be given in TOML: its type {kind.text} is not supported"
+                _("cannot be given in TOML: its type {kind} is not supported").format(
+                    kind=kind.text
+                )
             )
 
 
