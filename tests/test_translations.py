@@ -8,6 +8,7 @@ import importlib.util
 import re
 import string
 import sys
+import tomllib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,6 +73,17 @@ def test_every_text_is_translated(language: str) -> None:
 
 def test_the_catalogs_hold_exactly_the_texts_of_the_code() -> None:
     assert catalogs.problems() == []
+
+
+def test_the_compiled_catalogs_ship_in_the_package() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["setuptools"]["package-data"]["circleflow"]
+    assert "locale/*/LC_MESSAGES/*.mo" in shipped
+    package = ROOT / "src" / "circleflow"
+    compiled = sorted(p.parent.parent.name for p in package.glob("locale/*/*/*.mo"))
+    assert compiled == sorted(LANGUAGES)
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    assert "recursive-include src/circleflow/locale *.po *.mo" in manifest
 
 
 def _placeholders(text: str) -> list[str]:
@@ -198,15 +210,25 @@ def test_a_refusal_reads_in_dutch(no_choice: pytest.MonkeyPatch) -> None:
         )
 
 
+def test_a_store_url_error_reads_in_dutch(no_choice: pytest.MonkeyPatch) -> None:
+    from circleflow import StoreError, store_env
+
+    with pytest.raises(StoreError, match="de poort in opslag-URL"):
+        store_env("postgresql://u@host:99999/db")
+    with use_language("en"), pytest.raises(StoreError, match="the port in store URL"):
+        store_env("postgresql://u@host:99999/db")
+
+
 def test_a_broken_format_file_is_explained_in_dutch(
     no_choice: pytest.MonkeyPatch,
 ) -> None:
     from circleflow import loads_format
 
     with pytest.raises(FormatError) as caught:
-        loads_format('name = "x"\nversion = "een"\n')
-    assert "version" in str(caught.value)
-    assert "must" not in str(caught.value)
+        loads_format('name = "x"\nversion = "een"\ntitle = "X"\nstages = []\n')
+    assert str(caught.value) == (
+        "<toml>: version moet een geheel getal zijn, niet string"
+    )
 
 
 def test_the_command_line_takes_lang(no_choice: pytest.MonkeyPatch) -> None:
