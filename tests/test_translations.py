@@ -244,6 +244,20 @@ def test_the_command_line_takes_lang(no_choice: pytest.MonkeyPatch) -> None:
     assert "'fr'" in refused.output
 
 
+def test_the_help_is_shown_in_the_language_chosen(
+    no_choice: pytest.MonkeyPatch,
+) -> None:
+    runner = CliRunner()
+    dutch = runner.invoke(cli, ["--help"])
+    english = runner.invoke(cli, ["--lang", "en", "--help"])
+    assert "Taal van de uitvoer: nl (Nederlands, de standaard)" in dutch.output
+    assert "Language of the output: nl (Dutch, the default)" in english.output
+    status = runner.invoke(cli, ["--lang", "en", "status", "--help"])
+    assert "URL van de opslag" not in status.output
+    again = runner.invoke(cli, ["--help"])
+    assert "Taal van de uitvoer" in again.output, "the language is back after a run"
+
+
 WINTER = datetime(2026, 12, 2, 13, 5, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 2, 12, 5, tzinfo=UTC)
 

@@ -31,7 +31,6 @@ from circleflow.cli_session import (
     _Moment,
     _registry,
     _Session,
-    hold_language,
     lang_option,
     store_option,
 )
@@ -71,16 +70,13 @@ DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
 @lang_option
 @click.version_option(package_name="circleflow")
 @click.pass_context
-def cli(
-    ctx: click.Context, store: str, format_files: tuple[str, ...], lang: str | None
-) -> None:
+def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     """Run and replay event-sourced learning circles (Mastercircle and kin).
 
     Every change to a circle is stored as an event; status and history are
     read back from those events.
     """
     ctx.obj = _Session(store, format_files)
-    hold_language(ctx, lang)
 
 
 @cli.command()
