@@ -258,6 +258,23 @@ def test_the_help_is_shown_in_the_language_chosen(
     assert "Taal van de uitvoer" in again.output, "the language is back after a run"
 
 
+def test_an_html_page_is_in_the_language_it_is_written_in(
+    no_choice: pytest.MonkeyPatch,
+) -> None:
+    from circleflow.reports.document import Document, Table
+    from circleflow.reports.html import document_html
+
+    empty = Table("Acties", "Acties per deelnemer", ("wie", "wat"), ())
+    document = Document("Kring Noord", (), (empty,))
+    dutch = document_html(document)
+    assert '<html lang="nl">' in dutch
+    assert "<title>Kring Noord: verslag van de kring</title>" in dutch
+    assert "<p>Nog geen.</p>" in dutch
+    with use_language("en"):
+        assert '<html lang="en">' in document_html(document)
+    assert '<html lang="en">' in document_html(document, lang="en")
+
+
 WINTER = datetime(2026, 12, 2, 13, 5, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 2, 12, 5, tzinfo=UTC)
 
