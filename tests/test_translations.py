@@ -73,6 +73,7 @@ def test_every_text_is_translated(language: str) -> None:
 
 def test_the_catalogs_hold_exactly_the_texts_of_the_code() -> None:
     assert catalogs.problems() == []
+    assert catalogs.main(["--check"]) == 0
 
 
 def test_the_compiled_catalogs_ship_in_the_package() -> None:
