@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Shared fixtures: an application per test and a Mastercircle cast."""
+"""Shared fixtures: an application per test and a Mastercircle cast.
+
+The suite reads circleflow in English (its source language), here and in the
+processes it starts; tests of the Dutch texts choose Dutch themselves.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from circleflow import Circles, Step, StepRefused
 from circleflow.packs import registry
 from tests.postgres_server import PostgresServer
 from tests.postgres_server import available as postgres_available
+
+os.environ["CIRCLEFLOW_LANG"] = "en"
 
 ACTOR = "u-test"
 

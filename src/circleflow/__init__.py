@@ -75,6 +75,8 @@ if TYPE_CHECKING:
     from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
+    from circleflow.language import LANGUAGES, current_language, use_language
+    from circleflow.local_time import show_date, show_moment
     from circleflow.meetings import Meeting
     from circleflow.migration import Change, Conflict, Difference, Migration
     from circleflow.migration import difference as format_difference
@@ -142,6 +144,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.inputs": ("text",),
     "circleflow.integrity": ("LogChain", "Verification"),
     "circleflow.meetings": ("Meeting",),
+    "circleflow.language": ("LANGUAGES", "current_language", "use_language"),
+    "circleflow.local_time": ("show_date", "show_moment"),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.migration": (
         "Change",
@@ -224,6 +228,7 @@ __all__ = [
     "FEEDBACK_KINDS",
     "FORGOTTEN",
     "GROUND_RULES",
+    "LANGUAGES",
     "LEERGROEP",
     "LEERNETWERKGROEP",
     "MASTERCIRCLE",
@@ -286,6 +291,7 @@ __all__ = [
     "catalogue",
     "choice",
     "circle_calendar",
+    "current_language",
     "dumps_format",
     "format_difference",
     "free",
@@ -298,7 +304,10 @@ __all__ = [
     "personal_data_of",
     "persons",
     "register_pack",
+    "show_date",
+    "show_moment",
     "store_env",
     "text",
+    "use_language",
     "workflow_for",
 ]

@@ -31,6 +31,7 @@ from circleflow.cli_session import (
     _Moment,
     _registry,
     _Session,
+    lang_option,
     store_option,
 )
 from circleflow.store import (
@@ -66,6 +67,7 @@ DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
     help=f"A format defined in TOML, added to the built-in ones (repeatable). "
     f"Also read from ${FORMATS_ENV_VAR}, paths separated by '{os.pathsep}'.",
 )
+@lang_option
 @click.version_option(package_name="circleflow")
 @click.pass_context
 def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:

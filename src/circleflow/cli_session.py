@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from circleflow.errors import CircleflowError, FormatError, StoreError
+from circleflow.errors import CircleflowError, FormatError, InvalidInput, StoreError
+from circleflow.language import (
+    LANG_ENV_VAR,
+    LANGUAGES,
+    N_,
+    _,
+    gettext,
+    language_named,
+    use_language,
+)
 from circleflow.store import DEFAULT_STORE, STORE_ENV_VAR, describe, store_env
 from circleflow.terminal import terminal_lines, terminal_text
 
@@ -32,13 +43,78 @@ store_option = click.option(
     envvar=STORE_ENV_VAR,
     default=DEFAULT_STORE,
     show_default=True,
-    help=f"Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
-    f"memory:. Also read from ${STORE_ENV_VAR}.",
+    help=N_(
+        "Store URL: an SQLite file path, sqlite:///FILE, postgresql://... or "
+        "memory:. Also read from $CIRCLEFLOW_DB."
+    ),
 )
 
 
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Hold the language given for the rest of the run (``--help`` too)."""
+    if value is None:
+        return
+    try:
+        language = language_named(value, where="--lang")
+    except InvalidInput as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+    ctx.with_resource(use_language(language))
+
+
+#: The ``--lang`` option: the language of everything the command prints,
+#: from the moment it is read (it is read before ``--help``).
+lang_option = click.option(
+    "--lang",
+    envvar=LANG_ENV_VAR,
+    metavar=f"[{'|'.join(LANGUAGES)}]",
+    callback=_language,
+    expose_value=False,
+    is_eager=True,
+    help=N_(
+        "Language of the output: nl (Dutch, the default) or en (English). "
+        "Also read from $CIRCLEFLOW_LANG, else the locale."
+    ),
+)
+
+
+@contextmanager
+def _translated_help(*commands: click.Command) -> Iterator[None]:
+    """The help texts of ``commands`` and their options in the current
+    language while the block runs. A help text is translated where it is in
+    the catalogs: mark it with ``N_`` where it is written."""
+    saved: list[tuple[object, str, str]] = []
+    for command in commands:
+        for owner in (command, *command.params):
+            for attribute in ("help", "short_help"):
+                value = getattr(owner, attribute, None)
+                if isinstance(value, str) and value:
+                    saved.append((owner, attribute, value))
+                    setattr(owner, attribute, gettext(value))
+    try:
+        yield
+    finally:
+        for owner, attribute, value in reversed(saved):
+            setattr(owner, attribute, value)
+
+
+class _Command(click.Command):
+    """A command whose help is shown in the current language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self):
+            super().format_help(ctx, formatter)
+
+
 class _Group(click.Group):
-    """Turns library errors into one clear line and exit status 1."""
+    """Turns library errors into one clear line and exit status 1, and shows
+    its help, and that of its commands, in the current language."""
+
+    command_class = _Command
+    group_class = type
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self, *self.commands.values()):
+            super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -129,8 +205,10 @@ def open_store(
         path = env.get("SQLITE_DBNAME", ":memory:")
         if path != ":memory:" and not Path(path).exists():
             raise StoreError(
-                f"no store at {path}; check --db or ${STORE_ENV_VAR} "
-                "(a store is made by the first command that records)"
+                _(
+                    "no store at {path}; check --db or ${variable} "
+                    "(a store is made by the first command that records)"
+                ).format(path=path, variable=STORE_ENV_VAR)
             )
     from circleflow.application import Circles
 
@@ -139,7 +217,11 @@ def open_store(
     except CircleflowError:
         raise
     except Exception as error:
-        raise StoreError(f"cannot open store {describe(store)}: {error}") from error
+        raise StoreError(
+            _("cannot open store {store}: {error}").format(
+                store=describe(store), error=error
+            )
+        ) from error
 
 
 def _app(ctx: click.Context, *, must_exist: bool = False) -> Circles:
@@ -162,8 +244,10 @@ class _Moment(click.ParamType):  # type: ignore[type-arg]  # generic in newer cl
                 moment = datetime.fromisoformat(str(value).strip())
             except ValueError:
                 self.fail(
-                    f"{value!r} is not an ISO 8601 time; give e.g. "
-                    "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00",
+                    _(
+                        "{value!r} is not an ISO 8601 time; give e.g. "
+                        "2027-01-04T10:00 (UTC) or 2027-01-04T10:00:00+01:00"
+                    ).format(value=value),
                     param,
                     ctx,
                 )

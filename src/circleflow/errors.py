@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from circleflow.language import Text, _
+
 
 class CircleflowError(Exception):
     """Base class of every error circleflow raises on purpose."""
@@ -34,20 +36,24 @@ class StepRefused(CircleflowError):
         reason: str,
         allowed: Sequence[object] = (),
         *,
-        description: str = "",
+        description: Text = "",
     ) -> None:
         self.rule = rule
         self.reason = reason
-        self.description = description
+        self.description = str(description)
         self.allowed: tuple[Any, ...] = tuple(allowed)
         stop = "" if reason.endswith(".") else "."
         about = f" ({description})" if description else ""
         hint = (
-            f" Allowed now: {'; '.join(map(str, self.allowed))}."
+            " "
+            + _("Allowed now: {steps}.").format(steps="; ".join(map(str, self.allowed)))
             if self.allowed
             else ""
         )
-        super().__init__(f"Refused by rule '{rule}'{about}: {reason}{stop}{hint}")
+        refused = _("Refused by rule '{rule}'{about}: {reason}").format(
+            rule=rule, about=about, reason=reason
+        )
+        super().__init__(f"{refused}{stop}{hint}")
 
     def with_allowed(self, allowed: Sequence[object]) -> StepRefused:
         """The same refusal, listing ``allowed`` as what is allowed now."""

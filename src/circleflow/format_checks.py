@@ -27,6 +27,7 @@ from circleflow.format import (
     GroupSize,
     Stage,
 )
+from circleflow.language import _
 
 if TYPE_CHECKING:
     from circleflow.packs import PackRegistry
@@ -154,26 +155,36 @@ def _only_by(activity: str) -> str | None:
 def _check_name(place: str, name: object) -> None:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise FormatError(
-            f"{place}: name {name!r} is not allowed; use letters and digits only, "
-            "starting with a letter (it becomes a state name)"
+            _(
+                "{place}: name {name!r} is not allowed; use letters and "
+                "digits only, starting with a letter (it becomes a state "
+                "name)"
+            ).format(place=place, name=name)
         )
     if name in RESERVED_NAMES:
         raise FormatError(
-            f"{place}: name {name!r} is reserved by the engine "
-            f"({', '.join(sorted(RESERVED_NAMES))})"
+            _(
+                "{place}: name {name!r} is reserved by the engine ({reserved_names})"
+            ).format(
+                place=place, name=name, reserved_names=", ".join(sorted(RESERVED_NAMES))
+            )
         )
 
 
 def _validate(fmt: Format) -> None:
-    where = f"format {fmt.name!r}"
+    where = _("format {name!r}").format(name=fmt.name)
     if not isinstance(fmt.name, str) or not _FORMAT_NAME.fullmatch(fmt.name):
         raise FormatError(
-            f"format name {fmt.name!r} is not allowed; use lower-case letters, "
-            "digits and '-', starting with a letter"
+            _(
+                "format name {fmt_name!r} is not allowed; use lower-case "
+                "letters, digits and '-', starting with a letter"
+            ).format(fmt_name=fmt.name)
         )
     if not _whole_number(fmt.version) or fmt.version < 1:
         raise FormatError(
-            f"{where}: version must be a whole number >= 1, got {_given(fmt.version)}"
+            _("{where}: version must be a whole number >= 1, got {fmt_version}").format(
+                where=where, fmt_version=_given(fmt.version)
+            )
         )
     _check_at_most(where, "version", fmt.version, MAX_VERSION, least=1)
     _check_text(where, "title", fmt.title)
@@ -181,22 +192,35 @@ def _validate(fmt: Format) -> None:
     _check_flag(where, "registration", fmt.registration)
     _check_flag(where, "hosted", fmt.hosted)
     if not fmt.stages:
-        raise FormatError(f"{where}: it has no stages; give at least one")
+        raise FormatError(
+            _("{where}: it has no stages; give at least one").format(where=where)
+        )
     for number, stage in enumerate(fmt.stages, start=1):
         if not isinstance(stage, Stage):
             raise FormatError(
-                f"{where}, stage {number}: must be a Stage, got {_given(stage)}"
+                _("{where}, stage {number}: must be a Stage, got {stage}").format(
+                    where=where, number=number, stage=_given(stage)
+                )
             )
     unknown_roles = fmt.roles - ROLES
     if unknown_roles:
         raise FormatError(
-            f"{where}: unknown role(s) {_sorted(unknown_roles)}; "
-            f"known roles are {sorted(ROLES)}"
+            _(
+                "{where}: unknown role(s) {unknown_roles}; known roles are {roles}"
+            ).format(
+                where=where, unknown_roles=_sorted(unknown_roles), roles=sorted(ROLES)
+            )
         )
     for needed in ("participant", "facilitator"):
         if needed not in fmt.roles:
-            raise FormatError(f"{where}: roles must include {needed!r}")
-    _check_name(f"{where}, state before the first stage", fmt.before)
+            raise FormatError(
+                _("{where}: roles must include {needed!r}").format(
+                    where=where, needed=needed
+                )
+            )
+    _check_name(
+        _("{where}, state before the first stage").format(where=where), fmt.before
+    )
     for label, size in (
         ("participants", fmt.participants),
         ("facilitators", fmt.facilitators),
@@ -206,10 +230,15 @@ def _validate(fmt: Format) -> None:
     in_meeting = set(fmt.between_activities) & meeting_activities()
     if in_meeting:
         raise FormatError(
-            f"{where}: between_activities has {sorted(in_meeting)}, which record "
-            "into the meeting that is open and cannot run between meetings; "
-            "activities allowed between meetings are "
-            f"{sorted(known_activities() - meeting_activities())}"
+            _(
+                "{where}: between_activities has {in_meeting}, which record "
+                "into the meeting that is open and cannot run between "
+                "meetings; activities allowed between meetings are {value}"
+            ).format(
+                where=where,
+                in_meeting=sorted(in_meeting),
+                value=sorted(known_activities() - meeting_activities()),
+            )
         )
     for label, names in (
         ("ground_rules", fmt.ground_rules),
@@ -217,14 +246,24 @@ def _validate(fmt: Format) -> None:
         ("circle_elements", fmt.circle_elements),
     ):
         if any(not isinstance(n, str) or not _visible(n) for n in names):
-            raise FormatError(f"{where}: {label} must be non-empty texts")
+            raise FormatError(
+                _("{where}: {label} must be non-empty texts").format(
+                    where=where, label=label
+                )
+            )
         if len(set(names)) != len(names):
-            raise FormatError(f"{where}: {label} names an entry twice")
+            raise FormatError(
+                _("{where}: {label} names an entry twice").format(
+                    where=where, label=label
+                )
+            )
     for name in fmt.circle_fields:
         if not _FIELD_NAME.fullmatch(name):
             raise FormatError(
-                f"{where}: circle field {name!r} must be lower-case letters, "
-                "digits and '_'"
+                _(
+                    "{where}: circle field {name!r} must be lower-case letters, "
+                    "digits and '_'"
+                ).format(where=where, name=name)
             )
     for label, texts in (
         ("ground rule", fmt.ground_rules),
@@ -235,8 +274,12 @@ def _validate(fmt: Format) -> None:
     if fmt.sessions_per_master is not None:
         if not _whole_number(fmt.sessions_per_master) or fmt.sessions_per_master < 1:
             raise FormatError(
-                f"{where}: sessions_per_master must be a whole number >= 1 or None, "
-                f"got {_given(fmt.sessions_per_master)}"
+                _(
+                    "{where}: sessions_per_master must be a whole number >= 1 or "
+                    "None, got {fmt_sessions_per_master}"
+                ).format(
+                    where=where, fmt_sessions_per_master=_given(fmt.sessions_per_master)
+                )
             )
         _check_at_most(
             where,
@@ -249,52 +292,87 @@ def _validate(fmt: Format) -> None:
     walked: list[str] = []
     last_week: int | None = None
     for number, stage in enumerate(fmt.stages, start=1):
-        _validate_stage(fmt, stage, number, f"{where}, stage {number}")
+        place = _("{where}, stage {number}").format(where=where, number=number)
+        _validate_stage(fmt, stage, number, place)
         if stage.name in seen:
             raise FormatError(
-                f"{where}, stage {number}: name {stage.name!r} is used twice"
+                _("{where}, stage {number}: name {stage_name!r} is used twice").format(
+                    where=where, number=number, stage_name=stage.name
+                )
             )
         seen.add(stage.name)
         walked.extend(stage.circle_elements)
         if stage.week is not None:
             if last_week is not None and stage.week < last_week:
                 raise FormatError(
-                    f"{where}, stage {number} ({stage.name}): week {stage.week} "
-                    f"comes before the previous stage's week {last_week}"
+                    _(
+                        "{where}, stage {number} ({stage_name}): week {stage_week} "
+                        "comes before the previous stage's week {last_week}"
+                    ).format(
+                        where=where,
+                        number=number,
+                        stage_name=stage.name,
+                        stage_week=stage.week,
+                        last_week=last_week,
+                    )
                 )
             last_week = stage.week
     _check_replaces(where, "stage", fmt.stages)
     if tuple(walked) != fmt.circle_elements:
         raise FormatError(
-            f"{where}: the stages walk the circle-level elements as "
-            f"{walked}, but the format declares {list(fmt.circle_elements)}; "
-            "each must be covered once, in order"
+            _(
+                "{where}: the stages walk the circle-level elements as "
+                "{walked}, but the format declares {fmt_circle_elements}; "
+                "each must be covered once, in order"
+            ).format(
+                where=where,
+                walked=walked,
+                fmt_circle_elements=list(fmt.circle_elements),
+            )
         )
 
 
 def _check_group_size(where: str, label: str, size: object) -> None:
     if not isinstance(size, GroupSize):
-        raise FormatError(f"{where}: {label} must be a GroupSize, got {_given(size)}")
+        raise FormatError(
+            _("{where}: {label} must be a GroupSize, got {size}").format(
+                where=where, label=label, size=_given(size)
+            )
+        )
     if not _whole_number(size.minimum):
         raise FormatError(
-            f"{where}: {label} minimum must be a whole number >= 0, got "
-            f"{_given(size.minimum)}"
+            _(
+                "{where}: {label} minimum must be a whole number >= 0, got "
+                "{size_minimum}"
+            ).format(where=where, label=label, size_minimum=_given(size.minimum))
         )
     if size.maximum is not None and not _whole_number(size.maximum):
         raise FormatError(
-            f"{where}: {label} maximum must be a whole number >= 1 or None (no "
-            f"limit), got {_given(size.maximum)}"
+            _(
+                "{where}: {label} maximum must be a whole number >= 1 or "
+                "None (no limit), got {size_maximum}"
+            ).format(where=where, label=label, size_maximum=_given(size.maximum))
         )
     if size.maximum is not None and size.maximum < 1:
         role = label.removesuffix("s")
         raise FormatError(
-            f"{where}: {label} maximum {size.maximum} leaves no room for a single "
-            f"{role}; the maximum must be >= 1, or left out (None) for no limit"
+            _(
+                "{where}: {label} maximum {size_maximum} leaves no room for "
+                "a single {role}; the maximum must be >= 1, or left out "
+                "(None) for no limit"
+            ).format(where=where, label=label, size_maximum=size.maximum, role=role)
         )
     if size.minimum < 0 or (size.maximum is not None and size.minimum > size.maximum):
         raise FormatError(
-            f"{where}: {label} minimum {size.minimum} must be >= 0 and "
-            f"<= maximum {size.maximum}"
+            _(
+                "{where}: {label} minimum {size_minimum} must be >= 0 and <= "
+                "maximum {size_maximum}"
+            ).format(
+                where=where,
+                label=label,
+                size_minimum=size.minimum,
+                size_maximum=size.maximum,
+            )
         )
     _check_at_most(where, f"{label} minimum", size.minimum, MAX_GROUP_SIZE, least=0)
     if size.maximum is not None:
@@ -303,7 +381,7 @@ def _check_group_size(where: str, label: str, size: object) -> None:
 
 def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
     _check_name(where, stage.name)
-    where = f"{where} ({stage.name})"
+    where = f"{where} ({stage.name})"  # a name: not translated
     _check_text(where, "title", stage.title)
     _check_text(where, "kind", stage.kind)
     for label, value in (
@@ -317,18 +395,29 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
         unknown = roles - fmt.roles
         if unknown:
             raise FormatError(
-                f"{where}: {label} names role(s) {_sorted(unknown)} the format does "
-                f"not define; defined roles are {sorted(fmt.roles)}"
+                _(
+                    "{where}: {label} names role(s) {unknown} the format does "
+                    "not define; defined roles are {fmt_roles}"
+                ).format(
+                    where=where,
+                    label=label,
+                    unknown=_sorted(unknown),
+                    fmt_roles=sorted(fmt.roles),
+                )
             )
     missing = stage.required - stage.attendees - {"participant"}
     if missing:
         raise FormatError(
-            f"{where}: required role(s) {sorted(missing)} are not among attendees"
+            _("{where}: required role(s) {missing} are not among attendees").format(
+                where=where, missing=sorted(missing)
+            )
         )
     _check_activities(where, stage.activities)
     if stage.elements and stage.activities:
         raise FormatError(
-            f"{where}: a stage with elements places its activities in the elements"
+            _(
+                "{where}: a stage with elements places its activities in the elements"
+            ).format(where=where)
         )
     for label, given, known in (
         ("requires", stage.requires, known_conditions("hold")),
@@ -338,13 +427,24 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
         unknown_conditions = set(given) - known
         if unknown_conditions:
             raise FormatError(
-                f"{where}: {label} has unknown condition(s) "
-                f"{_sorted(unknown_conditions)}; known conditions are {sorted(known)}"
+                _(
+                    "{where}: {label} has unknown condition(s) "
+                    "{unknown_conditions}; known conditions are {known}"
+                ).format(
+                    where=where,
+                    label=label,
+                    unknown_conditions=_sorted(unknown_conditions),
+                    known=sorted(known),
+                )
             )
     if len(set(stage.consensus)) != len(stage.consensus) or not all(
         isinstance(i, str) and _visible(i) for i in stage.consensus
     ):
-        raise FormatError(f"{where}: consensus items must be distinct, non-empty texts")
+        raise FormatError(
+            _("{where}: consensus items must be distinct, non-empty texts").format(
+                where=where
+            )
+        )
     for item in stage.consensus:
         _check_line(where, "consensus item", item)
     _check_optional_count(where, "half_days", stage.half_days, MAX_HALF_DAYS)
@@ -352,16 +452,25 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
     for element in stage.elements:
         if not isinstance(element, Element):
             raise FormatError(
-                f"{where}: elements must be Element (or a name), got {_given(element)}"
+                _(
+                    "{where}: elements must be Element (or a name), got {element}"
+                ).format(where=where, element=_given(element))
             )
-        _check_name(f"{where}, element", element.name)
+        _check_name(_("{where}, element").format(where=where), element.name)
         if element.name in names:
-            raise FormatError(f"{where}: element {element.name!r} is used twice")
+            raise FormatError(
+                _("{where}: element {element_name!r} is used twice").format(
+                    where=where, element_name=element.name
+                )
+            )
         names.add(element.name)
-        _check_activities(f"{where}, element {element.name}", element.activities)
-        _check_flag(f"{where}, element {element.name}", "hot_seat", element.hot_seat)
+        place = _("{where}, element {element}").format(
+            where=where, element=element.name
+        )
+        _check_activities(place, element.activities)
+        _check_flag(place, "hot_seat", element.hot_seat)
         _check_text(
-            f"{where}, element {element.name}",
+            place,
             "description",
             element.description,
             blank=True,
@@ -369,37 +478,51 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
     _check_replaces(where, "element", stage.elements)
     hot_seats = [e.name for e in stage.elements if e.hot_seat]
     if len(hot_seats) > 1:
-        raise FormatError(f"{where}: only one element can host hot seats: {hot_seats}")
+        raise FormatError(
+            _("{where}: only one element can host hot seats: {hot_seats}").format(
+                where=where, hot_seats=hot_seats
+            )
+        )
     if hot_seats and "master" not in stage.attendees:
         raise FormatError(
-            f"{where}: element {hot_seats[0]} hosts hot seats, which end in a "
-            "dialogue with a master, but masters do not attend this stage"
+            _(
+                "{where}: element {value} hosts hot seats, which end in a "
+                "dialogue with a master, but masters do not attend this stage"
+            ).format(where=where, value=hot_seats[0])
         )
     if hot_seats and "master" not in stage.required:
         raise FormatError(
-            f"{where}: element {hot_seats[0]} hosts hot seats, which end in a "
-            "dialogue with a master, so a meeting without a master could never "
-            "close; 'master' must be among required"
+            _(
+                "{where}: element {value} hosts hot seats, which end in a "
+                "dialogue with a master, so a meeting without a master could "
+                "never close; 'master' must be among required"
+            ).format(where=where, value=hot_seats[0])
         )
     _check_optional_count(where, "week", stage.week, MAX_WEEK)
     if not _whole_number(stage.days) or stage.days < 1:
         raise FormatError(
-            f"{where}: days must be a whole number >= 1 (the days a meeting lasts), "
-            f"got {_given(stage.days)}"
+            _(
+                "{where}: days must be a whole number >= 1 (the days a "
+                "meeting lasts), got {stage_days}"
+            ).format(where=where, stage_days=_given(stage.days))
         )
     _check_at_most(where, "days", stage.days, MAX_DAYS, least=1)
     if stage.every_weeks is not None:
         if not _whole_number(stage.every_weeks) or stage.every_weeks < 1:
             raise FormatError(
-                f"{where}: every_weeks must be a whole number >= 1 or None, got "
-                f"{_given(stage.every_weeks)}"
+                _(
+                    "{where}: every_weeks must be a whole number >= 1 or None, "
+                    "got {stage_every_weeks}"
+                ).format(where=where, stage_every_weeks=_given(stage.every_weeks))
             )
         most = MAX_EVERY_WEEKS
         _check_at_most(where, "every_weeks", stage.every_weeks, most, least=1)
         if not stage.repeatable:
             raise FormatError(
-                f"{where}: every_weeks is the rhythm of a repeatable stage, but this "
-                "stage is not repeatable"
+                _(
+                    "{where}: every_weeks is the rhythm of a repeatable stage, "
+                    "but this stage is not repeatable"
+                ).format(where=where)
             )
     _check_who_acts(stage, where)
     _check_conditions(fmt, stage, number, where)
@@ -433,8 +556,11 @@ def _check_who_acts(stage: Stage, where: str) -> None:
         role = _only_by(activity)
         if role is not None and stage.allows(activity) and role not in stage.attendees:
             raise FormatError(
-                f"{where}: activity {activity!r} is carried out by a {role}, but "
-                f"{role}s do not attend this stage; add {role!r} to its attendees"
+                _(
+                    "{where}: activity {activity!r} is carried out by a {role}, "
+                    "but {role}s do not attend this stage; add {role!r} to its "
+                    "attendees"
+                ).format(where=where, activity=activity, role=role)
             )
 
 
@@ -447,16 +573,21 @@ def _check_conditions(fmt: Format, stage: Stage, number: int, where: str) -> Non
             continue
         if not stage.allows(activity):
             raise FormatError(
-                f"{where}: requires {condition!r}, which only {activity!r} in the "
-                f"same meeting fulfils, but this stage does not allow {activity!r}; "
-                "add it to the stage's activities or to one of its elements"
+                _(
+                    "{where}: requires {condition!r}, which only {activity!r} in "
+                    "the same meeting fulfils, but this stage does not allow "
+                    "{activity!r}; add it to the stage's activities or to one of "
+                    "its elements"
+                ).format(where=where, condition=condition, activity=activity)
             )
         role = _only_by(activity)
         if role is not None and role not in stage.required:
             raise FormatError(
-                f"{where}: requires {condition!r}, which only a {role} can fulfil "
-                f"({activity!r}), so a meeting without a {role} could never close; "
-                f"{role!r} must be among required"
+                _(
+                    "{where}: requires {condition!r}, which only a {role} can "
+                    "fulfil ({activity!r}), so a meeting without a {role} could "
+                    "never close; {role!r} must be among required"
+                ).format(where=where, condition=condition, role=role, activity=activity)
             )
     for pack in _registry():
         if pack.check_stage is not None:
@@ -479,13 +610,15 @@ def places(stage: Stage, activity: str) -> list[int]:
 def place_in(stage: Stage, place: int) -> str:
     if place == 0:
         return "in this stage"
-    return f"in element {stage.elements[place - 1].name}"
+    return _("in element {element}").format(element=stage.elements[place - 1].name)
 
 
 def place_after(stage: Stage, place: int) -> str:
     if place == 0:
         return "in this stage"
-    return f"in element {stage.elements[place - 1].name} or a later one"
+    return _("in element {element} or a later one").format(
+        element=stage.elements[place - 1].name
+    )
 
 
 def place_before(stage: Stage) -> str:
@@ -500,10 +633,14 @@ def _check_optional_count(where: str, name: str, value: object, most: int) -> No
         return
     if not isinstance(value, int) or isinstance(value, bool):
         raise FormatError(
-            f"{where}: {name} must be a whole number >= 0 or None, got {_given(value)}"
+            _(
+                "{where}: {name} must be a whole number >= 0 or None, got {value}"
+            ).format(where=where, name=name, value=_given(value))
         )
     if value < 0:
-        raise FormatError(f"{where}: {name} must be >= 0")
+        raise FormatError(
+            _("{where}: {name} must be >= 0").format(where=where, name=name)
+        )
     _check_at_most(where, name, value, most, least=0)
 
 
@@ -511,8 +648,10 @@ def _check_at_most(where: str, name: str, value: int, most: int, *, least: int) 
     """A whole number ``value`` of at least ``least`` is not above ``most``."""
     if value > most:
         raise FormatError(
-            f"{where}: {name} {value} is too large; give a whole number from "
-            f"{least} to {most}"
+            _(
+                "{where}: {name} {value} is too large; give a whole number "
+                "from {least} to {most}"
+            ).format(where=where, name=name, value=value, least=least, most=most)
         )
 
 
@@ -526,7 +665,7 @@ def _given(value: object) -> str:
     try:
         return f"{type(value).__name__} {value!r}"
     except RecursionError:
-        return f"{type(value).__name__} nested too deeply to show"
+        return _("{kind} nested too deeply to show").format(kind=type(value).__name__)
 
 
 def _sorted(items: Iterable[object]) -> list[object]:
@@ -538,12 +677,18 @@ def _check_text(where: str, label: str, value: object, *, blank: bool = False) -
     """``value`` is text; unless it may be left ``blank`` (a free text such as
     a description), one line with something to see."""
     if not isinstance(value, str):
-        raise FormatError(f"{where}: {label} must be text, got {_given(value)}")
+        raise FormatError(
+            _("{where}: {label} must be text, got {value}").format(
+                where=where, label=label, value=_given(value)
+            )
+        )
     if blank:
         return
     if not _visible(value):
         raise FormatError(
-            f"{where}: {label} {value!r} is blank; give a {label} with visible text"
+            _(
+                "{where}: {label} {value!r} is blank; give a {label} with visible text"
+            ).format(where=where, label=label, value=value)
         )
     _check_line(where, label, value)
 
@@ -569,15 +714,19 @@ def _check_line(where: str, label: str, text: str) -> None:
     controls = _controls(text)
     if controls:
         raise FormatError(
-            f"{where}: {label} {text!r} holds control character(s) {controls}; "
-            "give it on one line, without control characters"
+            _(
+                "{where}: {label} {text!r} holds control character(s) "
+                "{controls}; give it on one line, without control characters"
+            ).format(where=where, label=label, text=text, controls=controls)
         )
 
 
 def _check_flag(where: str, label: str, value: object) -> None:
     if not isinstance(value, bool):
         raise FormatError(
-            f"{where}: {label} must be True or False, got {_given(value)}"
+            _("{where}: {label} must be True or False, got {value}").format(
+                where=where, label=label, value=_given(value)
+            )
         )
 
 
@@ -586,6 +735,8 @@ def _check_activities(where: str, activities: tuple[str, ...]) -> None:
     unknown = set(activities) - known
     if unknown:
         raise FormatError(
-            f"{where}: unknown activit(y/ies) {_sorted(unknown)}; "
-            f"known activities are {sorted(known)}"
+            _(
+                "{where}: unknown activit(y/ies) {unknown}; known activities "
+                "are {known}"
+            ).format(where=where, unknown=_sorted(unknown), known=sorted(known))
         )

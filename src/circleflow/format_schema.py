@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from circleflow.errors import FormatError
+from circleflow.language import N_, _, gettext
 
 # --------------------------------------------------------------------------
 # The schema: what TOML value each attrs field takes.
@@ -31,6 +32,19 @@ KindName = Literal[
 ]
 
 
+#: What each kind of value is called in messages.
+_KIND_TEXTS = {
+    "string": N_("a string"),
+    "integer": N_("an integer"),
+    "boolean": N_("a boolean (true or false)"),
+    "strings": N_("an array of strings"),
+    "string-set": N_("an array of distinct strings"),
+    "table": N_("a table"),
+    "tables": N_("an array of tables"),
+    "unsupported": N_("a value TOML cannot give"),
+}
+
+
 @attrs.frozen
 class Kind:
     """The TOML shape of one attrs field."""
@@ -41,16 +55,7 @@ class Kind:
     text: str = ""
 
     def describe(self) -> str:
-        return {
-            "string": "a string",
-            "integer": "an integer",
-            "boolean": "a boolean (true or false)",
-            "strings": "an array of strings",
-            "string-set": "an array of distinct strings",
-            "table": "a table",
-            "tables": "an array of tables",
-            "unsupported": "a value TOML cannot give",
-        }[self.name]
+        return gettext(_KIND_TEXTS[self.name])
 
 
 @attrs.frozen
@@ -153,7 +158,7 @@ class Where:
     @property
     def place(self) -> str:
         if not self.path:
-            return "the top-level table"
+            return _("the top-level table")
         if self.names:
             return f"{self.path} ({', '.join(self.names)})"
         return self.path

@@ -49,6 +49,7 @@ from typing import Any
 from circleflow.errors import FormatError
 from circleflow.format import Format
 from circleflow.format_schema import Kind, Where, schema, type_name
+from circleflow.language import N_, _, ngettext
 
 __all__ = [
     "MAX_FORMAT_BYTES",
@@ -85,13 +86,19 @@ def load_format(path: str | os.PathLike[str]) -> Format:
         raw = _read_file(source)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise FormatError(f"{source}: the file cannot be read: {reason}") from error
+        raise FormatError(
+            _("{source}: the file cannot be read: {reason}").format(
+                source=source, reason=reason
+            )
+        ) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FormatError(
-            f"{source}: the file is not UTF-8 text ({error.reason} at byte "
-            f"{error.start}); save it as UTF-8"
+            _(
+                "{source}: the file is not UTF-8 text ({error_reason} at "
+                "byte {error_start}); save it as UTF-8"
+            ).format(source=source, error_reason=error.reason, error_start=error.start)
         ) from error
     return loads_format(text, source)
 
@@ -113,29 +120,35 @@ def _read_file(source: str) -> bytes:
             raise FormatError(f"{source}: {_not_regular(mode)}")
         raw = file.read(MAX_FORMAT_BYTES + 1)
     if len(raw) > MAX_FORMAT_BYTES:
-        raise _too_large(source, f"{MAX_FORMAT_BYTES} bytes (1 MiB)")
+        raise _too_large(
+            source, _("{count} bytes (1 MiB)").format(count=MAX_FORMAT_BYTES)
+        )
     return raw
 
 
 #: The kinds of file that are not regular files, for saying what was given.
 _SPECIAL_FILES = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
 def _not_regular(mode: int) -> str:
     kinds = (kind for test, kind in _SPECIAL_FILES if test(mode))
-    kind = next(kinds, "a special file")
-    return f"this is {kind}, not a regular file; a format is read from a TOML file"
+    kind = next(kinds, N_("a special file"))
+    return _(
+        "this is {kind}, not a regular file; a format is read from a TOML file"
+    ).format(kind=_(kind))
 
 
 def _too_large(source: str, size: str) -> FormatError:
     return FormatError(
-        f"{source}: the format is larger than {size}, the most a format may hold"
+        _(
+            "{source}: the format is larger than {size}, the most a format may hold"
+        ).format(source=source, size=size)
     )
 
 
@@ -178,22 +191,32 @@ def loads_format(text: str, source: str = "<toml>") -> Format:
     given: object = text
     if not isinstance(given, str):
         raise FormatError(
-            f"{source}: TOML text must be a string, got {type_name(given)}"
+            _("{source}: TOML text must be a string, got {given}").format(
+                source=source, given=type_name(given)
+            )
         )
     if len(text) > MAX_FORMAT_BYTES:
-        raise _too_large(source, f"{MAX_FORMAT_BYTES} characters")
+        raise _too_large(source, _("{count} characters").format(count=MAX_FORMAT_BYTES))
     if _nesting(text) > MAX_NESTING:
         raise FormatError(
-            f"{source}: the TOML nests arrays or tables more than {MAX_NESTING} "
-            "deep; a format needs far fewer"
+            _(
+                "{source}: the TOML nests arrays or tables more than "
+                "{max_nesting} deep; a format needs far fewer"
+            ).format(source=source, max_nesting=MAX_NESTING)
         )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise FormatError(f"{source}: invalid TOML syntax: {error}") from error
+        raise FormatError(
+            _("{source}: invalid TOML syntax: {error}").format(
+                source=source, error=error
+            )
+        ) from error
     except RecursionError:
         raise FormatError(
-            f"{source}: the TOML nests arrays or tables too deeply to be read"
+            _("{source}: the TOML nests arrays or tables too deeply to be read").format(
+                source=source
+            )
         ) from None
     return format_from_dict(data, source)
 
@@ -209,7 +232,9 @@ def format_from_dict(data: Mapping[str, Any], source: str) -> Format:
         fmt: Format = _build(Format, data, Where(source))
     except RecursionError:
         raise FormatError(
-            f"{source}: the definition nests values too deeply to be read"
+            _("{source}: the definition nests values too deeply to be read").format(
+                source=source
+            )
         ) from None
     return fmt
 
@@ -218,26 +243,38 @@ def _build(cls: type[Any], data: object, where: Where) -> Any:
     if not isinstance(data, Mapping):
         if not where.path:
             raise FormatError(
-                f"{where.source}: a format definition must be a table of keys, "
-                f"got {type_name(data)}"
+                _(
+                    "{source}: a format definition must be a table of keys, got {kind}"
+                ).format(source=where.source, kind=type_name(data))
             )
-        raise where.error(f"must be a table, got {type_name(data)}")
+        raise where.error(_("must be a table, got {kind}").format(kind=type_name(data)))
     fields = {f.key: f for f in schema(cls)}
     known = ", ".join(fields)
     for key in data:
         if not isinstance(key, str):
-            raise where.error(f"has key {key!r}, which is not a string")
+            raise where.error(
+                _("has key {key!r}, which is not a string").format(key=key)
+            )
         if key not in fields:
             close = difflib.get_close_matches(key, fields, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise where.error(f"has unknown key {key!r}{hint}; known keys are {known}")
+            hint = (
+                " " + _("(did you mean {key!r}?)").format(key=close[0]) if close else ""
+            )
+            raise where.error(
+                _("has unknown key {key!r}{hint}; known keys are {known}").format(
+                    key=key, hint=hint, known=known
+                )
+            )
     missing = [f.key for f in fields.values() if f.required and f.key not in data]
     if missing:
         required = ", ".join(f.key for f in fields.values() if f.required)
         keys = ", ".join(repr(k) for k in missing)
         raise where.error(
-            f"is missing required key{'s' if len(missing) > 1 else ''} {keys}; "
-            f"required keys are {required}"
+            ngettext(
+                "is missing required key {keys}; required keys are {required}",
+                "is missing required keys {keys}; required keys are {required}",
+                len(missing),
+            ).format(keys=keys, required=required)
         )
     arguments = {
         fields[key].argument: _value(fields[key].kind, value, where.key(key))
@@ -249,14 +286,20 @@ def _build(cls: type[Any], data: object, where: Where) -> Any:
         raise where.reraise(error) from error
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise where.reraise(
-            FormatError(f"{cls.__name__} cannot be built: {error}")
+            FormatError(
+                _("{name} cannot be built: {error}").format(
+                    name=cls.__name__, error=error
+                )
+            )
         ) from error
 
 
 def _value(kind: Kind, value: object, where: Where) -> Any:
     if value is None and kind.optional:
         return None
-    wrong = f"must be {kind.describe()}, got {type_name(value)}"
+    wrong = _("must be {kind}, got {got}").format(
+        kind=kind.describe(), got=type_name(value)
+    )
     match kind.name:
         case "string":
             if not isinstance(value, str):
@@ -277,25 +320,30 @@ def _value(kind: Kind, value: object, where: Where) -> Any:
             for number, item in enumerate(value, start=1):
                 if not isinstance(item, str):
                     raise where.item(number).error(
-                        f"must be a string, got {type_name(item)}"
+                        _("must be a string, got {got}").format(got=type_name(item))
                     )
                 if kind.name == "string-set" and item in items:
-                    raise where.error(f"names {item!r} twice; give each once")
+                    raise where.error(
+                        _("names {item!r} twice; give each once").format(item=item)
+                    )
                 items.append(item)
             return tuple(items) if kind.name == "strings" else frozenset(items)
         case "table":
             assert kind.cls is not None
             if not isinstance(value, Mapping):
                 raise where.error(
-                    f"must be a table [{where.header}], got {type_name(value)}"
+                    _("must be a table [{header}], got {got}").format(
+                        header=where.header, got=type_name(value)
+                    )
                 )
             return _build(kind.cls, value, where)
         case "tables":
             assert kind.cls is not None
             if not isinstance(value, list | tuple):
                 raise where.error(
-                    f"must be an array of tables [[{where.header}]], "
-                    f"got {type_name(value)}"
+                    _("must be an array of tables [[{header}]], got {got}").format(
+                        header=where.header, got=type_name(value)
+                    )
                 )
             label = kind.cls.__name__.lower()
             built = []
@@ -305,13 +353,17 @@ def _value(kind: Kind, value: object, where: Where) -> Any:
                 place = where.item(number, f"{label} {name!r}" if known else None)
                 if not isinstance(item, Mapping):
                     raise place.error(
-                        f"must be a table [[{where.header}]], got {type_name(item)}"
+                        _("must be a table [[{header}]], got {got}").format(
+                            header=where.header, got=type_name(item)
+                        )
                     )
                 built.append(_build(kind.cls, item, place))
             return tuple(built)
         case _:
             raise where.error(
-                f"cannot be given in TOML: its type {kind.text} is not supported"
+                _("cannot be given in TOML: its type {kind} is not supported").format(
+                    kind=kind.text
+                )
             )
 
 
@@ -324,7 +376,9 @@ def format_to_dict(fmt: Format) -> dict[str, Any]:
 
     Sets become sorted lists; ``format_from_dict(format_to_dict(f), ...) == f``.
     """
-    return _plain_table(fmt, Where(f"format {getattr(fmt, 'name', '?')!r}"))
+    return _plain_table(
+        fmt, Where(_("format {name!r}").format(name=getattr(fmt, "name", "?")))
+    )
 
 
 def dumps_format(fmt: Format) -> str:
@@ -348,15 +402,19 @@ def _plain_table(obj: object, where: Where) -> dict[str, Any]:
                 continue
             if value is None:
                 raise place.error(
-                    f"is None, which TOML cannot write: leaving the key out "
-                    f"means its default {default!r}"
+                    _(
+                        "is None, which TOML cannot write: leaving the key out "
+                        "means its default {default!r}"
+                    ).format(default=default)
                 )
         out[field.key] = _plain(field.kind, value, place)
     return out
 
 
 def _plain(kind: Kind, value: object, where: Where) -> Any:
-    wrong = f"is {type_name(value)} {value!r}; TOML needs {kind.describe()}"
+    wrong = _("is {kind} {value!r}; TOML needs {needed}").format(
+        kind=type_name(value), value=value, needed=kind.describe()
+    )
     match kind.name:
         case "string":
             if not isinstance(value, str):
@@ -386,7 +444,9 @@ def _plain(kind: Kind, value: object, where: Where) -> Any:
                 for number, item in enumerate(value, start=1)
             ]
         case _:
-            raise where.error(f"cannot be written as TOML: type {kind.text}")
+            raise where.error(
+                _("cannot be written as TOML: type {kind}").format(kind=kind.text)
+            )
 
 
 def _write_table(
@@ -443,7 +503,11 @@ def _scalar(value: object) -> str:
         return str(value)
     if isinstance(value, str):
         return _string(value)
-    raise FormatError(f"{type_name(value)} {value!r} cannot be written as TOML")
+    raise FormatError(
+        _("{kind} {value!r} cannot be written as TOML").format(
+            kind=type_name(value), value=value
+        )
+    )
 
 
 _ESCAPES = {
@@ -466,7 +530,9 @@ def _escape(text: str) -> str:
             out.append(f"\\u{ord(char):04X}")
         elif 0xD800 <= ord(char) <= 0xDFFF:
             raise FormatError(
-                f"text {text!r} holds a lone surrogate, which TOML cannot write"
+                _(
+                    "text {text!r} holds a lone surrogate, which TOML cannot write"
+                ).format(text=text)
             )
         else:
             out.append(char)

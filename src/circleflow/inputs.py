@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from circleflow.errors import InvalidInput
+from circleflow.language import N_, _
 
 #: Versions and log positions are stored as 64-bit integers: below this.
 LARGEST = 2**63 - 1
@@ -26,21 +27,29 @@ def text(
     """``value`` as stripped text; an :class:`InvalidInput` if it is not text
     or, with ``single_line``, if it holds a control character."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text, got {type(value).__name__}")
+        raise InvalidInput(
+            _("{what} must be text, got {kind}").format(
+                what=what, kind=type(value).__name__
+            )
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
         raise InvalidInput(
-            f"{what} holds {value[error.start]!r}, which is not a character "
-            "(a lone surrogate, often from undecodable bytes); give valid text"
+            _(
+                "{what} holds {character!r}, which is not a character "
+                "(a lone surrogate, often from undecodable bytes); give valid text"
+            ).format(what=what, character=value[error.start])
         ) from None
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{what} must not be empty")
+        raise InvalidInput(_("{what} must not be empty").format(what=what))
     if single_line and has_control(value):
         raise InvalidInput(
-            f"{what} must be one line without control characters "
-            "(no line breaks, tabs or escapes)"
+            _(
+                "{what} must be one line without control characters "
+                "(no line breaks, tabs or escapes)"
+            ).format(what=what)
         )
     return value
 
@@ -55,22 +64,34 @@ def a_date(value: object, what: str) -> date:
     :class:`InvalidInput` otherwise."""
     if isinstance(value, datetime):
         raise InvalidInput(
-            f"{what} must be a date without a time, got {value!r}; use its .date()"
+            _(
+                "{what} must be a date without a time, got {value!r}; use its .date()"
+            ).format(what=what, value=value)
         )
     if not isinstance(value, date):
-        raise InvalidInput(f"{what} must be a date, got {value!r}")
+        raise InvalidInput(
+            _("{what} must be a date, got {value!r}").format(what=what, value=value)
+        )
     return value
 
 
 def whole_number(
-    value: object, what: str, *, minimum: int, noun: str = "a whole number"
+    value: object, what: str, *, minimum: int, noun: str = N_("a whole number")
 ) -> int:
     """``value`` if it is an int from ``minimum`` up to :data:`LARGEST`;
     an :class:`InvalidInput` otherwise (``True`` and ``"5"`` are no numbers)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInput(f"{what} must be {noun} >= {minimum}, not {value!r}")
+        raise InvalidInput(
+            _("{what} must be {noun} >= {minimum}, not {value!r}").format(
+                what=what, noun=_(noun), minimum=minimum, value=value
+            )
+        )
     if value > LARGEST:
-        raise InvalidInput(f"{what} must be at most {LARGEST}, not {value}")
+        raise InvalidInput(
+            _("{what} must be at most {largest}, not {value}").format(
+                what=what, largest=LARGEST, value=value
+            )
+        )
     return value
 
 
@@ -80,5 +101,9 @@ def listed(values: object, what: str) -> list[Any]:
     if isinstance(values, str | bytes | UUID | Mapping) or not isinstance(
         values, Iterable
     ):
-        raise InvalidInput(f"{what} must be a list, got {type(values).__name__}")
+        raise InvalidInput(
+            _("{what} must be a list, got {kind}").format(
+                what=what, kind=type(values).__name__
+            )
+        )
     return list(values)

@@ -43,6 +43,7 @@ from attrs import frozen
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from circleflow.errors import ForgottenPerson
+from circleflow.language import gettext
 from circleflow.side_tables import SideTables, Statement
 
 _TABLE = "circleflow_person_keys"
@@ -154,8 +155,10 @@ class PersonKeys:
         key = self._lookup(person)
         if key is None and self.is_forgotten(person):
             raise ForgottenPerson(
-                f"person {person} has been forgotten; nothing new can be "
-                "recorded about them"
+                gettext(
+                    "person {person} has been forgotten; nothing new can be "
+                    "recorded about them"
+                ).format(person=person)
             )
         if key is None:
             key = self._create(person)
@@ -387,7 +390,9 @@ class PersonKeys:
             self._cache.pop(str(person), None)
         stored = self._lookup(person)
         if stored is None:
-            raise ForgottenPerson(f"person {person} has been forgotten")
+            raise ForgottenPerson(
+                gettext("person {person} has been forgotten").format(person=person)
+            )
         return stored
 
     def _sql(self, *statements: Statement) -> list[Any]:

@@ -53,6 +53,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from circleflow.errors import StoreError
+from circleflow.language import gettext
 
 #: The environment variable the command-line tool reads the store URL from.
 STORE_ENV_VAR = "CIRCLEFLOW_DB"
@@ -124,7 +125,7 @@ def store_env(url: str, *, read_only: bool = False) -> dict[str, str]:
     if is_sqlite(env):
         path = Path(env["SQLITE_DBNAME"])
         if not path.is_file():
-            raise StoreError(f"no store at {path}")
+            raise StoreError(gettext("no store at {path}").format(path=path))
         env["SQLITE_DBNAME"] = f"file:{quote(str(path.resolve()))}?mode=ro"
     return env
 
@@ -132,7 +133,9 @@ def store_env(url: str, *, read_only: bool = False) -> dict[str, str]:
 def _store_env(url: str) -> dict[str, str]:
     """The ``eventsourcing`` settings for the store at ``url``."""
     if not isinstance(url, str) or not url.strip():
-        raise StoreError("the store URL is empty; give a file path, 'memory:' or a URL")
+        raise StoreError(
+            gettext("the store URL is empty; give a file path, 'memory:' or a URL")
+        )
     url = url.strip()
     if url in ("memory:", ":memory:", "memory://"):
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
@@ -141,24 +144,30 @@ def _store_env(url: str) -> dict[str, str]:
         return _postgres_env(url)
     if not scheme and re.match(r"(?i)(postgres(ql)?|sqlite)(\+\w+)?:", url):
         raise StoreError(
-            f"store URL {describe(url)} lacks '//' after its scheme; "
-            "write postgresql://... or sqlite:///..."
+            gettext(
+                "store URL {url} lacks '//' after its scheme; "
+                "write postgresql://... or sqlite:///..."
+            ).format(url=describe(url))
         )
     if scheme == "sqlite":
         path = url[len("sqlite://") :]
         if path.startswith("/"):
             path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs -> /abs
         if not path:
-            raise StoreError(f"store URL {url!r} names no file")
+            raise StoreError(gettext("store URL {url!r} names no file").format(url=url))
     elif scheme:
         raise StoreError(
-            f"unknown store scheme {scheme!r} in {describe(url)}; use a file path, "
-            "'sqlite:///file.db', 'postgresql://...' or 'memory:'"
+            gettext(
+                "unknown store scheme {scheme!r} in {url}; use a file path, "
+                "'sqlite:///file.db', 'postgresql://...' or 'memory:'"
+            ).format(scheme=scheme, url=describe(url))
         )
     elif re.match(r"[^/@:\\]+:(?![/\\])[^@]*@", url):
         raise StoreError(
-            "the store URL looks like user:password@host without a scheme (so "
-            "it is not shown); write postgresql://user:password@host/dbname"
+            gettext(
+                "the store URL looks like user:password@host without a scheme (so "
+                "it is not shown); write postgresql://user:password@host/dbname"
+            )
         )
     else:
         path = url
@@ -166,7 +175,9 @@ def _store_env(url: str) -> dict[str, str]:
         parent = Path(path).expanduser().resolve().parent
         if not parent.is_dir():
             raise StoreError(
-                f"cannot make store {path!r}: folder {parent} does not exist"
+                gettext(
+                    "cannot make store {path!r}: folder {parent} does not exist"
+                ).format(path=path, parent=parent)
             )
         path = str(Path(path).expanduser())
     return {
@@ -181,15 +192,19 @@ def _postgres_env(url: str) -> dict[str, str]:
     rest = url.split("://", 1)[1]
     if "#" in rest:
         raise StoreError(
-            f"store URL {shown} holds a '#'; write it as %23 (in a password too)"
+            gettext(
+                "store URL {url} holds a '#'; write it as %23 (in a password too)"
+            ).format(url=shown)
         )
     end = _netloc_end(rest)
     netloc, tail = rest[:end], rest[end:]
     if "@" in tail:
         raise StoreError(
-            f"store URL {shown} has an '@' after its host; percent-encode '@', "
-            "'/', '?' and '#' in the user name, password, database name and "
-            "parameters as %40, %2F, %3F and %23"
+            gettext(
+                "store URL {url} has an '@' after its host; percent-encode '@', "
+                "'/', '?' and '#' in the user name, password, database name and "
+                "parameters as %40, %2F, %3F and %23"
+            ).format(url=shown)
         )
     userinfo, _, hostport = netloc.rpartition("@")
     user, _, password = userinfo.partition(":")
@@ -208,23 +223,31 @@ def _postgres_env(url: str) -> dict[str, str]:
             settings[name] = parameters.pop(name)
     if not settings["host"] or not settings["dbname"]:
         raise StoreError(
-            f"store URL {shown} needs a host and a database name: "
-            "postgresql://user:password@host:5432/dbname"
+            gettext(
+                "store URL {url} needs a host and a database name: "
+                "postgresql://user:password@host:5432/dbname"
+            ).format(url=shown)
         )
     if "," in settings["host"]:
-        raise StoreError(f"store URL {shown} names several hosts; give one")
+        raise StoreError(
+            gettext("store URL {url} names several hosts; give one").format(url=shown)
+        )
     settings["port"] = settings["port"] or "5432"
     if not settings["port"].isdigit() or not 0 < int(settings["port"]) < 65536:
         raise StoreError(
-            f"the port in store URL {shown} must be a number from 1 to 65535"
+            gettext(
+                "the port in store URL {url} must be a number from 1 to 65535"
+            ).format(url=shown)
         )
     connect_timeout = parameters.setdefault(
         "connect_timeout", DEFAULT_TIMEOUTS["connect_timeout"]
     )
     if not connect_timeout.isdigit():
         raise StoreError(
-            f"connect_timeout in store URL {shown} must be whole seconds, "
-            "like connect_timeout=10 (0 waits forever)"
+            gettext(
+                "connect_timeout in store URL {url} must be whole seconds, "
+                "like connect_timeout=10 (0 waits forever)"
+            ).format(url=shown)
         )
     connections = _connections(parameters, shown)
     lock = _milliseconds("lock_timeout", parameters, shown)
@@ -263,8 +286,10 @@ def _host_and_port(hostport: str, shown: str) -> tuple[str, str]:
         host, bracket, after = hostport[1:].partition("]")
         if not bracket or (after and not after.startswith(":")):
             raise StoreError(
-                f"the host in store URL {shown} is not a valid IPv6 address "
-                "in brackets, like [::1]:5432"
+                gettext(
+                    "the host in store URL {url} is not a valid IPv6 address "
+                    "in brackets, like [::1]:5432"
+                ).format(url=shown)
             )
         return host, after[1:]
     host, _, port = hostport.partition(":")
@@ -282,15 +307,19 @@ def _parameters(query: str, shown: str) -> dict[str, str]:
         name, equals, value = part.partition("=")
         if not equals:
             raise StoreError(
-                f"store URL {shown} has a parameter without '='; write name=value"
+                gettext(
+                    "store URL {url} has a parameter without '='; write name=value"
+                ).format(url=shown)
             )
         name = unquote(name)
         if name not in allowed:
             raise StoreError(
-                f"store URL {shown} has parameter {name!r}, which PostgreSQL "
-                "stores do not take; use libpq's connection parameters (sslmode, "
-                "sslrootcert, connect_timeout, ...), lock_timeout, "
-                "statement_timeout or connections"
+                gettext(
+                    "store URL {url} has parameter {name!r}, which PostgreSQL "
+                    "stores do not take; use libpq's connection parameters "
+                    "(sslmode, sslrootcert, connect_timeout, ...), lock_timeout, "
+                    "statement_timeout or connections"
+                ).format(url=shown, name=name)
             )
         parameters[name] = unquote(value)
     return parameters
@@ -302,9 +331,11 @@ def _connections(parameters: dict[str, str], shown: str) -> int:
     if value.isdigit() and 2 <= int(value) <= MAX_CONNECTIONS:
         return int(value)
     raise StoreError(
-        f"connections={value!r} in store URL {shown} must be a whole number "
-        f"from 2 to {MAX_CONNECTIONS}: one connection for circleflow's own "
-        "tables and at least one for reading and writing events"
+        gettext(
+            "connections={value!r} in store URL {url} must be a whole number "
+            "from 2 to {most}: one connection for circleflow's own "
+            "tables and at least one for reading and writing events"
+        ).format(value=value, url=shown, most=MAX_CONNECTIONS)
     )
 
 
@@ -318,9 +349,11 @@ def _milliseconds(name: str, parameters: dict[str, str], shown: str) -> int:
         if milliseconds <= 2**31 - 1:
             return milliseconds
     raise StoreError(
-        f"{name}={value!r} in store URL {shown} is not a duration PostgreSQL "
-        f"takes; give milliseconds or a unit, like {name}=5000 or {name}=5s "
-        "(up to 24 days; 0 waits forever)"
+        gettext(
+            "{name}={value!r} in store URL {url} is not a duration PostgreSQL "
+            "takes; give milliseconds or a unit, like {name}=5000 or {name}=5s "
+            "(up to 24 days; 0 waits forever)"
+        ).format(name=name, value=value, url=shown)
     )
 
 
@@ -393,7 +426,9 @@ def connect_postgres(env: Mapping[str, str], *, autocommit: bool = False) -> Any
         from circleflow import postgres
     except ImportError as error:
         raise StoreError(
-            "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
+            gettext(
+                "a PostgreSQL store needs psycopg: pip install 'circleflow[postgres]'"
+            )
         ) from error
     return postgres.connect(env, autocommit=autocommit)
 

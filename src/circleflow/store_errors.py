@@ -17,28 +17,31 @@ from eventsourcing.persistence import MapperDeserialisationError, PersistenceErr
 from eventsourcing.utils import TopicError
 
 from circleflow.errors import CircleflowError, StoreError
+from circleflow.language import N_, gettext
 
 #: What a broken store file is called in messages.
-CORRUPT = "the store file is corrupt or not a circleflow store"
+CORRUPT = N_("the store file is corrupt or not a circleflow store")
 
 #: Parts of driver messages, and what they mean for the user.
 _MEANINGS = (
-    ("locked", "the store is locked by another process; try again"),
-    ("busy", "the store is locked by another process; try again"),
-    ("readonly", "the store is read-only; it can be read but not changed"),
-    ("read-only", "the store is read-only; it can be read but not changed"),
-    ("disk is full", "the disk is full; free some space and try again"),
-    ("no space left", "the disk is full; free some space and try again"),
+    ("locked", N_("the store is locked by another process; try again")),
+    ("busy", N_("the store is locked by another process; try again")),
+    ("readonly", N_("the store is read-only; it can be read but not changed")),
+    ("read-only", N_("the store is read-only; it can be read but not changed")),
+    ("disk is full", N_("the disk is full; free some space and try again")),
+    ("no space left", N_("the disk is full; free some space and try again")),
     (
         "disk i/o error",
-        "the store cannot be read or written (disk I/O error); check the "
-        "free disk space and the file size limit",
+        N_(
+            "the store cannot be read or written (disk I/O error); check the "
+            "free disk space and the file size limit"
+        ),
     ),
     ("malformed", CORRUPT),
     ("not a database", CORRUPT),
     ("could not decode", CORRUPT),
     ("too big", CORRUPT),
-    ("unable to open", "the store file cannot be opened"),
+    ("unable to open", N_("the store file cannot be opened")),
 )
 
 
@@ -61,8 +64,10 @@ def failure(error: BaseException) -> str:
     lowered = said.lower()
     for part, meaning in _MEANINGS:
         if part in lowered:
-            return meaning
-    return f"the store cannot be used: {said[:200] or type(error).__name__}"
+            return gettext(meaning)
+    return gettext("the store cannot be used: {error}").format(
+        error=said[:200] or type(error).__name__
+    )
 
 
 @contextmanager
@@ -81,8 +86,8 @@ def store_errors(*, reading: bool = False) -> Iterator[None]:
     except _database_errors() as error:
         raise StoreError(failure(error)) from error
     except (MapperDeserialisationError, TopicError) as error:
-        raise StoreError(CORRUPT) from error
+        raise StoreError(gettext(CORRUPT)) from error
     except (ValueError, TypeError, AttributeError, KeyError) as error:
         if not reading:
             raise
-        raise StoreError(CORRUPT) from error
+        raise StoreError(gettext(CORRUPT)) from error

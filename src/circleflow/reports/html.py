@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from circleflow.language import _, current_language
 from circleflow.reports.document import Document, Table, report_document
 from circleflow.reports.report import CircleReport
 
@@ -36,7 +37,8 @@ def _table(table: Table, number: int) -> list[str]:
         f'<h2 id="{heading}">{escape(table.title)}</h2>',
     ]
     if not table.rows:
-        return [*lines, "<p>None yet.</p>", "</section>"]
+        none_yet = escape(_("None yet."))
+        return [*lines, f"<p>{none_yet}</p>", "</section>"]
     lines += [
         "<table>",
         f"<caption>{escape(table.caption)}</caption>",
@@ -52,16 +54,19 @@ def _table(table: Table, number: int) -> list[str]:
     return [*lines, "</tbody>", "</table>", "</section>"]
 
 
-def document_html(document: Document, *, lang: str = "en") -> str:
-    """``document`` as a complete HTML page in language ``lang``."""
+def document_html(document: Document, *, lang: str | None = None) -> str:
+    """``document`` as a complete HTML page in language ``lang`` (by default
+    the language texts are shown in, see :mod:`circleflow.language`)."""
+    lang = current_language(lang)
     title = escape(document.title)
+    page_title = escape(_("{title}: circle report").format(title=document.title))
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}: circle report</title>",
+        f"<title>{page_title}</title>",
         f"<style>\n{_STYLE}\n</style>",
         "</head>",
         "<body>",
