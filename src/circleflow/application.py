@@ -39,6 +39,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
+from circleflow.life_steps import LifeSteps
 from circleflow.packs import registry
 from circleflow.person_keys import PersonKeys
 from circleflow.persons import PersonSteps
@@ -81,6 +82,7 @@ class Circles(
     LeernetwerkgroepSteps,
     SamenwerkingSteps,
     CommunitySteps,
+    LifeSteps,
     PersonSteps,
 ):
     """Circles and persons in one store, chosen by URL (see :mod:`circleflow.store`).
@@ -417,10 +419,16 @@ class Circles(
         circle_id: UUID | str,
         *,
         reason: str = "",
+        early: bool = False,
         actor: str,
         origin: str | None = None,
     ) -> None:
-        """End an open-ended circle (Leergroep, Samenwerking) after a meeting."""
+        """End an open-ended circle (Leergroep, Samenwerking) after a meeting.
+        ``early=True`` concludes any circle at any point instead, for a
+        ``reason`` that must be given (see :meth:`conclude_early`)."""
+        if early:
+            self.conclude_early(circle_id, reason=reason, actor=actor, origin=origin)
+            return
         self.take(circle_id, "conclude", reason=reason, actor=actor, origin=origin)
 
     def take(
