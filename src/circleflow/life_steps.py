@@ -18,6 +18,7 @@ from circleflow.formats.common.life import NOT_TEXT
 from circleflow.inputs import listed, text, whole_number
 
 if TYPE_CHECKING:
+    from circleflow.personal_data import PersonalData
     from circleflow.queries import History
 
 #: The event that records a correction of a text.
@@ -135,38 +136,29 @@ class LifeSteps(Steps):
         ``reason``. The history keeps both; the corrected text is what
         :meth:`corrected_texts` and the reports show. A text about a person
         is sealed with their key, like the text it corrects."""
-        from circleflow.personal_data import personal_data_of
-
         number = whole_number(version, "the version of the corrected event", minimum=1)
         name = text(field, "field", single_line=True)
         history = self.history(circle_id)
-        if number > len(history):
-            raise InvalidInput(
-                f"the circle has no event {number}; its history holds events 1 to "
-                f"{len(history)}"
-            )
-        entry = history[number - 1]
-        try:
-            spec = personal_data_of(entry.event)
-            refers: tuple[str, ...] = spec.refers
-            about_field = spec.about
-        except KeyError:
-            refers, about_field = (), None
-        fields = _text_fields(entry.details, refers)
-        if name not in fields:
-            raise InvalidInput(
-                f"event {number} ({entry.event}) has no text {name!r}; its texts "
-                f"are {fields or 'none'}"
-            )
-        about = None
-        if about_field and name in spec_texts(entry.event):
-            about = entry.details.get(about_field)
+        event, about = "", None
+        if number <= len(history):  # a later one is refused by the rules
+            entry = history[number - 1]
+            event = entry.event
+            spec = _spec(event)
+            refers = () if spec is None else spec.refers
+            fields = _text_fields(entry.details, refers)
+            if name not in fields:
+                raise InvalidInput(
+                    f"event {number} ({event}) has no text {name!r}; its texts "
+                    f"are {fields or 'none'}"
+                )
+            if spec is not None and spec.about and name in spec.texts:
+                about = entry.details.get(spec.about)
         persons = about if isinstance(about, list | tuple) else [about]
         self.take(
             circle_id,
             "correct_text",
             version=number,
-            event=entry.event,
+            event=event,
             field=name,
             text=corrected,
             reason=reason,
@@ -199,14 +191,14 @@ class LifeSteps(Steps):
         return sorted(latest.values(), key=lambda c: (c.version, c.field))
 
 
-def spec_texts(event: str) -> tuple[str, ...]:
-    """The personal texts of events of type ``event``."""
+def _spec(event: str) -> PersonalData | None:
+    """What the catalogue says of events of type ``event``, if anything."""
     from circleflow.personal_data import personal_data_of
 
     try:
-        return personal_data_of(event).texts
+        return personal_data_of(event)
     except KeyError:
-        return ()
+        return None
 
 
 def _text_fields(details: Mapping[str, Any], refers: Iterable[str]) -> list[str]:

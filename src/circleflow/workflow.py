@@ -326,7 +326,10 @@ class Workflow:
         if fmt.open_ended:
             add(CONCLUDE, before, CONCLUDED)
         for state in self.machine.get_nested_state_names():
-            if state.split(SEPARATOR, 1)[0] in (CANCELLED, CONCLUDED):
+            if state == self.final or state.split(SEPARATOR, 1)[0] in (
+                CANCELLED,
+                CONCLUDED,
+            ):
                 continue  # nothing is recorded after the end
             add(CANCEL, state, CANCELLED)
             add(CONCLUDE_EARLY, state, CONCLUDED)

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from circleflow.formats.common.commands import COMMANDS
 from circleflow.formats.common import life
+from circleflow.formats.common.commands import COMMANDS
 from circleflow.formats.common.events import EVENTS, LIFE_EVENTS, RENAMED
 from circleflow.formats.common.rules import RULES
 from circleflow.packs import Pack

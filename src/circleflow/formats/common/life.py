@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from circleflow.errors import InvalidInput
 from circleflow.format import CANCELLED
 from circleflow.formats.common import events as ev
 from circleflow.inputs import a_date, text, whole_number
@@ -76,8 +75,7 @@ def _leave(move: Move, person: str, reason: str, on: date | None) -> None:
 
 LEAVE_CIRCLE = Command(
     LEAVE,
-    "a member leaves the circle between meetings, with a reason; their history "
-    "stays",
+    "a member leaves the circle between meetings, with a reason; their history stays",
     (
         person("person", by=True, present=False),
         free("reason"),
@@ -205,7 +203,11 @@ CORRECT_ATTENDANCE_LIST = Command(
 def _attendance_correction(move: Move, param: Param, value: Any) -> str | None:
     if param.name == "number":
         meetings = move.circle.meetings
-        if isinstance(value, int) and 1 <= value <= len(meetings) and not meetings[value - 1]["held"]:
+        if (
+            isinstance(value, int)
+            and 1 <= value <= len(meetings)
+            and not meetings[value - 1]["held"]
+        ):
             return (
                 f"meeting {value} ({meetings[value - 1]['stage']}) has not been "
                 "held; only the attendance of a held meeting is corrected"
@@ -296,8 +298,7 @@ def _correction_target(move: Move) -> str | None:
     latest = move.circle.version
     if version > latest:
         return (
-            f"the circle has no event {version}; its history holds events 1 to "
-            f"{latest}"
+            f"the circle has no event {version}; its history holds events 1 to {latest}"
         )
     return None
 
