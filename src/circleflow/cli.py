@@ -516,7 +516,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 # The commands about the records register themselves on the group.
-from circleflow import cli_records  # noqa: E402, F401
+from circleflow import cli_life, cli_records  # noqa: E402, F401
 
 
 def main() -> None:
