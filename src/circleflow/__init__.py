@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     from circleflow.formats.mastercircle.commands import FEEDBACK_KINDS
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
+    from circleflow.life_steps import Correction
     from circleflow.packs import ENTRY_POINT_GROUP, Pack, register_pack
     from circleflow.packs import registry as pack_registry
     from circleflow.person import Person
@@ -133,6 +134,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.formats.mastercircle.commands": ("FEEDBACK_KINDS",),
     "circleflow.inputs": ("text",),
     "circleflow.integrity": ("LogChain", "Verification"),
+    "circleflow.life_steps": ("Correction",),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.person": ("Person",),
     "circleflow.personal_data": ("PersonalData", "catalogue", "personal_data_of"),
@@ -224,6 +226,7 @@ __all__ = [
     "Command",
     "Community",
     "ConcurrentChange",
+    "Correction",
     "Deadline",
     "Due",
     "Element",

@@ -6,7 +6,9 @@ first session, ``Opgave`` when a session is open, ``Opgave.Richten`` inside a
 session-level element, ``Opgave.Uitwisselen.Feedback`` during a hot seat and
 ``Opgave.Gehouden`` once the session is held. Formats with a registration
 start in their ``before`` state and move to ``Doorgang`` (go) or ``Afgelast``
-(no-go); open-ended formats end in ``Afgerond`` when concluded.
+(no-go); open-ended formats end in ``Afgerond`` when concluded. Every
+circle can be cancelled (``Afgelast``) or concluded early (``Afgerond``)
+from any state before its end; nothing is recorded after either.
 
 The machine is built once per format (:func:`workflow_for`) with
 ``model=None``: it never drives an object. Circles keep their own state from
