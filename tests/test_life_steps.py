@@ -277,6 +277,10 @@ class TestCorrectingText:
         assert correction.original == "Het moet nu."
         assert correction.text == "Het moet deze week."
         assert (correction.reason, correction.actor) == ("Tikfout", "notulist")
+        # The circle keeps where the text reads now, not the (personal) text.
+        assert app.circle(cast.id).__dict__["corrections"] == {
+            f"{version}.statement": correction.corrected_in
+        }
 
     def test_the_latest_correction_counts(self, cast: Cast) -> None:
         app = cast.app

@@ -121,11 +121,9 @@ class MemberLeft(CircleEvent):
 
     def change(self, circle: Circle) -> None:
         circle.members.pop(self.person, None)
+        # The reason is personal text: it stays in the (sealed) event only.
         left: list[dict[str, str]] = circle.__dict__.setdefault("left", [])
-        left.append(
-            {"person": self.person, "role": self.role, "reason": self.reason}
-            | {"on": self.on}
-        )
+        left.append({"person": self.person, "role": self.role, "on": self.on})
 
 
 def _close_open_meeting(circle: Circle) -> None:
@@ -182,8 +180,10 @@ class TextCorrected(CircleEvent):
     about: str | None
 
     def change(self, circle: Circle) -> None:
-        corrections: dict[str, str] = circle.__dict__.setdefault("corrections", {})
-        corrections[f"{self.version}.{self.field}"] = self.text
+        # Where the text reads now: the version of this correction (the text
+        # itself stays in the sealed event only).
+        corrections: dict[str, int] = circle.__dict__.setdefault("corrections", {})
+        corrections[f"{self.version}.{self.field}"] = self.originator_version
 
 
 class RegistrationDeadlineSet(CircleEvent):
