@@ -404,3 +404,17 @@ def test_the_command_line_takes_the_steps(db_path: str) -> None:
     )
     assert refusal.exit_code == 1
     assert "circle-ended" in refusal.output
+
+
+def test_a_forgotten_member_s_reason_for_leaving_is_dropped_from_the_report() -> None:
+    app = Circles("memory:")
+    cast = Cast(app).join_all()
+    gone = cast.participants[0]
+    app.leave(cast.id, gone, reason="Persoonlijke omstandigheden", actor=ACTOR)
+    reports = CircleReports()
+    reports.catch_up(app)
+    app.forget_person(gone, actor="dpo")
+    reports.catch_up(app)
+    (left,) = [m for m in reports.get(cast.id).members if m.left_at is not None]
+    assert left.left_reason == FORGOTTEN
+    assert events(app, cast.id, "MemberLeft")[0]["reason"] == FORGOTTEN
