@@ -94,7 +94,6 @@ class TestElementOrder:
             "conclude_early",
             "correct_text",
             "correct_attendance",
-            "correct_attendance",
         ]
 
     def test_a_master_session_closes_only_after_vervolgen(self, cast: Cast) -> None:
