@@ -36,6 +36,7 @@ FREE: dict[str, Any] = {
     "dates": {},
     "tasks": ["notuleren"],
     "on": None,
+    "version": 1,
 }
 ORGANISATIONS = ["Gouda", "Delft", "Leiden", "Alphen"]
 #: Steps that move a circle through its state machine.
@@ -49,6 +50,8 @@ MOVES = {
     "give_feedback",
     "hold_master_dialogue",
 }
+#: Steps that end a circle.
+ENDINGS = {"cancel", "conclude_early"}
 #: Values a random command may give its bounded arguments, right or wrong.
 POOL: dict[str, list[Any]] = {
     "kind": ["appreciative", "addition", "lesson", "dilemma", "onzin"],
@@ -237,6 +240,10 @@ def walk(world: World, data: st.DataObject, length: int) -> None:
         steps = check_state(world, data)
         if steps and data.draw(st.integers(0, 9)) > 0:
             # Half the time a step that moves the circle on, so walks go deep.
+            # Ending the circle only now and then, so walks go deep.
+            going_on = [s for s in steps if s.command not in ENDINGS]
+            if going_on and data.draw(st.integers(0, 19)) > 0:
+                steps = tuple(going_on)
             moves = [s for s in steps if s.command in MOVES] or list(steps)
             step = data.draw(
                 st.sampled_from(moves if data.draw(st.booleans()) else steps)

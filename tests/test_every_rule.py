@@ -781,6 +781,45 @@ def _(app: Circles) -> Case:
     )
 
 
+# -- the steps real life brings ------------------------------------------------------
+
+
+@scenario("circle-ended")
+def _(app: Circles) -> Case:
+    c = _cast(app).join_all()
+    other = _cast(app).join_all()
+    app.cancel(c.id, reason="Geen budget", actor=ACTOR)
+    return Case(
+        lambda: app.conclude_early(c.id, reason="Toch klaar", actor=ACTOR),
+        lambda: app.cancel(other.id, reason="Geen budget", actor=ACTOR),
+        other.id,
+        "cancel",
+    )
+
+
+@scenario("attendance-correction")
+def _(app: Circles) -> Case:
+    c = _cast(app).join_all().run_urgentie().open_master_session()
+    present = [c.facilitator, *c.participants, c.sponsor]
+    return Case(
+        lambda: app.correct_attendance(c.id, 2, present, reason="Lijst", actor=ACTOR),
+        lambda: app.correct_attendance(c.id, 1, present, reason="Lijst", actor=ACTOR),
+        c.id,
+        "correct_attendance",
+    )
+
+
+@scenario("correction-target")
+def _(app: Circles) -> Case:
+    c = _cast(app).join_all()
+    return Case(
+        lambda: app.correct(c.id, 99, "challenge", "Nieuw", reason="Tik", actor=ACTOR),
+        lambda: app.correct(c.id, 1, "challenge", "Nieuw", reason="Tik", actor=ACTOR),
+        c.id,
+        "correct_text",
+    )
+
+
 # -- the tests --------------------------------------------------------------------
 
 

@@ -29,7 +29,8 @@ def test_the_own_format_example_runs_a_circle_to_its_end(tmp_path: Path) -> None
     lines = done.stdout.splitlines()
     assert lines[:2] == [
         "founded and scheduled",
-        "    state Verkenning; allowed: join, schedule, open_session Start",
+        "    state Verkenning; allowed: join, leave, schedule, open_session Start, "
+        "cancel, conclude_early, correct_text",
     ]
     assert "state Casus.Gehouden" in done.stdout
     assert any(line.startswith("refused (hot-seats-complete)") for line in lines)
@@ -79,7 +80,9 @@ def test_a_host_tools_own_activity_runs_with_honest_allowed_steps() -> None:
         "may advise: ['Cato']",
     ]
     assert lines[4].startswith("refused (everyone-advised): no advice yet from ")
-    assert lines[5] == "allowed now: ['give_advice']"
+    assert lines[5] == (
+        "allowed now: ['cancel', 'conclude_early', 'correct_text', 'give_advice']"
+    )
     assert lines[6].startswith("refused (no-self-advice): ")
     assert "state: Casus.Gehouden" in lines
     assert "personal data: AdviceGiven ['advice'] about owner" in lines

@@ -455,7 +455,7 @@ def test_the_state_before_the_first_meeting_follows_its_new_name() -> None:
     assert kring.state == "Start"
 
 
-def test_a_state_the_new_version_lacks_is_refused() -> None:
+def test_a_circle_that_has_ended_is_not_migrated() -> None:
     open_ended = version(1, START, MIDDEN, attrs.evolve(SLOT, repeatable=True))
     app = Circles(
         "memory:", formats=FormatRegistry([open_ended, version(2, *V1.stages)])
@@ -465,7 +465,11 @@ def test_a_state_the_new_version_lacks_is_refused() -> None:
     app.conclude(kring.id, actor=ACTOR)
     with pytest.raises(MigrationRefused, match="state Afgerond") as refused:
         kring.migrate(2)
-    assert names(refused.value) == ["state-unknown"]
+    assert names(refused.value) == ["circle-ended"]
+    cancelled = Kring(app)
+    app.cancel(cancelled.id, reason="geen deelnemers", actor=ACTOR)
+    with pytest.raises(MigrationRefused, match="has ended"):
+        cancelled.migrate(2)
 
 
 def test_a_circle_moves_past_the_versions_in_between_and_never_back() -> None:
@@ -568,20 +572,22 @@ VARIANTS = {
 #: The verdict on each variant after each step of :data:`WALK` (the first
 #: column before any step): ``.`` allowed, else the conflicts, abbreviated.
 #: Start open, in Welkom, in Verhalen, Start held, Midden open, in Delen,
-#: Midden held, Slot open, Slot held (the circle complete).
+#: Midden held, Slot open, Slot held (the circle complete: it has ended).
 VERDICTS = {
-    "element added ahead": ".     .     .     .     .     .     .     .     .     .",
-    "element added first": ".     .     WE    WE    .     .     .     .     .     .",
-    "element removed": ".     .     .     AE    .     .     .     .     .     .",
-    "element renamed": ".     .     AE    WE    .     .     .     .     .     .",
-    "elements swapped": ".     .     WE    WE+AE .     .     .     .     .     .",
-    "first stage removed": ".     AS    AS    AS    CR    .     .     .     .     .",
-    "last stage removed": ".     .     .     .     .     .     .     .     AS    CR",
-    "stage added between": ".     .     .     .     .     SO    SO    SO    SO    SO",
-    "stage changed": ".     AS    AS    AS    .     .     .     .     .     .",
-    "stage renamed": ".     .     .     .     .     AS    AS    .     .     .",
-    "stages swapped": ".     .     .     .     .     SO    SO    SO    SO    SO",
-    "state before renamed": ".     .     .     .     .     .     .     .     .     .",
+    "element added ahead": ".     .     .     .     .     .     .     .     .     CE",
+    "element added first": ".     .     WE    WE    .     .     .     .     .     CE",
+    "element removed": ".     .     .     AE    .     .     .     .     .     CE",
+    "element renamed": ".     .     AE    WE    .     .     .     .     .     CE",
+    "elements swapped": ".     .     WE    WE+AE .     .     .     .     .     CE",
+    "first stage removed": ".     AS    AS    AS    CR    .     .     .     .     CE",
+    "last stage removed": ".     .     .     .     .     .     .     .     AS    CE+CR",
+    "stage added between": (
+        ".     .     .     .     .     SO    SO    SO    SO    CE+SO"
+    ),
+    "stage changed": ".     AS    AS    AS    .     .     .     .     .     CE",
+    "stage renamed": ".     .     .     .     .     AS    AS    .     .     CE",
+    "stages swapped": ".     .     .     .     .     SO    SO    SO    SO    CE+SO",
+    "state before renamed": ".     .     .     .     .     .     .     .     .     CE",
 }
 
 _SHORT = {
@@ -591,6 +597,7 @@ _SHORT = {
     "stage-order": "SO",
     "current-stage-removed": "CR",
     "state-unknown": "SU",
+    "circle-ended": "CE",
 }
 
 

@@ -24,12 +24,17 @@ def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert printed == [
         "Opgave.Uitwisselen",
         "Uitwisselen",
-        "['note_synergy', 'take_hot_seat']",
+        "['cancel', 'conclude_early', 'correct_attendance', 'correct_text', "
+        "'note_synergy', 'take_hot_seat']",
         "True",
         "['take_hot_seat', 'note_synergy']",
     ]
     # The refusal's "Allowed now" is what the example printed as allowed.
     assert {step.label for step in caught.value.allowed} == {
+        "cancel",
+        "conclude_early",
+        "correct_attendance",
+        "correct_text",
         "note_synergy",
         "take_hot_seat",
     }

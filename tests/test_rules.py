@@ -88,7 +88,13 @@ class TestElementOrder:
             "element-order",
             lambda: cast.app.enter_element(cast.id, "Uitwisselen", actor=ACTOR),
         )
-        assert offered(error.allowed) == ["enter_element Voorbereiden"]
+        assert offered(error.allowed) == [
+            "enter_element Voorbereiden",
+            "cancel",
+            "conclude_early",
+            "correct_text",
+            "correct_attendance",
+        ]
 
     def test_a_master_session_closes_only_after_vervolgen(self, cast: Cast) -> None:
         cast.join_all().run_urgentie().open_master_session().enter("Koersbepalen")

@@ -26,15 +26,19 @@ def test_states_nest_sessions_elements_and_hot_seat_steps() -> None:
 
 def test_allowed_steps_from_a_state() -> None:
     workflow = Workflow(MASTERCIRCLE)
+    ending = ["cancel", "conclude_early", "correct_text", "correct_attendance"]
     assert [str(s) for s in workflow.allowed("Verkenning")] == [
         "join",
+        "leave",
         "schedule",
         "open_session Urgentie",
+        *ending,
     ]
     assert [str(s) for s in workflow.allowed("Omslag.Uitwisselen.Feedback")] == [
         "give_feedback",
         "hold_master_dialogue",
         "note_synergy",
+        *ending,
     ]
     assert workflow.allowed("Oogst.Gehouden") == ()
 

@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from circleflow.inputs import text
     from circleflow.integrity import LogChain, Verification
     from circleflow.language import LANGUAGES, current_language, use_language
+    from circleflow.life_steps import Correction
     from circleflow.local_time import show_date, show_moment
     from circleflow.meetings import Meeting
     from circleflow.migration import Change, Conflict, Difference, Migration
@@ -146,6 +147,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "circleflow.meetings": ("Meeting",),
     "circleflow.language": ("LANGUAGES", "current_language", "use_language"),
     "circleflow.local_time": ("show_date", "show_moment"),
+    "circleflow.life_steps": ("Correction",),
     "circleflow.packs": ("ENTRY_POINT_GROUP", "Pack", "register_pack", "pack_registry"),
     "circleflow.migration": (
         "Change",
@@ -249,6 +251,7 @@ __all__ = [
     "Community",
     "ConcurrentChange",
     "Conflict",
+    "Correction",
     "Deadline",
     "Difference",
     "Due",

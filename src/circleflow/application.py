@@ -41,6 +41,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
+from circleflow.life_steps import LifeSteps
 from circleflow.migration import Migration
 from circleflow.packs import registry
 from circleflow.person_events import create_person_index
@@ -86,6 +87,7 @@ class Circles(
     LeernetwerkgroepSteps,
     SamenwerkingSteps,
     CommunitySteps,
+    LifeSteps,
     PersonSteps,
 ):
     """Circles and persons in one store, chosen by URL (see :mod:`circleflow.store`).
@@ -510,11 +512,23 @@ class Circles(
         circle_id: UUID | str,
         *,
         reason: str = "",
+        early: bool = False,
         actor: str,
         origin: str | None = None,
         command_id: str | None = None,
     ) -> None:
-        """End an open-ended circle (Leergroep, Samenwerking) after a meeting."""
+        """End an open-ended circle (Leergroep, Samenwerking) after a meeting.
+        ``early=True`` concludes any circle at any point instead, for a
+        ``reason`` that must be given (see :meth:`conclude_early`)."""
+        if early:
+            self.conclude_early(
+                circle_id,
+                reason=reason,
+                actor=actor,
+                origin=origin,
+                command_id=command_id,
+            )
+            return
         self.take(
             circle_id,
             "conclude",

@@ -178,7 +178,10 @@ class Circle(Aggregate):
     @property
     def in_meeting(self) -> bool:
         """Whether a meeting (session) is open now."""
-        return bool(self.meetings) and not self.meetings[-1]["held"]
+        if not self.meetings:
+            return False
+        last = self.meetings[-1]
+        return not last["held"] and not last.get("closed", False)
 
     @property
     def attendance(self) -> dict[str, list[str]]:

@@ -611,9 +611,9 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bars[0].__exit__(None, None, None)
 
 
-# The commands about the records and persons, and the calendar, register
-# themselves on the group.
-from circleflow import cli_calendar, cli_persons, cli_records  # noqa: E402, F401
+# The commands about the records, persons and life steps, and the calendar,
+# register themselves on the group.
+from circleflow import cli_calendar, cli_life, cli_persons, cli_records  # noqa: E402, F401
 
 
 def main() -> None:

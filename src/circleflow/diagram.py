@@ -5,7 +5,9 @@ Nested states become composite states; a transition is written inside the
 innermost composite state that holds both its ends, entering a composite is
 drawn from its ``[*]`` and leaving a hot seat back to its element to ``[*]``.
 Steps that keep the state (activities) are left out to keep the picture
-readable; ``circleflow formats show`` lists them.
+readable; ``circleflow formats show`` lists them. So are cancelling and
+concluding early, which lead from every state before the end to
+``Afgelast`` and ``Afgerond``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ if TYPE_CHECKING:
     from circleflow.workflow import Workflow
 
 _SEP = "."
+
+#: Steps possible from every state before the end, not drawn.
+_EVERYWHERE = frozenset({"cancel", "conclude_early"})
 
 
 def _id(state: str) -> str:
@@ -45,7 +50,7 @@ def mermaid(workflow: Workflow, current: str | None = None) -> str:
     lines_in: dict[str, list[str]] = {block: [] for block in ["", *states]}
     lines_in[""].append(f"[*] --> {_id(workflow.initial)}")
     for source, command, dest in workflow.transitions():
-        if source == dest:
+        if source == dest or command in _EVERYWHERE:
             continue
         if _parent(dest) == source:
             lines_in[source].append(f"[*] --> {_id(dest)} : {command}")

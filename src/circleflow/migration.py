@@ -34,6 +34,9 @@ against is a named :class:`Conflict`:
 ``current-stage-removed``
     The circle stands at a held stage (between meetings) that the new
     version removes: it would have no place in the new version.
+``circle-ended``
+    The circle was cancelled or concluded, or ran to its end: nothing is
+    recorded after that, a migration neither.
 ``state-unknown``
     The new version has no state for where the circle is (for instance its
     registration is gone while the circle is waiting for a go).
@@ -471,6 +474,18 @@ def plan(circle: Circle, formats: FormatRegistry, to_version: object) -> Migrati
     stages, elements = _follow([old, *between, new])
     diff = difference(old, new, between=between)
     conflicts = _conflicts(circle, old, new, stages, elements, diff)
+    if (
+        circle.state in (CANCELLED, CONCLUDED)
+        or circle.state == workflow_for(old).final
+    ):
+        conflicts.insert(
+            0,
+            Conflict(
+                "circle-ended",
+                f"the circle has ended (state {circle.state}); nothing is "
+                "recorded after a circle is cancelled or concluded",
+            ),
+        )
     new_state = _map_state(circle.state, old, new, stages, elements)
     in_new = new_state is not None and new_state in workflow_for(new).states()
     if not in_new and not conflicts:

@@ -6,7 +6,9 @@ first session, ``Opgave`` when a session is open, ``Opgave.Richten`` inside a
 session-level element, ``Opgave.Uitwisselen.Feedback`` during a hot seat and
 ``Opgave.Gehouden`` once the session is held. Formats with a registration
 start in their ``before`` state and move to ``Doorgang`` (go) or ``Afgelast``
-(no-go); open-ended formats end in ``Afgerond`` when concluded.
+(no-go); open-ended formats end in ``Afgerond`` when concluded. Every
+circle can be cancelled (``Afgelast``) or concluded early (``Afgerond``)
+from any state before its end; nothing is recorded after either.
 
 The machine is built once per format (:func:`workflow_for`) with
 ``model=None``: it never drives an object. Circles keep their own state from
@@ -50,6 +52,13 @@ CONCLUDE = "conclude"
 TAKE_HOT_SEAT = "take_hot_seat"
 GIVE_FEEDBACK = "give_feedback"
 HOLD_MASTER_DIALOGUE = "hold_master_dialogue"
+#: The steps real life brings: a member leaves, the circle is cancelled or
+#: concluded early, a recorded text or an attendance list is corrected.
+LEAVE = "leave"
+CANCEL = "cancel"
+CONCLUDE_EARLY = "conclude_early"
+CORRECT_TEXT = "correct_text"
+CORRECT_ATTENDANCE = "correct_attendance"
 
 
 NESTING = "transitions.extensions.nesting"
@@ -177,9 +186,10 @@ class Workflow:
         states: list[str | dict[str, object]] = [fmt.before]
         if fmt.registration:
             states += [GO, CANCELLED]
+        else:
+            states.append(CANCELLED)  # a circle can be cancelled at any point
         states += [_stage_state(s) for s in fmt.stages]
-        if fmt.open_ended:
-            states.append(CONCLUDED)
+        states.append(CONCLUDED)  # concluded, or concluded early
         self.machine = _machine_class()(
             model=None, states=states, initial=fmt.before, auto_transitions=False
         )
@@ -299,6 +309,7 @@ class Workflow:
         add = self.machine.add_transition
         for state in self._waiting_states():
             add(JOIN, state, None)
+            add(LEAVE, state, None)
             add(SCHEDULE, state, None)
             for activity in fmt.between_activities:
                 add(activity, state, None)
@@ -316,6 +327,16 @@ class Workflow:
             before = held
         if fmt.open_ended:
             add(CONCLUDE, before, CONCLUDED)
+        for state in self.machine.get_nested_state_names():
+            if state == self.final or state.split(SEPARATOR, 1)[0] in (
+                CANCELLED,
+                CONCLUDED,
+            ):
+                continue  # nothing is recorded after the end
+            add(CANCEL, state, CANCELLED)
+            add(CONCLUDE_EARLY, state, CONCLUDED)
+            add(CORRECT_TEXT, state, None)
+            add(CORRECT_ATTENDANCE, state, None)
 
     def _add_meeting(self, stage: Stage) -> None:
         add = self.machine.add_transition

@@ -42,6 +42,54 @@ def _status(superseded_by: int | None) -> str:
     return "current" if superseded_by is None else f"superseded by {superseded_by}"
 
 
+def _life_tables(report: CircleReport) -> list[Table]:
+    """The members who left, corrected attendance lists and corrected texts."""
+    tables = []
+    left = [m for m in report.members if m.left_at is not None]
+    if left:
+        tables.append(
+            Table(
+                "Members who left",
+                "Members who left the circle, when and why",
+                ("name", "role", "left", "reason"),
+                tuple((m.name, m.role, iso(m.left_at), m.left_reason) for m in left),
+            )
+        )
+    corrected = [m for m in report.meetings if m.attendance_corrected]
+    if corrected:
+        tables.append(
+            Table(
+                "Corrected attendance",
+                "Meetings whose attendance list was corrected afterwards",
+                ("stage", "number", "attendees", "reason"),
+                tuple(
+                    (m.stage, str(m.number), str(m.attendees), m.attendance_corrected)
+                    for m in corrected
+                ),
+            )
+        )
+    if report.corrections:
+        tables.append(
+            Table(
+                "Corrected texts",
+                "Recorded texts superseded by a correction (the history keeps both)",
+                ("event", "field", "text now", "reason", "by", "corrected"),
+                tuple(
+                    (
+                        f"{c.event} ({c.version})",
+                        c.field,
+                        c.text,
+                        c.reason,
+                        c.actor,
+                        iso(c.corrected_at),
+                    )
+                    for c in report.corrections
+                ),
+            )
+        )
+    return tables
+
+
 def report_document(report: CircleReport) -> Document:
     """Lay out ``report`` as a document."""
     facts = [
@@ -60,7 +108,14 @@ def report_document(report: CircleReport) -> Document:
                 f"change{'' if moved.changes == 1 else 's'})",
             )
         )
-    if report.concluded_at is not None:
+    if report.ended:
+        facts.append(
+            (
+                report.ended.capitalize(),
+                f"{iso(report.concluded_at)}: {report.end_reason}",
+            )
+        )
+    elif report.concluded_at is not None:
         facts.append(("Concluded", iso(report.concluded_at)))
     if report.mandates_renewed:
         facts.append(("Mandates renewed", str(report.mandates_renewed)))
@@ -97,6 +152,7 @@ def report_document(report: CircleReport) -> Document:
             ),
         ),
     ]
+    tables += _life_tables(report)
     if report.twos:
         tables.append(
             Table(

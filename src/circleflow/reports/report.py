@@ -14,12 +14,12 @@ rebuilt from the events.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
-from attrs import define, field, fields
+from attrs import Factory, define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
 from circleflow.migration import stage_renames
@@ -35,6 +35,8 @@ class MemberRow:
     role: str
     organisation: str
     joined_at: datetime
+    left_at: datetime | None = None
+    left_reason: str = ""
 
 
 @define
@@ -50,6 +52,8 @@ class MeetingRow:
     host: str | None = None
     hot_seats: int = 0
     feedback: int = 0
+    #: Why the attendance list was corrected after the meeting, if it was.
+    attendance_corrected: str = ""
 
 
 @define
@@ -65,6 +69,22 @@ class TWORow:
     superseded_by: int | None = None
     acted_on: int = 0
     reflections: int = 0
+    version: int = 0
+
+
+@define
+class CorrectionRow:
+    """A recorded text superseded by a correction: field ``field`` of the
+    event at ``version`` reads ``text`` now."""
+
+    version: int
+    event: str
+    field: str
+    text: str
+    reason: str
+    actor: str
+    corrected_at: datetime
+    about: list[str] = Factory(list)
 
 
 @define
@@ -93,10 +113,14 @@ class CircleReport:
     version: int = 0
     last_event_at: datetime | None = None
     concluded_at: datetime | None = None
+    #: ``"cancelled"`` or ``"concluded early"`` when the circle ended so.
+    ended: str = ""
+    end_reason: str = ""
     members: list[MemberRow] = field(factory=list)
     meetings: list[MeetingRow] = field(factory=list)
     twos: list[TWORow] = field(factory=list)
     migrations: list[MigrationRow] = field(factory=list)
+    corrections: list[CorrectionRow] = field(factory=list)
     mandates_renewed: int = 0
     events: Counter[str] = field(factory=Counter)
     actors: set[str] = field(factory=set)
@@ -199,6 +223,12 @@ class CircleReports(Projection):
             for member in report.members:
                 if member.person == str(person) and member.name:
                     member.name = FORGOTTEN
+                if member.person == str(person) and member.left_reason:
+                    member.left_reason = FORGOTTEN
+            for correction in report.corrections:
+                if str(person) in correction.about:
+                    correction.text = FORGOTTEN
+                    correction.reason = FORGOTTEN
 
     def _joined(self, circle: UUID, person: str) -> str:
         """The name of ``person``, who joined ``circle``."""
@@ -209,7 +239,14 @@ class CircleReports(Projection):
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {
     cls: tuple(f.name for f in fields(cls))
-    for cls in (CircleReport, MemberRow, MeetingRow, TWORow, MigrationRow)
+    for cls in (
+        CircleReport,
+        MemberRow,
+        MeetingRow,
+        TWORow,
+        MigrationRow,
+        CorrectionRow,
+    )
 }
 _CIRCLE = "circle/"
 _PERSON = "person/"
@@ -270,6 +307,10 @@ def _report_from_plain(plain: dict[str, Any]) -> CircleReport:
     values["twos"] = [TWORow(**_moments(TWORow, t)) for t in plain["twos"]]
     values["migrations"] = [
         MigrationRow(**_moments(MigrationRow, m)) for m in plain.get("migrations", ())
+    ]
+    values["corrections"] = [
+        CorrectionRow(**_moments(CorrectionRow, c))
+        for c in plain.get("corrections", [])
     ]
     values["events"] = Counter(plain["events"])
     values["actors"] = set(plain["actors"])
@@ -367,6 +408,7 @@ def _two_agreed(_: CircleReports, report: CircleReport, event: LoggedEvent) -> N
         parties=len(d["parties"]),
         agreed_at=event.recorded_at,
         supersedes=d.get("supersedes"),
+        version=event.version,
     )
     for earlier in report.twos:
         if earlier.number == two.supersedes:
@@ -414,7 +456,63 @@ def _migrated(_: CircleReports, report: CircleReport, event: LoggedEvent) -> Non
             meeting.stage = renamed[meeting.stage]
 
 
-_FOLDS = {
+Fold = Callable[[CircleReports, CircleReport, LoggedEvent], None]
+
+
+def _left(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    person = str(event.details["person"])
+    for member in reversed(report.members):
+        if member.person == person and member.left_at is None:
+            member.left_at = event.recorded_at
+            member.left_reason = event.details["reason"]
+            return
+
+
+def _ended(how: str) -> Fold:
+    def fold(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+        report.concluded_at = event.recorded_at
+        report.ended = how
+        report.end_reason = event.details["reason"]
+
+    return fold
+
+
+def _attendance(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    d = event.details
+    for meeting in report.meetings:
+        if meeting.number == d["number"] and meeting.opened_at is not None:
+            meeting.attendees = len(d["attendees"])
+            meeting.attendance_corrected = d["reason"]
+
+
+def _text(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    d = event.details
+    report.corrections = [
+        c
+        for c in report.corrections
+        if (c.version, c.field) != (d["version"], d["field"])
+    ]
+    report.corrections.append(
+        CorrectionRow(
+            version=d["version"],
+            event=d["event"],
+            field=d["field"],
+            text=d["text"],
+            reason=d["reason"],
+            actor=event.actor,
+            corrected_at=event.recorded_at,
+            about=[str(p) for p in d.get("about") or []],
+        )
+    )
+    if d["event"] == "TWOAgreed" and d["field"] in ("agreement", "why"):
+        for two in report.twos:
+            if two.version == d["version"]:
+                setattr(two, d["field"], d["text"])
+    elif d["event"] == "CircleFounded" and d["field"] in ("title", "challenge"):
+        setattr(report, d["field"], d["text"])
+
+
+_FOLDS: dict[str, Fold] = {
     "MemberJoined": _joined,
     "SessionScheduled": _scheduled,
     "SessionOpened": _opened,
@@ -427,4 +525,9 @@ _FOLDS = {
     "TWOReflectedOn": _two_reflected,
     "CircleConcluded": _concluded,
     "CircleMigrated": _migrated,
+    "MemberLeft": _left,
+    "CircleCancelled": _ended("cancelled"),
+    "CircleConcludedEarly": _ended("concluded early"),
+    "AttendanceCorrected": _attendance,
+    "TextCorrected": _text,
 }

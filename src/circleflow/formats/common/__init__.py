@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from circleflow.formats.common import life
 from circleflow.formats.common.commands import COMMANDS
-from circleflow.formats.common.events import EVENTS, RENAMED
+from circleflow.formats.common.events import EVENTS, LIFE_EVENTS, RENAMED
 from circleflow.formats.common.rules import RULES
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
@@ -14,11 +15,12 @@ PACK = Pack(
     title="Steps every format shares",
     description=(
         "Members, planning, opening a meeting, walking its elements, holding it, "
-        "concluding, and registration with a go or no-go."
+        "concluding, registration with a go or no-go, and the steps real life "
+        "brings: leaving, cancelling, concluding early and corrections."
     ),
-    commands=COMMANDS,
-    rules=RULES,
-    events=EVENTS,
+    commands=COMMANDS + life.COMMANDS,
+    rules=RULES + life.RULES,
+    events=EVENTS + LIFE_EVENTS,
     renamed=RENAMED,
     state={"registration_deadline": lambda: None},
     meeting_state={"fulfilled": list},
@@ -33,5 +35,10 @@ PACK = Pack(
         PersonalData("RegistrationDeadlineSet"),
         PersonalData("RegistrationClosed", refers=("participants",)),
         PersonalData("CircleMigrated"),
+        PersonalData("MemberLeft", ("reason",), "person", ("person",)),
+        PersonalData("CircleCancelled"),
+        PersonalData("CircleConcludedEarly"),
+        PersonalData("AttendanceCorrected", refers=("attendees",)),
+        PersonalData("TextCorrected", ("text", "reason"), "about", ("about",)),
     ),
 )

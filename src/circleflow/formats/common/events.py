@@ -108,6 +108,84 @@ class CircleConcluded(CircleEvent):
     reason: str
 
 
+class MemberLeft(CircleEvent):
+    """A member left the circle, in ``role``, for ``reason``, on ``on``.
+
+    They are no longer a member; what they recorded stays in the history.
+    """
+
+    person: str
+    role: str
+    reason: str
+    on: str
+
+    def change(self, circle: Circle) -> None:
+        circle.members.pop(self.person, None)
+        # The reason is personal text: it stays in the (sealed) event only.
+        left: list[dict[str, str]] = circle.__dict__.setdefault("left", [])
+        left.append({"person": self.person, "role": self.role, "on": self.on})
+
+
+def _close_open_meeting(circle: Circle) -> None:
+    if circle.in_meeting:
+        circle.meetings[-1]["closed"] = True  # ended with the circle, not held
+
+
+class CircleCancelled(CircleEvent):
+    """The circle was cancelled for ``reason``; a meeting that was open is
+    closed without being held."""
+
+    reason: str
+
+    def change(self, circle: Circle) -> None:
+        _close_open_meeting(circle)
+        circle.__dict__["ended"] = {"how": "cancelled", "reason": self.reason}
+
+
+class CircleConcludedEarly(CircleEvent):
+    """The circle was concluded before its format's end, for ``reason``; a
+    meeting that was open is closed without being held."""
+
+    reason: str
+
+    def change(self, circle: Circle) -> None:
+        _close_open_meeting(circle)
+        circle.__dict__["ended"] = {"how": "concluded early", "reason": self.reason}
+
+
+class AttendanceCorrected(CircleEvent):
+    """The attendance list of held meeting ``number`` (of ``stage``) is
+    ``attendees``, for ``reason``; the history keeps the list it replaces."""
+
+    number: int
+    stage: str
+    attendees: list[str]
+    reason: str
+
+    def change(self, circle: Circle) -> None:
+        circle.meetings[self.number - 1]["attendees"] = list(self.attendees)
+
+
+class TextCorrected(CircleEvent):
+    """Text ``field`` of the event at ``version`` of the circle's history
+    (an event of type ``event``) reads ``text`` from now on, for ``reason``.
+    ``about`` is the person the text is about (its correction is sealed
+    like the text it corrects), or ``None``."""
+
+    version: int
+    event: str
+    field: str
+    text: str
+    reason: str
+    about: str | None
+
+    def change(self, circle: Circle) -> None:
+        # Where the text reads now: the version of this correction (the text
+        # itself stays in the sealed event only).
+        corrections: dict[str, int] = circle.__dict__.setdefault("corrections", {})
+        corrections[f"{self.version}.{self.field}"] = self.originator_version
+
+
 class RegistrationDeadlineSet(CircleEvent):
     deadline: str
 
@@ -154,6 +232,15 @@ EVENTS: tuple[type[CircleEvent], ...] = (
     RegistrationDeadlineSet,
     RegistrationClosed,
     CircleMigrated,
+)
+
+#: The steps real life brings (not stored by release 0.1).
+LIFE_EVENTS: tuple[type[CircleEvent], ...] = (
+    MemberLeft,
+    CircleCancelled,
+    CircleConcludedEarly,
+    AttendanceCorrected,
+    TextCorrected,
 )
 
 #: Where release 0.1 stored these events.

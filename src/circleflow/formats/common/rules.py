@@ -79,8 +79,8 @@ ELEMENT_ORDER = Rule(
 )
 BETWEEN_SESSIONS = Rule(
     "between-sessions",
-    "members join and dates move only between sessions",
-    steps={"join", "schedule"},
+    "members join and leave, and dates move, only between sessions",
+    steps={"join", "leave", "schedule"},
     check=_not_at,
     order=True,
 )
