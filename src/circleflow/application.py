@@ -41,6 +41,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
+from circleflow.language import _
 from circleflow.migration import Migration
 from circleflow.packs import registry
 from circleflow.person_events import create_person_index
@@ -200,7 +201,9 @@ class Circles(
         with view.lock:
             view.catch_up(self.read_log)
             if only is not None and only not in view.circles:
-                raise UnknownCircle(f"no circle has the id {only}")
+                raise UnknownCircle(
+                    _("no circle has the id {circle}").format(circle=only)
+                )
             for cid, track in view.circles.items():
                 if only is not None and cid != only:
                     continue
@@ -273,7 +276,7 @@ class Circles(
         """
         with audit.refusals("found_circle", None, actor, origin or self.origin):
             if version is not None:
-                version = whole_number(version, "the format version", minimum=1)
+                version = whole_number(version, _("the format version"), minimum=1)
             by = self._by(actor, origin)
             once = Once.of(
                 command_id,
@@ -367,8 +370,8 @@ class Circles(
         ``start`` (a meeting of several days gets its first and last day);
         in a format without weeks, the next meeting on ``start``. Returns what
         was planned. Move one with :meth:`reschedule`."""
-        a_date(start, "the start")
-        with self._reading(_uuid(circle_id, "circle id")) as circle:
+        a_date(start, _("the start"))
+        with self._reading(_uuid(circle_id, _("circle id"))) as circle:
             dates = planning.template(circle, self._format_of(circle), start)
         self.take(
             circle_id,
@@ -402,14 +405,16 @@ class Circles(
             return date.fromisoformat(str(earlier))
         coming = self.next_meeting(circle_id)
         if coming is None:
-            raise InvalidInput("no meeting can be planned: the circle has ended")
+            raise InvalidInput(_("no meeting can be planned: the circle has ended"))
         day = on if on is not None else coming.proposed
         if day is None:
             raise InvalidInput(
-                f"give a date for the next {coming.stage} meeting: the format "
-                "proposes none (no rhythm, or no meeting held yet)"
+                _(
+                    "give a date for the next {stage} meeting: the format "
+                    "proposes none (no rhythm, or no meeting held yet)"
+                ).format(stage=coming.stage)
             )
-        with self._reading(_uuid(circle_id, "circle id")) as circle:
+        with self._reading(_uuid(circle_id, _("circle id"))) as circle:
             stage = self._format_of(circle).stage(coming.stage)
         planned = self._do(
             circle_id,
@@ -580,7 +585,7 @@ class Circles(
         return Once.of(
             command_id,
             command,
-            _uuid(target, "circle id"),
+            _uuid(target, _("circle id")),
             {**arguments, "actor": text(actor, "actor", single_line=True)},
         )
 
@@ -658,7 +663,9 @@ class Circles(
                 and newer
                 and migration.plan(circle, self.formats, fmt.version).allowed
             ):
-                found.append(f"migrate to version {fmt.version}")
+                found.append(
+                    _("migrate to version {version}").format(version=fmt.version)
+                )
         return found
 
     # -- plumbing -----------------------------------------------------------------
@@ -701,7 +708,7 @@ class Circles(
             except ConcurrentChange:
                 if isinstance(circle, Circle):
                     raise
-                cid = _uuid(circle, "circle id")
+                cid = _uuid(circle, _("circle id"))
                 self._mark_contended(cid)
                 if attempt >= self.retries:
                     raise
@@ -729,7 +736,7 @@ class Circles(
         target = circle.id if isinstance(circle, Circle) else circle
         with audit.refusals(command, target, actor, origin or self.origin):
             by = self._by(actor, origin)
-            cid = target if isinstance(target, UUID) else _uuid(target, "circle id")
+            cid = target if isinstance(target, UUID) else _uuid(target, _("circle id"))
             done, earlier = self._earlier(once)
         if done:
             return earlier
