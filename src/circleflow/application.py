@@ -140,7 +140,7 @@ class Circles(
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
         )
-        self.origin = text(origin, "origin", single_line=True)
+        self.origin = text(origin, _("the origin"), single_line=True)
         snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
         self.snapshots_kept = whole_number(snapshots_kept, "snapshots_kept", minimum=1)
         self.retries = whole_number(retries, "retries", minimum=0)
@@ -419,7 +419,7 @@ class Circles(
         planned = self._do(
             circle_id,
             "schedule",
-            {"dates": {text(coming.stage, "stage"): planning.span(stage, day)}},
+            {"dates": {text(coming.stage, _("the stage")): planning.span(stage, day)}},
             actor=actor,
             origin=origin,
             once=once,
@@ -440,7 +440,7 @@ class Circles(
         """Move the date of one session that has not been opened yet, or plan
         the next meeting of a repeating stage. ``on`` is a date, or the first
         and last day of a meeting of several days."""
-        name = text(stage, "stage")
+        name = text(stage, _("the stage"))
         self.take(
             circle_id,
             "schedule",
@@ -467,7 +467,7 @@ class Circles(
             circle_id,
             "open_session",
             stage=stage,
-            attendees=listed(attendees, "attendees"),
+            attendees=listed(attendees, _("the attendees")),
             host=host,
             actor=actor,
             origin=origin,
@@ -586,7 +586,7 @@ class Circles(
             command_id,
             command,
             _uuid(target, _("circle id")),
-            {**arguments, "actor": text(actor, "actor", single_line=True)},
+            {**arguments, "actor": text(actor, _("the actor"), single_line=True)},
         )
 
     def migrate(

@@ -65,9 +65,11 @@ class PersonSteps(CircleQueries):
             by = self._by(actor, origin)
             ref = None if reference is None else _reference(reference)
             details = {
-                "name": text(name, "name"),
-                "email": text(email, "email", required=False),
-                "organisation": text(organisation, "organisation", required=False),
+                "name": text(name, _("the name")),
+                "email": text(email, _("the email address"), required=False),
+                "organisation": text(
+                    organisation, _("the organisation"), required=False
+                ),
             }
             once = Once.of(
                 command_id,

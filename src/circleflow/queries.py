@@ -421,11 +421,11 @@ class CircleQueries(Application[UUID]):
 
     def _by(self, actor: str, origin: str | None) -> dict[str, str]:
         return {
-            "actor": text(actor, "actor", single_line=True),
+            "actor": text(actor, gettext("the actor"), single_line=True),
             "origin": (
                 self.origin
                 if origin is None
-                else text(origin, "origin", single_line=True)
+                else text(origin, gettext("the origin"), single_line=True)
             ),
         }
 
