@@ -47,10 +47,16 @@ def _one_error_line(result: Result) -> str:
 @pytest.mark.parametrize(
     ("what", "command"),
     [
-        ("name", lambda app: app.register_person(f"Fenna{LONE}", actor=ACTOR)),
-        ("email", lambda app: app.register_person("F", email=LONE, actor=ACTOR)),
-        ("actor", lambda app: app.register_person("F", actor=LONE)),
-        ("origin", lambda app: app.register_person("F", actor=ACTOR, origin=LONE)),
+        ("the name", lambda app: app.register_person(f"Fenna{LONE}", actor=ACTOR)),
+        (
+            "the email address",
+            lambda app: app.register_person("F", email=LONE, actor=ACTOR),
+        ),
+        ("the actor", lambda app: app.register_person("F", actor=LONE)),
+        (
+            "the origin",
+            lambda app: app.register_person("F", actor=ACTOR, origin=LONE),
+        ),
         (
             "title",
             lambda app: app.found_circle(title=LONE, challenge="C", actor=ACTOR),

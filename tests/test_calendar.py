@@ -2,7 +2,8 @@
 """A circle's meetings as an iCalendar file: one all-day event per meeting,
 planned or held, with a UID that stays the same across exports and a
 SEQUENCE that grows when the meeting changes. Every file is read back with
-the icalendar library."""
+the icalendar library. The texts are read in Dutch, the default language
+(one test shows the English)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from circleflow import Circles, InvalidInput, UnknownCircle
 from circleflow.builtin import LEERGROEP, MASTERCIRCLE, SAMENWERKING
 from circleflow.cli import cli
 from circleflow.demo import DEMOS
+from circleflow.language import use_language
 from circleflow.meetings import fold_meetings
 from circleflow.walk import ACTOR, register_people
 from tests.conftest import Cast
@@ -30,6 +32,12 @@ from tests.test_startup import _loaded
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2027, 1, 2, 9, 30, tzinfo=UTC)
 START = date(2027, 1, 4)
+
+
+@pytest.fixture(autouse=True)
+def dutch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calendar in Dutch, as a person without a language setting reads it."""
+    monkeypatch.setenv("CIRCLEFLOW_LANG", "nl")
 
 
 @pytest.fixture
@@ -346,13 +354,13 @@ def test_a_cancelled_circle_cancels_its_planned_sessions(app: Circles) -> None:
 def test_an_unknown_circle_is_an_error(app: Circles) -> None:
     with pytest.raises(UnknownCircle):
         app.calendar(uuid4())
-    with pytest.raises(InvalidInput, match="not a valid id"):
+    with pytest.raises(InvalidInput, match="geen geldig id"):
         app.calendar("no id")
 
 
 def test_an_unknown_time_zone_is_an_error(app: Circles) -> None:
     cast = planned_mastercircle(app)
-    with pytest.raises(InvalidInput, match="unknown time zone 'Mars/Olympus'"):
+    with pytest.raises(InvalidInput, match="onbekende tijdzone 'Mars/Olympus'"):
         app.calendar(cast.id, time_zone="Mars/Olympus")
 
 
@@ -415,13 +423,13 @@ def test_the_command_writes_the_file_and_will_not_overwrite_it(
     args = ["--db", db_path, "calendar", circle[:8], "-o", str(output)]
     done = runner.invoke(cli, args)
     assert done.exit_code == 0, done.output
-    assert done.output == f"Wrote 5 meetings to {output}.\n"
+    assert done.output == f"5 bijeenkomsten geschreven naar {output}.\n"
     assert len(events(output.read_bytes())) == 5
 
     output.write_bytes(b"mine")
     again = runner.invoke(cli, args)
     assert again.exit_code == 1
-    assert "exists already" in again.output
+    assert "bestaat al" in again.output
     assert output.read_bytes() == b"mine"
 
     forced = runner.invoke(cli, [*args, "--force"])
@@ -443,7 +451,7 @@ def test_the_command_refuses_an_unknown_circle(db_path: str, tmp_path: Path) -> 
         cli, ["--db", db_path, "calendar", str(uuid4()), "-o", str(output)]
     )
     assert done.exit_code == 1
-    assert "no circle" in done.output
+    assert "geen kring" in done.output
     assert not output.exists()
 
 
@@ -454,3 +462,15 @@ def test_the_command_needs_a_store(tmp_path: Path) -> None:
     )
     assert done.exit_code == 1
     assert not Path(missing).exists()
+
+
+def test_the_calendar_follows_the_language_chosen(app: Circles) -> None:
+    circle = app.found_circle(
+        "leergroep", title="Leergroep", challenge="Leren", actor=ACTOR
+    )
+    app.plan_next_meeting(circle, START, actor=ACTOR)
+    with use_language("en"):
+        [english] = events(app.calendar(circle))
+    [dutch] = events(app.calendar(circle))
+    assert "Planned: 4 January 2027" in english["DESCRIPTION"]
+    assert "Gepland: 4 januari 2027" in dutch["DESCRIPTION"]

@@ -751,7 +751,7 @@ def test_the_command_line_prints_the_difference_and_the_verdict(
     refused = runner.invoke(cli, [*base, "--actor", "u-1"])
     assert refused.exit_code == 1
     assert "element Welkom of stage Start renamed to Binnenkomst" in refused.output
-    assert "Verdict: refused: 1 conflict(s)" in refused.output
+    assert "Verdict: refused: 1 conflict" in refused.output
     assert "active-element: version 2 renames element Welkom" in refused.output
     assert "nothing recorded" in refused.output
 

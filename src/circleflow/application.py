@@ -41,6 +41,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
+from circleflow.language import _
 from circleflow.life_steps import LifeSteps
 from circleflow.migration import Migration
 from circleflow.packs import registry
@@ -141,7 +142,7 @@ class Circles(
         self.formats = (
             formats if formats is not None else FormatRegistry.with_builtins()
         )
-        self.origin = text(origin, "origin", single_line=True)
+        self.origin = text(origin, _("the origin"), single_line=True)
         snapshot_every = whole_number(snapshot_every, "snapshot_every", minimum=1)
         self.snapshots_kept = whole_number(snapshots_kept, "snapshots_kept", minimum=1)
         self.retries = whole_number(retries, "retries", minimum=0)
@@ -202,7 +203,9 @@ class Circles(
         with view.lock:
             view.catch_up(self.read_log)
             if only is not None and only not in view.circles:
-                raise UnknownCircle(f"no circle has the id {only}")
+                raise UnknownCircle(
+                    _("no circle has the id {circle}").format(circle=only)
+                )
             for cid, track in view.circles.items():
                 if only is not None and cid != only:
                     continue
@@ -275,7 +278,7 @@ class Circles(
         """
         with audit.refusals("found_circle", None, actor, origin or self.origin):
             if version is not None:
-                version = whole_number(version, "the format version", minimum=1)
+                version = whole_number(version, _("the format version"), minimum=1)
             by = self._by(actor, origin)
             once = Once.of(
                 command_id,
@@ -369,8 +372,8 @@ class Circles(
         ``start`` (a meeting of several days gets its first and last day);
         in a format without weeks, the next meeting on ``start``. Returns what
         was planned. Move one with :meth:`reschedule`."""
-        a_date(start, "the start")
-        with self._reading(_uuid(circle_id, "circle id")) as circle:
+        a_date(start, _("the start"))
+        with self._reading(_uuid(circle_id, _("circle id"))) as circle:
             dates = planning.template(circle, self._format_of(circle), start)
         self.take(
             circle_id,
@@ -404,19 +407,21 @@ class Circles(
             return date.fromisoformat(str(earlier))
         coming = self.next_meeting(circle_id)
         if coming is None:
-            raise InvalidInput("no meeting can be planned: the circle has ended")
+            raise InvalidInput(_("no meeting can be planned: the circle has ended"))
         day = on if on is not None else coming.proposed
         if day is None:
             raise InvalidInput(
-                f"give a date for the next {coming.stage} meeting: the format "
-                "proposes none (no rhythm, or no meeting held yet)"
+                _(
+                    "give a date for the next {stage} meeting: the format "
+                    "proposes none (no rhythm, or no meeting held yet)"
+                ).format(stage=coming.stage)
             )
-        with self._reading(_uuid(circle_id, "circle id")) as circle:
+        with self._reading(_uuid(circle_id, _("circle id"))) as circle:
             stage = self._format_of(circle).stage(coming.stage)
         planned = self._do(
             circle_id,
             "schedule",
-            {"dates": {text(coming.stage, "stage"): planning.span(stage, day)}},
+            {"dates": {text(coming.stage, _("the stage")): planning.span(stage, day)}},
             actor=actor,
             origin=origin,
             once=once,
@@ -437,7 +442,7 @@ class Circles(
         """Move the date of one session that has not been opened yet, or plan
         the next meeting of a repeating stage. ``on`` is a date, or the first
         and last day of a meeting of several days."""
-        name = text(stage, "stage")
+        name = text(stage, _("the stage"))
         self.take(
             circle_id,
             "schedule",
@@ -464,7 +469,7 @@ class Circles(
             circle_id,
             "open_session",
             stage=stage,
-            attendees=listed(attendees, "attendees"),
+            attendees=listed(attendees, _("the attendees")),
             host=host,
             actor=actor,
             origin=origin,
@@ -594,8 +599,8 @@ class Circles(
         return Once.of(
             command_id,
             command,
-            _uuid(target, "circle id"),
-            {**arguments, "actor": text(actor, "actor", single_line=True)},
+            _uuid(target, _("circle id")),
+            {**arguments, "actor": text(actor, _("the actor"), single_line=True)},
         )
 
     def migrate(
@@ -672,7 +677,9 @@ class Circles(
                 and newer
                 and migration.plan(circle, self.formats, fmt.version).allowed
             ):
-                found.append(f"migrate to version {fmt.version}")
+                found.append(
+                    _("migrate to version {version}").format(version=fmt.version)
+                )
         return found
 
     # -- plumbing -----------------------------------------------------------------
@@ -715,7 +722,7 @@ class Circles(
             except ConcurrentChange:
                 if isinstance(circle, Circle):
                     raise
-                cid = _uuid(circle, "circle id")
+                cid = _uuid(circle, _("circle id"))
                 self._mark_contended(cid)
                 if attempt >= self.retries:
                     raise
@@ -743,7 +750,7 @@ class Circles(
         target = circle.id if isinstance(circle, Circle) else circle
         with audit.refusals(command, target, actor, origin or self.origin):
             by = self._by(actor, origin)
-            cid = target if isinstance(target, UUID) else _uuid(target, "circle id")
+            cid = target if isinstance(target, UUID) else _uuid(target, _("circle id"))
             done, earlier = self._earlier(once)
         if done:
             return earlier

@@ -13,7 +13,8 @@ agendas that imported it remove or strike it.
 
 The file holds no personal data: the circle's title, its format and
 stages, the dates, the host organisation and how many members of each
-role attended. What a person reads is Dutch.
+role attended. What a person reads is in the language of
+:mod:`circleflow.language` (Dutch unless English is chosen).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from uuid import UUID
 from icalendar import Calendar, Event
 
 from circleflow.format import Format, Stage
+from circleflow.language import N_, _
+from circleflow.local_time import _MONTHS as MONTHS
+from circleflow.local_time import show_date
 from circleflow.meetings import (
     CANCELLED_MEETING,
     DEFAULT_ZONE,
@@ -39,60 +43,26 @@ if TYPE_CHECKING:
 
 __all__ = ["circle_calendar", "render_calendar"]
 
-# -- what a person reads (Dutch), in one place -------------------------------------
+# -- what a person reads, in one place ---------------------------------------------
 
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 #: Each role, as one member and as several, in the order they are listed.
 _ROLES = {
-    "participant": ("deelnemer", "deelnemers"),
-    "facilitator": ("begeleider", "begeleiders"),
-    "master": ("master", "masters"),
-    "sponsor": ("sponsor", "sponsors"),
-    "guest": ("gast", "gasten"),
+    "participant": (N_("participant"), N_("participants")),
+    "facilitator": (N_("facilitator"), N_("facilitators")),
+    "master": (N_("master"), N_("masters")),
+    "sponsor": (N_("sponsor"), N_("sponsors")),
+    "guest": (N_("guest"), N_("guests")),
 }
 _STATUS = {
-    PLANNED: "gepland",
-    OPEN: "bezig",
-    HELD: "gehouden",
-    CANCELLED_MEETING: "vervallen (wordt niet gehouden)",
-}
-_TEXT = {
-    "calendar": "{title} ({format})",
-    "calendar_description": "De bijeenkomsten van {format} “{title}”",
-    "summary": "{title} — {stage}",
-    "summary_number": "{title} — {stage} (nr. {number})",
-    "cancelled": "Vervallen: {summary}",
-    "circle": "{format}: {title}",
-    "meeting": "Bijeenkomst: {stage}",
-    "meeting_number": "Bijeenkomst: {stage}, nummer {number}",
-    "duration": "Duur: {duration}",
-    "status": "Status: {status}",
-    "planned": "Gepland: {days}",
-    "opened": "Geopend op: {day}",
-    "held": "Afgesloten op: {day}",
-    "attended": "Aanwezig: {who}",
-    "invited": "Voor: {who}",
-    "host": "Gastorganisatie: {host}",
-    "through": "{first} t/m {last}",
-    "and": "{rest} en {last}",
+    PLANNED: N_("planned"),
+    OPEN: N_("in progress"),
+    HELD: N_("held"),
+    CANCELLED_MEETING: N_("cancelled (will not be held)"),
 }
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return show_date(day)
 
 
 def _days(first: date, last: date) -> str:
@@ -101,16 +71,21 @@ def _days(first: date, last: date) -> str:
     if (first.year, first.month) == (last.year, last.month):
         start = str(first.day)
     elif first.year == last.year:
-        start = f"{first.day} {_MONTHS[first.month - 1]}"
+        # Translators: a day and a month without the year, "19 April".
+        start = _("{day} {month}").format(
+            day=first.day, month=_(MONTHS[first.month - 1])
+        )
     else:
         start = _day(first)
-    return _TEXT["through"].format(first=start, last=_day(last))
+    # Translators: the first and the last day of a meeting of several days.
+    return _("{first} to {last}").format(first=start, last=_day(last))
 
 
 def _listing(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
-    return _TEXT["and"].format(rest=", ".join(items[:-1]), last=items[-1])
+    # Translators: the last item of a list: "a, b and c".
+    return _("{rest} and {last}").format(rest=", ".join(items[:-1]), last=items[-1])
 
 
 def _attendance(counts: dict[str, int]) -> str:
@@ -120,13 +95,13 @@ def _attendance(counts: dict[str, int]) -> str:
         count = counts.get(role, 0)
         if count:
             one, many = _ROLES.get(role, (role, role))
-            parts.append(f"{count} {one if count == 1 else many}")
+            parts.append(f"{count} {_(one if count == 1 else many)}")
     return _listing(parts)
 
 
 def _invited(stage: Stage) -> str:
     roles = {"participant", *stage.attendees}
-    return _listing([_ROLES.get(r, (r, r))[1] for r in _ROLES if r in roles])
+    return _listing([_(_ROLES.get(r, (r, r))[1]) for r in _ROLES if r in roles])
 
 
 # -- the calendar --------------------------------------------------------------------
@@ -167,9 +142,13 @@ def render_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", _TEXT["calendar"].format(**names))
-    calendar.add("x-wr-calname", _TEXT["calendar"].format(**names))
-    calendar.add("x-wr-caldesc", _TEXT["calendar_description"].format(**names))
+    # Translators: the name of the calendar of a circle.
+    name = _("{title} ({format})").format(**names)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add(
+        "x-wr-caldesc", _("The meetings of {format} “{title}”").format(**names)
+    )
     stamp = now.astimezone(UTC)
     for meeting in meetings:
         calendar.add_component(_event(circle_id, title, fmt, meeting, stamp))
@@ -190,11 +169,13 @@ def _event(
 ) -> Event:
     stage = fmt.stage(meeting.stage)
     names = {"title": title, "stage": stage.title, "number": meeting.number}
-    summary = _TEXT["summary_number" if meeting.repeating else "summary"]
-    summary = summary.format(**names)
+    if meeting.repeating:
+        summary = _("{title} — {stage} (no. {number})").format(**names)
+    else:
+        summary = _("{title} — {stage}").format(**names)
     cancelled = meeting.status == CANCELLED_MEETING
     if cancelled:
-        summary = _TEXT["cancelled"].format(summary=summary)
+        summary = _("Cancelled: {summary}").format(summary=summary)
     event = Event()
     event.add("uid", uid(circle_id, meeting))
     event.add("dtstamp", stamp)
@@ -217,26 +198,27 @@ def _event(
 
 
 def _description(title: str, fmt: Format, stage: Stage, meeting: Meeting) -> str:
-    lines = [
-        _TEXT["circle"].format(format=fmt.title, title=title),
-        _TEXT["meeting_number" if meeting.repeating else "meeting"].format(
+    if meeting.repeating:
+        which = _("Meeting: {stage}, number {number}").format(
             stage=stage.title, number=meeting.number
-        ),
-    ]
+        )
+    else:
+        which = _("Meeting: {stage}").format(stage=stage.title)
+    lines = [_("{format}: {title}").format(format=fmt.title, title=title), which]
     if stage.duration:
-        lines.append(_TEXT["duration"].format(duration=stage.duration))
-    lines.append(_TEXT["status"].format(status=_STATUS[meeting.status]))
+        lines.append(_("Duration: {duration}").format(duration=stage.duration))
+    lines.append(_("Status: {status}").format(status=_(_STATUS[meeting.status])))
     if meeting.planned is not None:
-        lines.append(_TEXT["planned"].format(days=_days(*meeting.planned)))
+        lines.append(_("Planned: {days}").format(days=_days(*meeting.planned)))
     if meeting.opened is not None:
-        lines.append(_TEXT["opened"].format(day=_day(meeting.opened.date())))
+        lines.append(_("Opened on: {day}").format(day=_day(meeting.opened.date())))
         if meeting.held is not None:
-            lines.append(_TEXT["held"].format(day=_day(meeting.held.date())))
+            lines.append(_("Closed on: {day}").format(day=_day(meeting.held.date())))
         if meeting.attendance:
             who = _attendance(dict(meeting.attendance))
-            lines.append(_TEXT["attended"].format(who=who))
+            lines.append(_("Present: {who}").format(who=who))
     else:
-        lines.append(_TEXT["invited"].format(who=_invited(stage)))
+        lines.append(_("For: {who}").format(who=_invited(stage)))
     if meeting.host:
-        lines.append(_TEXT["host"].format(host=meeting.host))
+        lines.append(_("Host organisation: {host}").format(host=meeting.host))
     return "\n".join(lines)

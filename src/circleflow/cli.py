@@ -34,6 +34,7 @@ from circleflow.cli_session import (
     lang_option,
     store_option,
 )
+from circleflow.language import N_, _, ngettext
 from circleflow.store import (
     describe,
     without_password,
@@ -55,7 +56,15 @@ _SIZED = ("mastercircle", "leernetwerkgroep")
 DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
 
 
-@click.group(cls=_Group)
+@click.group(
+    cls=_Group,
+    help=N_(
+        "Run and replay event-sourced learning circles (Mastercircle and kin)."
+        "\n\n"
+        "Every change to a circle is stored as an event; status and history are "
+        "read back from those events."
+    ),
+)
 @store_option
 @click.option(
     "--format-file",
@@ -64,43 +73,44 @@ DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
     envvar=FORMATS_ENV_VAR,
     type=click.Path(dir_okay=False),
     metavar="TOML",
-    help=f"A format defined in TOML, added to the built-in ones (repeatable). "
-    f"Also read from ${FORMATS_ENV_VAR}, paths separated by '{os.pathsep}'.",
+    help=N_(
+        "A format defined in TOML, added to the built-in ones (repeatable). "
+        "Also read from $CIRCLEFLOW_FORMATS, paths separated by ':' (';' on "
+        "Windows)."
+    ),
 )
 @lang_option
 @click.version_option(package_name="circleflow")
 @click.pass_context
 def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
-    """Run and replay event-sourced learning circles (Mastercircle and kin).
-
-    Every change to a circle is stored as an event; status and history are
-    read back from those events.
-    """
+    # The help is the group's ``help=`` (set below), shown translated.
     ctx.obj = _Session(store, format_files)
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Walk a complete circle of a built-in format, printing every transition."
+        "\n\n"
+        "Each line shows the command and the circle's state before and after it, "
+        "on the session level and the circle level. At the end an illegal move is "
+        "refused, and the store is shown unchanged."
+    )
+)
 @click.option(
     "--format",
     "format_name",
     default="mastercircle",
     show_default=True,
     type=click.Choice(DEMO_FORMATS),
-    help="Which built-in format to walk.",
+    help=N_("Which built-in format to walk."),
 )
 @click.option(
     "--participants",
     type=click.IntRange(2, 12),
-    help=f"How many participants take part ({', '.join(_SIZED)} only).",
+    help=N_("How many participants take part (mastercircle, leernetwerkgroep only)."),
 )
 @click.pass_context
 def demo(ctx: click.Context, format_name: str, participants: int | None) -> None:
-    """Walk a complete circle of a built-in format, printing every transition.
-
-    Each line shows the command and the circle's state before and after it, on
-    the session level and the circle level. At the end an illegal move is
-    refused, and the store is shown unchanged.
-    """
     from circleflow.demo import DEMOS, refused_move
     from circleflow.workflow import workflow_for
 
@@ -108,32 +118,58 @@ def demo(ctx: click.Context, format_name: str, participants: int | None) -> None
     if participants is not None:
         if format_name not in _SIZED:
             raise click.UsageError(
-                f"--participants applies to {' and '.join(_SIZED)} only"
+                _("--participants applies to mastercircle and leernetwerkgroep only")
             )
         options["participants"] = participants
     app = _app(ctx)
     fmt = app.formats.get(format_name)
-    click.echo(f"Store: {describe(app.store_url)}")
-    click.echo(f"Format: {fmt.title}")
+    click.echo(_("Store: {store}").format(store=describe(app.store_url)))
+    click.echo(_("Format: {title}").format(title=fmt.title))
     # Wide enough for the longest "before -> after" of this format's states.
-    width = 2 * max(len(state) for state in workflow_for(fmt).states()) + 4
-    click.echo(f"{'ver':>4}  {'command':<32} {'session level':<{width}} circle level")
+    session_level = _("session level")
+    width = max(
+        2 * max(len(state) for state in workflow_for(fmt).states()) + 4,
+        len(session_level),
+    )
+    # Translators: the short heading of the column of version numbers.
+    version, command = _("ver"), _("command")
+    click.echo(
+        f"{version:>4}  {command:<32} {session_level:<{width}} " + _("circle level")
+    )
     circle_id = DEMOS[format_name](app, report=partial(_print_step, width), **options)
     position = app.position(circle_id)
-    click.echo(f"\n{position.format}: circle {circle_id} is complete.")
+    click.echo(
+        "\n"
+        + _("{format}: circle {circle} is complete.").format(
+            format=position.format, circle=circle_id
+        )
+    )
     refusal = refused_move(app, format_name)
-    click.echo(f"\nIllegal move on a new circle: {refusal.command}")
+    click.echo(
+        "\n"
+        + _("Illegal move on a new circle: {command}").format(command=refusal.command)
+    )
     click.echo(f"  {refusal.error}")
     click.echo(
-        f"  Nothing recorded: version {refusal.version_before} before, "
-        f"{refusal.version_after} after."
+        "  "
+        + _("Nothing recorded: version {before} before, {after} after.").format(
+            before=refusal.version_before, after=refusal.version_after
+        )
     )
     url = without_password(app.store_url)
-    click.echo(f"\nTry: circleflow --db {shlex.quote(url)} status {circle_id}")
+    click.echo(
+        "\n"
+        + _("Try: {command}").format(
+            command=f"circleflow --db {shlex.quote(url)} status {circle_id}"
+        )
+    )
     if url != app.store_url:
         click.echo(
-            "  (the password is left out: give it in the PGPASSWORD environment "
-            "variable or a ~/.pgpass file)"
+            "  "
+            + _(
+                "(the password is left out: give it in the PGPASSWORD environment "
+                "variable or a ~/.pgpass file)"
+            )
         )
 
 
@@ -152,13 +188,12 @@ def _print_step(width: int, step: Transition) -> None:
     )
 
 
-@cli.command("circles")
+@cli.command("circles", help=N_("List the circles in the store."))
 @click.pass_context
 def list_circles(ctx: click.Context) -> None:
-    """List the circles in the store."""
     found = _app(ctx, must_exist=True).list_circles()
     if not found:
-        click.echo("No circles in this store yet. Run: circleflow demo")
+        click.echo(_("No circles in this store yet. Run: circleflow demo"))
     for summary in found:
         _echo_stored(
             f"{summary.circle_id}  {summary.format:<16} "
@@ -166,27 +201,34 @@ def list_circles(ctx: click.Context) -> None:
         )
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Where CIRCLE stands on both levels, and which steps succeed now, with "
+        "their arguments (who may take the hot seat, which element is next, ...)."
+        "\n\n"
+        "CIRCLE is a circle id or a unique start of one."
+    )
+)
 @click.argument("circle")
 @click.option(
     "--version",
     "version",
     type=click.IntRange(min=1),
-    help="Show the circle as it stood at this version.",
+    help=N_("Show the circle as it stood at this version."),
 )
 @click.option(
     "--at",
     "moment",
     type=_Moment(),
     metavar="ISO-TIME",
-    help="Show the circle as it stood at this moment (UTC unless given).",
+    help=N_("Show the circle as it stood at this moment (UTC unless given)."),
 )
 @click.option(
     "--person",
     metavar="ID",
-    help="List only the steps this person may take now.",
+    help=N_("List only the steps this person may take now."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -196,11 +238,6 @@ def status(
     person: str | None,
     as_json: bool,
 ) -> None:
-    """Where CIRCLE stands on both levels, and which steps succeed now, with
-    their arguments (who may take the hot seat, which element is next, ...).
-
-    CIRCLE is a circle id or a unique start of one.
-    """
     app = _app(ctx, must_exist=True)
     position = app.position(app.find_circle(circle), version=version, at=moment)
     allowed = position.allowed
@@ -222,53 +259,70 @@ def status(
             data["person"] = person
         click.echo(json.dumps(data, default=str, indent=2))
         return
-    _echo_stored(f"Circle {position.circle_id}: {summary.title} ({position.format})")
-    click.echo(f"  version:       {position.version}")
-    _echo_stored(f"  state:         {position.state}")
-    _echo_stored(f"  session level: {_session_level(position)}")
-    _echo_stored(f"  circle level:  {position.circle_element or '- (not started)'}")
+    _echo_stored(
+        _("Circle {circle}: {title} ({format})").format(
+            circle=position.circle_id, title=summary.title, format=position.format
+        )
+    )
+    rows: list[tuple[str, object]] = [
+        (_("version"), position.version),
+        (_("state"), position.state),
+        (_("session level"), _session_level(position)),
+        (_("circle level"), position.circle_element or _("- (not started)")),
+    ]
     if position.hot_seat:
-        _echo_stored(f"  hot seat:      {position.hot_seat} ({position.hot_seat_step})")
-    click.echo(f"  complete:      {'yes' if position.complete else 'no'}")
+        rows.append((_("hot seat"), f"{position.hot_seat} ({position.hot_seat_step})"))
+    rows.append((_("complete"), _("yes") if position.complete else _("no")))
     if summary.schedule:
         plan = ", ".join(f"{stage} {day}" for stage, day in summary.schedule.items())
-        _echo_stored(f"  planned:       {plan}")
+        rows.append((_("planned"), plan))
     if coming is not None and not position.complete:
         when = coming.planned or (
-            f"not planned; proposed {coming.proposed}"
+            _("not planned; proposed {day}").format(day=coming.proposed)
             if coming.proposed
-            else "not planned"
+            else _("not planned")
         )
-        _echo_stored(f"  next meeting:  {coming.stage}, {when}")
-    who = "" if person is None else f" for {person}"
+        rows.append((_("next meeting"), f"{coming.stage}, {when}"))
+    width = max(len(label) for label, _value in rows) + 2
+    for label, value in rows:
+        _echo_stored(f"  {label + ':':<{width}}{value}")
+    allowed_now = (
+        _("allowed now")
+        if person is None
+        else _("allowed now for {person}").format(person=person)
+    )
     if not allowed:
-        nothing = "nothing (complete)" if position.complete else "nothing"
-        click.echo(f"  allowed now{who}: {nothing}")
+        nothing = _("nothing (complete)") if position.complete else _("nothing")
+        _echo_stored(f"  {allowed_now}: {nothing}")
         return
-    click.echo(f"  allowed now{who}:")
+    _echo_stored(f"  {allowed_now}:")
     for step in allowed:
         _echo_stored(f"    {step}")
 
 
 def _session_level(position: Position) -> str:
     if position.stage is None:
-        return "before the first session"
+        return _("before the first session")
     if position.stage_status == "held":
-        return f"{position.stage} held"
-    return f"{position.stage} open, element {position.session_element or '-'}"
+        return _("{stage} held").format(stage=position.stage)
+    return _("{stage} open, element {element}").format(
+        stage=position.stage, element=position.session_element or "-"
+    )
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Every recorded event of CIRCLE: version, time, actor, event, state."
+        "\n\n"
+        "CIRCLE is a circle id or a unique start of one."
+    )
+)
 @click.argument("circle")
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON lines, one per event."
+    "--json", "as_json", is_flag=True, help=N_("Print JSON lines, one per event.")
 )
 @click.pass_context
 def history(ctx: click.Context, circle: str, as_json: bool) -> None:
-    """Every recorded event of CIRCLE: version, time, actor, event, state.
-
-    CIRCLE is a circle id or a unique start of one.
-    """
     from attrs import asdict
 
     app = _app(ctx, must_exist=True)
@@ -285,22 +339,25 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
         )
 
 
-@cli.command()
-@click.option("--circle", metavar="CIRCLE", help="Only this circle (id or start).")
+@cli.command(
+    help=N_(
+        "What is due and what is overdue, per circle, and who is to act, by "
+        "the deadlines each circle's format sets."
+    )
+)
+@click.option("--circle", metavar="CIRCLE", help=N_("Only this circle (id or start)."))
 @click.option(
     "--at",
     "moment",
     type=_Moment(),
     metavar="ISO-TIME",
-    help="What is due at this moment (UTC unless given; default: now).",
+    help=N_("What is due at this moment (UTC unless given; default: now)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @click.pass_context
 def due(
     ctx: click.Context, circle: str | None, moment: datetime | None, as_json: bool
 ) -> None:
-    """What is due and what is overdue, per circle, and who is to act, by
-    the deadlines each circle's format sets."""
     app = _app(ctx, must_exist=True)
     found = app.due(moment, circle=circle)
     if as_json:
@@ -316,26 +373,53 @@ def due(
         click.echo(terminal_json(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not found:
-        click.echo("Nothing is due.")
+        click.echo(_("Nothing is due."))
+    overdue, due_now = _("OVERDUE"), _("due")
+    width = max(len(overdue), len(due_now))
     for entry in found:
-        _echo_stored(f"Circle {entry.circle_id}: {entry.title} ({entry.format})")
+        _echo_stored(
+            _("Circle {circle}: {title} ({format})").format(
+                circle=entry.circle_id, title=entry.title, format=entry.format
+            )
+        )
         if not entry.items:
-            click.echo("  nothing due")
+            click.echo("  " + _("nothing due"))
         for item in entry.items:
-            status = "OVERDUE" if item.overdue else "due    "
-            by = f"by {item.by}" if item.by is not None else "by its next meeting"
+            status = overdue if item.overdue else due_now
+            when = (
+                _("{what}, by {day} (since {since})")
+                if item.by is not None
+                else _("{what}, by its next meeting (since {since})")
+            ).format(what=item.detail, day=item.by, since=item.since)
             who = ", ".join([*item.roles, *item.persons]) or "-"
-            _echo_stored(f"  {status} {item.detail}, {by} (since {item.since}); {who}")
+            _echo_stored(f"  {status:<{width}} {when}; {who}")
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Move CIRCLE to version N of its format, checked: print the difference "
+        "between the versions and the verdict."
+        "\n\n"
+        "A newer version may change what lies ahead of the circle, not what is "
+        "active now or done. With conflicts nothing is recorded and the exit "
+        "status is 1. CIRCLE is a circle id or a unique start of one."
+    )
+)
 @click.argument("circle")
 @click.option(
-    "--to", "to_version", required=True, type=int, help="The newer format version."
+    "--to",
+    "to_version",
+    required=True,
+    type=int,
+    help=N_("The newer format version."),
 )
-@click.option("--dry-run", is_flag=True, help="Only check and print; record nothing.")
-@click.option("--actor", help="Who migrates (your user id); needed unless --dry-run.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--dry-run", is_flag=True, help=N_("Only check and print; record nothing.")
+)
+@click.option(
+    "--actor", help=N_("Who migrates (your user id); needed unless --dry-run.")
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @click.pass_context
 def migrate(
     ctx: click.Context,
@@ -345,17 +429,10 @@ def migrate(
     actor: str | None,
     as_json: bool,
 ) -> None:
-    """Move CIRCLE to version N of its format, checked: print the difference
-    between the versions and the verdict.
-
-    A newer version may change what lies ahead of the circle, not what is
-    active now or done. With conflicts nothing is recorded and the exit
-    status is 1. CIRCLE is a circle id or a unique start of one.
-    """
     from circleflow.errors import MigrationRefused
 
     if actor is None and not dry_run:
-        raise click.UsageError("give --actor (who migrates), or --dry-run")
+        raise click.UsageError(_("give --actor (who migrates), or --dry-run"))
     app = _app(ctx, must_exist=True)
     try:
         done = app.migrate(
@@ -376,16 +453,23 @@ def migrate(
         for line in done.lines():
             _echo_stored(line)
     if not done.allowed:
-        hint = f"; allowed now: {'; '.join(instead)}" if instead else ""
-        raise click.ClickException(
-            f"not migrated: {len(done.conflicts)} conflict(s); nothing recorded{hint}"
-        )
+        count = len(done.conflicts)
+        message = ngettext(
+            "not migrated: {count} conflict; nothing recorded",
+            "not migrated: {count} conflicts; nothing recorded",
+            count,
+        ).format(count=count)
+        if instead:
+            message += "; " + _("allowed now: {steps}").format(steps="; ".join(instead))
+        raise click.ClickException(message)
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(
+    invoke_without_command=True,
+    help=N_("List the formats (built-in and from --format-file)."),
+)
 @click.pass_context
 def formats(ctx: click.Context) -> None:
-    """List the formats (built-in and from --format-file)."""
     if ctx.invoked_subcommand is not None:
         return
     for fmt in _registry(ctx):
@@ -393,42 +477,46 @@ def formats(ctx: click.Context) -> None:
         click.echo(f"{fmt.name:<18} v{fmt.version}  {fmt.title}: {stages}")
 
 
-@formats.command("show")
+@formats.command("show", help=N_("Print the definition of format NAME, as TOML."))
 @click.argument("name")
 @click.option(
     "--version",
     "version",
     type=click.IntRange(min=1),
-    help="A specific version (default: the newest).",
+    help=N_("A specific version (default: the newest)."),
 )
 @click.pass_context
 def formats_show(ctx: click.Context, name: str, version: int | None) -> None:
-    """Print the definition of format NAME, as TOML."""
     from circleflow.format_toml import dumps_format
     from circleflow.packs import registry
 
     fmt = _registry(ctx).get(name, version)
     click.echo(dumps_format(fmt), nl=False)
     click.echo(
-        "\n# The rules the engine enforces for this format (circleflow rules NAME):"
+        "\n# "
+        + _("The rules the engine enforces for this format (circleflow rules NAME):")
     )
     for rule in registry().rules_for(fmt):
         click.echo(f"#   {rule.name}: {rule.description}")
 
 
-@cli.command("rules")
+@cli.command(
+    "rules",
+    help=N_(
+        "List the rules of format NAME: what each asks, which steps it guards, "
+        "and the pack it comes from."
+    ),
+)
 @click.argument("name")
 @click.option(
     "--version",
     "version",
     type=click.IntRange(min=1),
-    help="A specific version (default: the newest).",
+    help=N_("A specific version (default: the newest)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @click.pass_context
 def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> None:
-    """List the rules of format NAME: what each asks, which steps it guards,
-    and the pack it comes from."""
     from circleflow.packs import registry
 
     fmt = _registry(ctx).get(name, version)
@@ -438,7 +526,7 @@ def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> 
         rows = [
             {
                 "name": rule.name,
-                "description": rule.description,
+                "description": str(rule.description),
                 "steps": sorted(rule.steps),
                 "condition": rule.condition,
                 "pack": reg.pack_of_rule(rule).name,
@@ -452,21 +540,23 @@ def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> 
         click.echo(f"{rule.name:<{width}}  {rule.description}")
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Print a Mermaid state diagram of format NAME, or of a circle's format "
+        "with the circle's state marked."
+        "\n\n"
+        "The diagram is generated from the same state machine that runs circles."
+    )
+)
 @click.argument("name", required=False)
 @click.option(
     "--circle",
     "circle",
     metavar="CIRCLE",
-    help="Draw this circle's format and mark where the circle stands.",
+    help=N_("Draw this circle's format and mark where the circle stands."),
 )
 @click.pass_context
 def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
-    """Print a Mermaid state diagram of format NAME, or of a circle's format
-    with the circle's state marked.
-
-    The diagram is generated from the same state machine that runs circles.
-    """
     from circleflow.workflow import workflow_for
 
     current = None
@@ -476,17 +566,25 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
         fmt = app.formats.get(stored.format_name, stored.format_version)
         if name is not None and name != fmt.name:
             raise click.UsageError(
-                f"circle {circle} runs format {fmt.name}, not {name}"
+                _("circle {circle} runs format {format}, not {name}").format(
+                    circle=circle, format=fmt.name, name=name
+                )
             )
         current = stored.state
     elif name is None:
-        raise click.UsageError("name a format, or give --circle CIRCLE")
+        raise click.UsageError(_("name a format, or give --circle CIRCLE"))
     else:
         fmt = _registry(ctx).get(name)
     click.echo(workflow_for(fmt).mermaid(current), nl=False)
 
 
-@cli.command("report")
+@cli.command(
+    "report",
+    help=N_(
+        "Print the report of CIRCLE (an id or a unique start of one), folded "
+        "from its events: members, meetings, what was recorded."
+    ),
+)
 @click.argument("circle")
 @click.option(
     "--to",
@@ -494,21 +592,27 @@ def diagram(ctx: click.Context, name: str | None, circle: str | None) -> None:
     default="markdown",
     show_default=True,
     metavar="FORMAT",
-    help="Report format: markdown, html, json, csv, odt, or one a plug-in adds "
-    "(entry-point group 'circleflow.renderers').",
+    help=N_(
+        "Report format: markdown, html, json, csv, odt, or one a plug-in adds "
+        "(entry-point group 'circleflow.renderers')."
+    ),
 )
 @click.option(
     "--csv-dialect",
     type=click.Choice(["rfc4180", "excel-nl"]),
-    help="With --to csv: rfc4180 (the default: commas) or excel-nl (semicolons, "
-    "UTF-8 with a byte order mark, decimal comma: opens as columns in a Dutch "
-    "Excel).",
+    help=N_(
+        "With --to csv: rfc4180 (the default: commas) or excel-nl (semicolons, "
+        "UTF-8 with a byte order mark, decimal comma: opens as columns in a Dutch "
+        "Excel)."
+    ),
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file instead of standard output (required for odt).",
+    help=N_(
+        "Write the report to this file instead of standard output (required for odt)."
+    ),
 )
 @click.pass_context
 def report(
@@ -518,31 +622,32 @@ def report(
     csv_dialect: str | None,
     output: str | None,
 ) -> None:
-    """Print the report of CIRCLE (an id or a unique start of one), folded
-    from its events: members, meetings, what was recorded."""
     from circleflow.reports.cli import write_report
 
     app = _app(ctx, must_exist=True)
     write_report(app, circle, to, output, csv_dialect=csv_dialect)
 
 
-@cli.command("export")
-@click.option("--circle", help="Only this circle (an id or a unique start of one).")
+@cli.command(
+    "export",
+    help=N_(
+        "Write the stored events as JSON lines, for 'circleflow import'."
+        "\n\n"
+        "Events keep their ids, versions, timestamps, actors and origins; sealed "
+        "personal text stays sealed. The file also holds the keys of the persons "
+        "concerned, so it is as sensitive as the store itself."
+    ),
+)
+@click.option("--circle", help=N_("Only this circle (an id or a unique start of one)."))
 @click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, writable=True),
-    help="The file to write (JSON lines); it must not exist yet.",
+    help=N_("The file to write (JSON lines); it must not exist yet."),
 )
 @click.pass_context
 def export(ctx: click.Context, circle: str | None, output: str) -> None:
-    """Write the stored events as JSON lines, for 'circleflow import'.
-
-    Events keep their ids, versions, timestamps, actors and origins; sealed
-    personal text stays sealed. The file also holds the keys of the persons
-    concerned, so it is as sensitive as the store itself.
-    """
     from circleflow.moving import export_events
 
     session: _Session = ctx.obj
@@ -550,12 +655,12 @@ def export(ctx: click.Context, circle: str | None, output: str) -> None:
     try:
         with (
             open(output, "x", encoding="utf-8") as out,
-            _progress("Exporting") as progress,
+            _progress(_("Exporting")) as progress,
         ):
             moved = export_events(app, out, circle=circle, progress=progress)
     except FileExistsError:
         raise click.ClickException(
-            f"{output} exists already; give a new file name"
+            _("{file} exists already; give a new file name").format(file=output)
         ) from None
     except BaseException:
         os.remove(output)
@@ -563,30 +668,42 @@ def export(ctx: click.Context, circle: str | None, output: str) -> None:
     finally:
         app.close()
     click.echo(
-        f"Exported {moved.events} events ({moved.circles} circles, "
-        f"{moved.keys} person keys) to {output}. It holds person keys: "
-        "keep it as safe as the store."
+        _(
+            "Exported {events} events ({circles} circles, {keys} person keys) to "
+            "{file}. It holds person keys: keep it as safe as the store."
+        ).format(
+            events=moved.events, circles=moved.circles, keys=moved.keys, file=output
+        )
     )
 
 
-@cli.command("import")
+@cli.command(
+    "import",
+    help=N_(
+        "Load FILE, written by 'circleflow export', into the store."
+        "\n\n"
+        "The whole file is checked first; nothing is written when it does not "
+        "verify or when the store already holds any of its circles or persons."
+    ),
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
 def import_(ctx: click.Context, file: str) -> None:
-    """Load FILE, written by 'circleflow export', into the store.
-
-    The whole file is checked first; nothing is written when it does not
-    verify or when the store already holds any of its circles or persons.
-    """
     from circleflow.moving import import_events
 
     app = _app(ctx)
-    with open(file, encoding="utf-8") as lines, _progress("Importing") as progress:
+    with open(file, encoding="utf-8") as lines, _progress(_("Importing")) as progress:
         moved = import_events(app, lines, progress=progress)
     click.echo(
-        f"Imported {moved.events} events ({moved.circles} circles, "
-        f"{moved.keys} person keys) into {describe(ctx.obj.store)}. "
-        "Run 'circleflow chain' to link them into the hash chain."
+        _(
+            "Imported {events} events ({circles} circles, {keys} person keys) into "
+            "{store}. Run 'circleflow chain' to link them into the hash chain."
+        ).format(
+            events=moved.events,
+            circles=moved.circles,
+            keys=moved.keys,
+            store=describe(ctx.obj.store),
+        )
     )
 
 

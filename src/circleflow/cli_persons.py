@@ -10,28 +10,36 @@ import click
 
 from circleflow.cli import cli
 from circleflow.cli_session import _app, _echo_stored
+from circleflow.language import N_, _
 from circleflow.terminal import terminal_json
 
 #: The ``--command-id`` option of commands that record.
 command_id_option = click.option(
     "--command-id",
     metavar="ID",
-    help="Record this command once: run again with the same id, it prints "
-    "the earlier result and records nothing (safe to retry).",
+    help=N_(
+        "Record this command once: run again with the same id, it prints "
+        "the earlier result and records nothing (safe to retry)."
+    ),
 )
 
 
-@cli.command("register-person")
+@cli.command(
+    "register-person",
+    help=N_("Register NAME, who can then join circles; prints their id."),
+)
 @click.argument("name")
-@click.option("--email", default="", help="Their email address.")
-@click.option("--organisation", default="", help="The organisation they are from.")
+@click.option("--email", default="", help=N_("Their email address."))
+@click.option("--organisation", default="", help=N_("The organisation they are from."))
 @click.option(
     "--reference",
     metavar="REF",
-    help="Your own tool's reference to them (unique in the store), such as "
-    "an employee number.",
+    help=N_(
+        "Your own tool's reference to them (unique in the store), such as "
+        "an employee number."
+    ),
 )
-@click.option("--actor", required=True, help="Who registers (your user id).")
+@click.option("--actor", required=True, help=N_("Who registers (your user id)."))
 @command_id_option
 @click.pass_context
 def register_person(
@@ -43,7 +51,6 @@ def register_person(
     actor: str,
     command_id: str | None,
 ) -> None:
-    """Register NAME, who can then join circles; prints their id."""
     person = _app(ctx).register_person(
         name,
         email=email,
@@ -56,12 +63,16 @@ def register_person(
     click.echo(str(person))
 
 
-@cli.command("persons")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command(
+    "persons",
+    help=N_(
+        "List the registered persons with their references (names are not "
+        "opened: look one up by id in your own tool)."
+    ),
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 @click.pass_context
 def persons(ctx: click.Context, as_json: bool) -> None:
-    """List the registered persons with their references (names are not
-    opened: look one up by id in your own tool)."""
     found = _app(ctx, must_exist=True).persons()
     if as_json:
         data = [
@@ -76,7 +87,7 @@ def persons(ctx: click.Context, as_json: bool) -> None:
         click.echo(terminal_json(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not found:
-        click.echo("No persons in this store yet.")
+        click.echo(_("No persons in this store yet."))
     for p in found:
-        about = "[forgotten]" if p.forgotten else (p.reference or "-")
+        about = _("[forgotten]") if p.forgotten else (p.reference or "-")
         _echo_stored(f"{p.person_id}  {p.registered_at:%Y-%m-%d %H:%M}  {about}")

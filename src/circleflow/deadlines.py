@@ -25,6 +25,7 @@ from uuid import UUID
 from attrs import frozen
 
 from circleflow.format import CANCELLED, CONCLUDED, Format
+from circleflow.language import N_, _
 from circleflow.workflow import SEPARATOR
 
 if TYPE_CHECKING:
@@ -215,16 +216,19 @@ def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
     if rule is not None and not track.registration_closed and track.deadline:
         add(
             "registration",
-            "close registration: go or no-go",
+            _("close registration: go or no-go"),
             track.deadline,
             after(track.deadline, rule.days),
         )
     rule = fmt.deadline("session")
     if rule is not None:
-        for plans, verb in ((track.planned, "open"), (track.opening, "hold")):
+        for plans, to_do in (
+            (track.planned, N_("open the meeting of {stage}")),
+            (track.opening, N_("hold the meeting of {stage}")),
+        ):
             for stage, (first, last) in plans.items():
                 by = after(last, rule.days)
-                add("session", f"{verb} the meeting of {stage}", first, by)
+                add("session", _(to_do).format(stage=stage), first, by)
     rule = fmt.deadline("mandate")
     if rule is not None and track.held:
         count = len(track.held)
@@ -237,7 +241,7 @@ def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
             since = track.held[-1]
             add(
                 "mandate",
-                f"renew the mandate after meeting {count}",
+                _("renew the mandate after meeting {count}").format(count=count),
                 since,
                 after(since, rule.days),
                 persons=tuple(late),
@@ -253,7 +257,7 @@ def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
             plan = min((p[0] for p in track.planned.values()), default=None)
             add(
                 "two",
-                f"reflect on TWO {number} by the next meeting",
+                _("reflect on TWO {number} by the next meeting").format(number=number),
                 day,
                 next_held if next_held is not None else plan,
                 overdue=next_held is not None,
@@ -267,7 +271,7 @@ def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
         and not track.planned
     ):
         since = track.held[-1]
-        add("next-meeting", "plan the next meeting", since, after(since, rule.days))
+        add("next-meeting", _("plan the next meeting"), since, after(since, rule.days))
     items.sort(key=lambda i: (i.since, i.what))
     return items
 
@@ -318,6 +322,8 @@ def as_of(now: datetime | None, clock: Any) -> date:
         from circleflow.errors import InvalidInput
 
         raise InvalidInput(
-            f"now must be an aware datetime (with a time zone), got {moment!r}"
+            _(
+                "now must be an aware datetime (with a time zone), got {moment!r}"
+            ).format(moment=moment)
         )
     return moment.date()

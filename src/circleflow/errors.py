@@ -78,8 +78,14 @@ class MigrationRefused(StepRefused):
         reasons = "; ".join(str(c) for c in self.conflicts)
         super().__init__(
             "migration",
-            f"circle {migration.circle_id} cannot move from version "
-            f"{migration.from_version} to {migration.to_version}: {reasons}",
+            _(
+                "circle {circle} cannot move from version {old} to {new}: {reasons}"
+            ).format(
+                circle=migration.circle_id,
+                old=migration.from_version,
+                new=migration.to_version,
+                reasons=reasons,
+            ),
             allowed,
             description=description,
         )

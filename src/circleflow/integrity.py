@@ -40,6 +40,7 @@ from attrs import frozen
 from eventsourcing.persistence import Notification
 
 from circleflow.errors import ChainBroken, InvalidInput, StoreError
+from circleflow.language import gettext
 from circleflow.side_tables import SideTables, Statement
 from circleflow.store import describe, is_postgres, store_env
 
@@ -165,8 +166,10 @@ class LogChain:
         found, _, _ = self._walk(None)
         if found.broken_at is not None:
             raise ChainBroken(
-                f"the chain is broken at log position {found.broken_at}: "
-                f"{found.problem}; it is not extended"
+                gettext(
+                    "the chain is broken at log position {position}: {problem}; it "
+                    "is not extended"
+                ).format(position=found.broken_at, problem=found.problem)
             )
         position, digest = self.last
         linked = 0
@@ -188,8 +191,10 @@ class LogChain:
             for link, expected in links:
                 if str(stored.get(link)) != expected:
                     raise ChainBroken(
-                        f"the chain is broken at log position {link}: another "
-                        "process chained a different event there"
+                        gettext(
+                            "the chain is broken at log position {position}: another "
+                            "process chained a different event there"
+                        ).format(position=link)
                     )
             self.last = (position, digest)
             linked += len(batch)
@@ -204,14 +209,16 @@ class LogChain:
         if head is not None:
             head = head.strip().lower()
             if not re.fullmatch(r"[0-9a-f]{64}", head):
-                raise InvalidInput("a head is 64 hexadecimal digits")
+                raise InvalidInput(gettext("a head is 64 hexadecimal digits"))
         found, head_found, persons = self._walk(head)
         if found.broken_at is not None:
             return found
         findings: list[str] = []
         if head is not None and not head_found:
             findings.append(
-                f"the chain does not hold head {head}: it was cut short or rewritten"
+                gettext(
+                    "the chain does not hold head {head}: it was cut short or rewritten"
+                ).format(head=head)
             )
         findings += self._key_findings(persons)
         findings += self._snapshot_findings()
@@ -226,7 +233,11 @@ class LogChain:
         """Recompute the chain over every stored event; whether ``head`` is
         one of its digests; what the events say about persons."""
         if not self._tables.has_table(self._app.recorder.events_table_name):
-            raise StoreError(f"no circleflow store at {describe(self._app.store_url)}")
+            raise StoreError(
+                gettext("no circleflow store at {store}").format(
+                    store=describe(self._app.store_url)
+                )
+            )
         chained = self._chained()
         persons = _Persons()
         digest, checked, index, unchained = _GENESIS, 0, 0, 0
@@ -243,18 +254,22 @@ class LogChain:
                 continue
             position, expected = chained[index]
             if notification.id > position:
-                return broken(position, "a chained event is missing")
+                return broken(position, gettext("a chained event is missing"))
             if notification.id < position:
-                return broken(notification.id, "an event was added inside the chain")
+                return broken(
+                    notification.id, gettext("an event was added inside the chain")
+                )
             digest = _digest(digest, notification)
             if digest != expected:
-                return broken(position, "the event differs from the one chained")
+                return broken(
+                    position, gettext("the event differs from the one chained")
+                )
             checked += 1
             index += 1
             self.last = (position, digest)
             head_found = head_found or digest == head
         if index < len(chained):
-            return broken(chained[index][0], "a chained event is missing")
+            return broken(chained[index][0], gettext("a chained event is missing"))
         return Verification(checked, digest, unchained=unchained), head_found, persons
 
     def _chained(self) -> list[tuple[int, str]]:
@@ -286,18 +301,25 @@ class LogChain:
         findings = []
         for person in sorted(destroyed - persons.forgotten):
             findings.append(
-                f"the key of person {person} was destroyed but no forgetting "
-                "is recorded (an interrupted forgetting, or a key destroyed "
-                "outside circleflow)"
+                gettext(
+                    "the key of person {person} was destroyed but no forgetting "
+                    "is recorded (an interrupted forgetting, or a key destroyed "
+                    "outside circleflow)"
+                ).format(person=person)
             )
         for person in sorted(persons.forgotten - destroyed):
             findings.append(
-                f"person {person} is recorded as forgotten but the key table "
-                "does not say so"
+                gettext(
+                    "person {person} is recorded as forgotten but the key table "
+                    "does not say so"
+                ).format(person=person)
             )
         for person in sorted(persons.sealed_for - kept - destroyed):
             findings.append(
-                f"the key of person {person} was deleted but no forgetting is recorded"
+                gettext(
+                    "the key of person {person} was deleted but no forgetting is "
+                    "recorded"
+                ).format(person=person)
             )
         return findings
 
@@ -314,8 +336,10 @@ class LogChain:
         for aggregate_id in sorted(UUID(str(row[0])) for row in rows):
             for version in self._forged_snapshots(aggregate_id):
                 findings.append(
-                    f"the snapshot of {aggregate_id} at version {version} "
-                    "does not match its events"
+                    gettext(
+                        "the snapshot of {aggregate} at version {version} does not "
+                        "match its events"
+                    ).format(aggregate=aggregate_id, version=version)
                 )
         return findings
 

@@ -31,6 +31,7 @@ from attrs import field, frozen
 
 from circleflow.errors import InvalidInput
 from circleflow.format import CANCELLED, CONCLUDED, Format
+from circleflow.language import _
 from circleflow.workflow import SEPARATOR
 
 __all__ = ["DEFAULT_ZONE", "Meeting", "fold_meetings", "zone_named"]
@@ -88,13 +89,17 @@ def zone_named(name: str | tzinfo) -> tzinfo:
         return name
     if not isinstance(name, str) or not name.strip():
         raise InvalidInput(
-            f"a time zone must be a name such as {DEFAULT_ZONE!r}, got {name!r}"
+            _("a time zone must be a name such as {example!r}, got {name!r}").format(
+                example=DEFAULT_ZONE, name=name
+            )
         )
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
-            f"unknown time zone {name!r}; give an IANA name such as {DEFAULT_ZONE!r}"
+            _(
+                "unknown time zone {name!r}; give an IANA name such as {example!r}"
+            ).format(name=name, example=DEFAULT_ZONE)
         ) from None
 
 

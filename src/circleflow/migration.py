@@ -65,6 +65,7 @@ from attrs import frozen
 from circleflow.errors import InvalidInput
 from circleflow.format import CANCELLED, CONCLUDED, GO, HELD, Element, Format, Stage
 from circleflow.inputs import whole_number
+from circleflow.language import N_, gettext, ngettext
 from circleflow.workflow import SEPARATOR, workflow_for
 
 if TYPE_CHECKING:
@@ -87,6 +88,18 @@ DESCRIPTIVE = frozenset({"title", "description", "duration", "movement"})
 
 #: The kinds of change, in the order a difference lists them.
 KINDS = ("removed", "renamed", "added", "moved", "changed")
+
+#: A part of a format, named (an element is named with its stage).
+_PARTS = {"stage": N_("stage {name}"), "rule": N_("rule {name}")}
+
+#: A change of each kind, said of a part (``what``).
+_KIND_TEXTS = {
+    "removed": N_("{what} removed"),
+    "renamed": N_("{what} renamed to {name}"),
+    "added": N_("{what} added"),
+    "moved": N_("{what} moved"),
+    "changed": N_("{what} changed: {fields}"),
+}
 
 
 @frozen
@@ -131,19 +144,18 @@ class Change:
         )
 
     def __str__(self) -> str:
+        fields = ", ".join(self.fields)
         if self.part == "format":
-            return f"format changed: {', '.join(self.fields)}"
-        what = f"{self.part} {self.name}"
+            return gettext("format changed: {fields}").format(fields=fields)
+        name = self.was if self.kind == "renamed" else self.name
         if self.part == "element":
-            what += f" of stage {self.stage}"
-        if self.kind == "renamed":
-            what = f"{self.part} {self.was}"
-            if self.part == "element":
-                what += f" of stage {self.stage}"
-            return f"{what} renamed to {self.name}"
-        if self.kind == "changed":
-            return f"{what} changed: {', '.join(self.fields)}"
-        return f"{what} {self.kind}"
+            what = gettext("element {name} of stage {stage}").format(
+                name=name, stage=self.stage
+            )
+        else:
+            what = gettext(_PARTS.get(self.part, self.part)).format(name=name)
+        message = _KIND_TEXTS.get(self.kind, "{what} " + self.kind)
+        return gettext(message).format(what=what, name=self.name, fields=fields)
 
 
 @frozen
@@ -190,7 +202,7 @@ class Difference:
     def lines(self) -> list[str]:
         """One line per change (one saying so when there is none)."""
         if not self.changes:
-            return ["no changes"]
+            return [gettext("no changes")]
         return [str(c) for c in self.changes]
 
 
@@ -239,19 +251,28 @@ class Migration:
     def verdict(self) -> str:
         """The verdict in words."""
         if self.conflicts:
-            return f"refused: {len(self.conflicts)} conflict(s)"
-        return "recorded" if self.recorded else "allowed"
+            count = len(self.conflicts)
+            return ngettext(
+                "refused: {count} conflict", "refused: {count} conflicts", count
+            ).format(count=count)
+        return gettext("recorded") if self.recorded else gettext("allowed")
 
     def lines(self) -> list[str]:
         """The difference and the verdict, for people."""
         d = self.difference
         out = [
-            f"Circle {self.circle_id}: {d.format} version {d.from_version} -> "
-            f"{d.to_version}",
-            "Difference:",
+            gettext("Circle {circle}: {format} version {old} -> {new}").format(
+                circle=self.circle_id,
+                format=d.format,
+                old=d.from_version,
+                new=d.to_version,
+            ),
+            gettext("Difference:"),
             *(f"  {line}" for line in d.lines()),
-            f"State: {self.state} -> {self.new_state or '(none)'}",
-            f"Verdict: {self.verdict()}",
+            gettext("State: {state} -> {new_state}").format(
+                state=self.state, new_state=self.new_state or gettext("(none)")
+            ),
+            gettext("Verdict: {verdict}").format(verdict=self.verdict()),
             *(f"  {conflict}" for conflict in self.conflicts),
         ]
         return out
@@ -416,8 +437,10 @@ def difference(
     renames are followed too."""
     if old.name != new.name:
         raise InvalidInput(
-            f"a difference compares two versions of one format, not {old.name!r} "
-            f"and {new.name!r}"
+            gettext(
+                "a difference compares two versions of one format, not {old!r} "
+                "and {new!r}"
+            ).format(old=old.name, new=new.name)
         )
     stages, elements = _follow([old, *between, new])
     changes = _parts("stage", old.stages, new.stages, stages, None)
@@ -459,15 +482,24 @@ def plan(circle: Circle, formats: FormatRegistry, to_version: object) -> Migrati
         f.version for f in formats if f.name == old.name and f.version > old.version
     )
     if version not in newer:
-        known = ", ".join(map(str, newer)) or "none is registered"
+        known = ", ".join(map(str, newer)) or gettext("none is registered")
         if version <= old.version:
             raise InvalidInput(
-                f"circle {circle.id} runs on {old.name} version {old.version}; it "
-                f"can move only to a newer version (newer versions: {known})"
+                gettext(
+                    "circle {circle} runs on {format} version {version}; it can "
+                    "move only to a newer version (newer versions: {known})"
+                ).format(
+                    circle=circle.id,
+                    format=old.name,
+                    version=old.version,
+                    known=known,
+                )
             )
         raise InvalidInput(
-            f"format {old.name!r} has no version {version}; the newer versions "
-            f"registered are: {known}"
+            gettext(
+                "format {format!r} has no version {version}; the newer versions "
+                "registered are: {known}"
+            ).format(format=old.name, version=version, known=known)
         )
     between = [formats.get(old.name, v) for v in newer if v < version]
     new = formats.get(old.name, version)
@@ -492,9 +524,10 @@ def plan(circle: Circle, formats: FormatRegistry, to_version: object) -> Migrati
         conflicts.append(
             Conflict(
                 "state-unknown",
-                f"the circle is in state {circle.state}, which version "
-                f"{new.version} does not have; a version must keep the state "
-                "a circle is in",
+                gettext(
+                    "the circle is in state {state}, which version {version} does "
+                    "not have; a version must keep the state a circle is in"
+                ).format(state=circle.state, version=new.version),
             )
         )
     return Migration(circle.id, diff, tuple(conflicts), circle.state, new_state)
@@ -546,9 +579,11 @@ def _conflicts(
         found.append(
             Conflict(
                 "current-stage-removed",
-                f"the circle stands at stage {current}, held, and version "
-                f"{new.version} removes it, so the circle would have no place in "
-                f"it; keep stage {current} (a stage held before it may be removed)",
+                gettext(
+                    "the circle stands at stage {stage}, held, and version "
+                    "{version} removes it, so the circle would have no place in "
+                    "it; keep stage {stage} (a stage held before it may be removed)"
+                ).format(stage=current, version=new.version),
             )
         )
     found += _stage_order(old, new, stages, current)
@@ -565,15 +600,19 @@ def _open_meeting(
 ) -> list[Conflict]:
     """What the newer version may not change about the meeting open now."""
     v = new.version
-    after = f"migrate after the meeting of {stage.name} is held"
+    after = gettext("migrate after the meeting of {stage} is held").format(
+        stage=stage.name
+    )
     target = stages[stage.name]
     if target is None:
         return [
             Conflict(
                 "active-stage",
-                f"a meeting of stage {stage.name} is open now, and version {v} "
-                "removes the stage; keep it (once the circle has moved on to a "
-                "later stage, it may be removed)",
+                gettext(
+                    "a meeting of stage {stage} is open now, and version {version} "
+                    "removes the stage; keep it (once the circle has moved on to a "
+                    "later stage, it may be removed)"
+                ).format(stage=stage.name, version=v),
             )
         ]
     found: list[Conflict] = []
@@ -581,8 +620,10 @@ def _open_meeting(
         found.append(
             Conflict(
                 "active-stage",
-                f"a meeting of stage {stage.name} is open now, and version {v} "
-                f"renames the stage to {target}; {after}",
+                gettext(
+                    "a meeting of stage {stage} is open now, and version {version} "
+                    "renames the stage to {target}; {after}"
+                ).format(stage=stage.name, version=v, target=target, after=after),
             )
         )
     changed = [
@@ -596,8 +637,12 @@ def _open_meeting(
         found.append(
             Conflict(
                 "active-stage",
-                f"a meeting of stage {stage.name} is open now, and version {v} "
-                f"changes the stage's {', '.join(changed)}; {after}",
+                gettext(
+                    "a meeting of stage {stage} is open now, and version {version} "
+                    "changes the stage's {fields}; {after}"
+                ).format(
+                    stage=stage.name, version=v, fields=", ".join(changed), after=after
+                ),
             )
         )
     names = [e.name for e in stage.elements]
@@ -607,10 +652,9 @@ def _open_meeting(
     new_stage = new.stage(target)
     new_names = [e.name for e in new_stage.elements]
     mapping = elements[stage.name]
-    ahead = (
-        f"{after}; while it runs, a version may change only the elements after "
-        f"{element}"
-    )
+    ahead = gettext(
+        "{after}; while it runs, a version may change only the elements after {element}"
+    ).format(after=after, element=element)
     element_changes = {
         c.name: [f for f in c.fields if f not in DESCRIPTIVE]
         for c in diff.of("element", "changed")
@@ -619,34 +663,46 @@ def _open_meeting(
     kept = [n for n in (mapping.get(name) for name in walked) if n is not None]
     order = [n for n in new_names if n in kept]
     for name in walked:
-        label, what = (
-            ("active-element", "the meeting open now is in")
-            if name == element
-            else ("walked-element", "the meeting open now has walked")
-        )
-        subject = f"element {name} of stage {stage.name}, which {what}"
-        now = mapping.get(name)
-        if now is None:
-            found.append(Conflict(label, f"version {v} removes {subject}; {ahead}"))
-        elif now != name:
-            found.append(
-                Conflict(label, f"version {v} renames {subject}, to {now}; {ahead}")
+        label, subject = (
+            (
+                "active-element",
+                gettext(
+                    "element {element} of stage {stage}, which the meeting open "
+                    "now is in"
+                ),
             )
+            if name == element
+            else (
+                "walked-element",
+                gettext(
+                    "element {element} of stage {stage}, which the meeting open "
+                    "now has walked"
+                ),
+            )
+        )
+        subject = subject.format(element=name, stage=stage.name)
+        now = mapping.get(name)
+        said = {"version": v, "subject": subject, "ahead": ahead}
+        if now is None:
+            reason = gettext("version {version} removes {subject}; {ahead}")
+            found.append(Conflict(label, reason.format(**said)))
+        elif now != name:
+            reason = gettext("version {version} renames {subject}, to {now}; {ahead}")
+            found.append(Conflict(label, reason.format(now=now, **said)))
         elif order.index(now) != kept.index(now):
+            reason = gettext(
+                "version {version} moves {subject}, out of the order the meeting "
+                "walked ({walked}); {ahead}"
+            )
             found.append(
-                Conflict(
-                    label,
-                    f"version {v} moves {subject}, out of the order the meeting "
-                    f"walked ({', '.join(walked)}); {ahead}",
-                )
+                Conflict(label, reason.format(walked=", ".join(walked), **said))
             )
         elif element_changes.get(now):
             fields = ", ".join(element_changes[now])
-            found.append(
-                Conflict(
-                    label, f"version {v} changes the {fields} of {subject}; {ahead}"
-                )
+            reason = gettext(
+                "version {version} changes the {fields} of {subject}; {ahead}"
             )
+            found.append(Conflict(label, reason.format(fields=fields, **said)))
     if not kept:
         return found
     not_reached = {mapping.get(n) for n in names[len(walked) :]} - {None}
@@ -655,17 +711,25 @@ def _open_meeting(
         if name in kept:
             continue
         later = next(n for n in new_names[number + 1 :] if n in kept)
-        what = (
-            f"moves element {name}, which the meeting open now has not reached,"
+        reason = (
+            gettext(
+                "version {version} moves element {name}, which the meeting open now "
+                "has not reached, before element {later} of stage {stage}, which "
+                "the meeting has walked: the meeting would have skipped it; {ahead}"
+            )
             if name in not_reached
-            else f"adds element {name}"
+            else gettext(
+                "version {version} adds element {name} before element {later} of "
+                "stage {stage}, which the meeting has walked: the meeting would "
+                "have skipped it; {ahead}"
+            )
         )
         found.append(
             Conflict(
                 "walked-element",
-                f"version {v} {what} before element {later} of stage {stage.name}, "
-                f"which the meeting has walked: the meeting would have skipped it; "
-                f"{ahead}",
+                reason.format(
+                    version=v, name=name, later=later, stage=stage.name, ahead=ahead
+                ),
             )
         )
     return found
@@ -690,17 +754,29 @@ def _stage_order(
         if name in reached_set:
             continue
         later = next(n for n in new_names[number + 1 :] if n in reached_set)
-        what = (
-            f"moves stage {name}, which the circle has not reached,"
+        reason = (
+            gettext(
+                "version {version} moves stage {name}, which the circle has not "
+                "reached, before stage {later}, which the circle has reached: the "
+                "circle would have skipped it; stages it has not reached go after "
+                "stage {current}"
+            )
             if name in ahead
-            else f"adds stage {name}"
+            else gettext(
+                "version {version} adds stage {name} before stage {later}, which "
+                "the circle has reached: the circle would have skipped it; stages "
+                "it has not reached go after stage {current}"
+            )
         )
         found.append(
             Conflict(
                 "stage-order",
-                f"version {v} {what} before stage {later}, which the circle has "
-                f"reached: the circle would have skipped it; stages it has not "
-                f"reached go after stage {stages[current] or current}",
+                reason.format(
+                    version=v,
+                    name=name,
+                    later=later,
+                    current=stages[current] or current,
+                ),
             )
         )
     order = [n for n in new_names if n in reached_set]
@@ -708,9 +784,10 @@ def _stage_order(
         found.append(
             Conflict(
                 "stage-order",
-                f"version {v} changes the order of the stages the circle has "
-                f"reached, {', '.join(reached)}, to {', '.join(order)}; keep their "
-                "order",
+                gettext(
+                    "version {version} changes the order of the stages the circle "
+                    "has reached, {reached}, to {order}; keep their order"
+                ).format(version=v, reached=", ".join(reached), order=", ".join(order)),
             )
         )
     return found

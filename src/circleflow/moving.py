@@ -55,6 +55,7 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder
 from eventsourcing.utils import resolve_topic
 
 from circleflow.errors import InvalidInput, StoreError
+from circleflow.language import gettext
 
 #: The name of the format in the header line.
 FORMAT = "circleflow-events"
@@ -159,8 +160,10 @@ def export_events(
             progress(len(batch) if wanted is None else len(lines), total)
     if written != total:
         raise StoreError(
-            f"the store changed during the export ({written} events written, "
-            f"{total} expected); export again while nothing is recorded"
+            gettext(
+                "the store changed during the export ({written} events written, "
+                "{total} expected); export again while nothing is recorded"
+            ).format(written=written, total=total)
         )
     return Moved(written, len(keys), circles)
 
@@ -299,16 +302,22 @@ def _header(rows: Iterator[tuple[int, str]]) -> tuple[int, int]:
     try:
         _, first = next(rows)
     except StopIteration:
-        raise InvalidInput("the file is empty; expected a circleflow export") from None
+        raise InvalidInput(
+            gettext("the file is empty; expected a circleflow export")
+        ) from None
     header = _json(first, 1)
     if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
         raise InvalidInput(
-            f"line 1 is not a header of format {FORMAT!r} version "
-            f"{FORMAT_VERSION} (as written by 'circleflow export')"
+            gettext(
+                "line 1 is not a header of format {format!r} version {version} "
+                "(as written by 'circleflow export')"
+            ).format(format=FORMAT, version=FORMAT_VERSION)
         )
     count, key_count = header.get("events"), header.get("keys")
     if not isinstance(count, int) or not isinstance(key_count, int):
-        raise InvalidInput("the header needs whole numbers 'events' and 'keys'")
+        raise InvalidInput(
+            gettext("the header needs whole numbers 'events' and 'keys'")
+        )
     return count, key_count
 
 
@@ -350,7 +359,9 @@ class _Reader:
                 if "key" in data:
                     if self.event_count or self.events:
                         raise InvalidInput(
-                            f"line {number}: keys come before the events"
+                            gettext(
+                                "line {number}: keys come before the events"
+                            ).format(number=number)
                         ) from None
                     self.keys.append(_key(data["key"], number))
                     self.key_count += 1
@@ -362,19 +373,28 @@ class _Reader:
                     parsed = UUID(oid)
                 except (ValueError, TypeError, AttributeError):
                     raise InvalidInput(
-                        f"line {number}: originator_id {oid!r} is not a UUID"
+                        gettext(
+                            "line {number}: originator_id {id!r} is not a UUID"
+                        ).format(number=number, id=oid)
                     ) from None
                 originator = ids[oid] = parsed.hex if self.hex_ids else parsed
             if type(at) is not int or at <= position:
                 raise InvalidInput(
-                    f"line {number}: log positions must be whole numbers that increase"
+                    gettext(
+                        "line {number}: log positions must be whole numbers that "
+                        "increase"
+                    ).format(number=number)
                 )
             position = at
             expected = last.get(oid, 0) + 1
             if event_version != expected or type(event_version) is not int:
                 raise InvalidInput(
-                    f"line {number}: version {event_version!r} of {oid} is not "
-                    f"contiguous; expected version {expected}"
+                    gettext(
+                        "line {number}: version {version!r} of {id} is not "
+                        "contiguous; expected version {expected}"
+                    ).format(
+                        number=number, version=event_version, id=oid, expected=expected
+                    )
                 )
             last[oid] = event_version
             if topic not in topics:
@@ -396,21 +416,29 @@ class _Reader:
         events = self.event_count + len(self.events)
         if events != count:
             raise InvalidInput(
-                f"the header says {count} events but the file holds {events}"
+                gettext(
+                    "the header says {count} events but the file holds {held}"
+                ).format(count=count, held=events)
             )
         if self.key_count != key_count:
             raise InvalidInput(
-                f"the header says {key_count} keys but the file holds {self.key_count}"
+                gettext(
+                    "the header says {count} keys but the file holds {held}"
+                ).format(count=key_count, held=self.key_count)
             )
 
     def _check_topic(self, topic: object, number: int) -> None:
         if not isinstance(topic, str):
-            raise InvalidInput(f"line {number}: the topic is not a text")
+            raise InvalidInput(
+                gettext("line {number}: the topic is not a text").format(number=number)
+            )
         try:
             resolve_topic(topic)
         except Exception:
             raise InvalidInput(
-                f"line {number}: unknown event topic {topic!r}"
+                gettext("line {number}: unknown event topic {topic!r}").format(
+                    number=number, topic=topic
+                )
             ) from None
         self.topics.add(topic)
 
@@ -441,8 +469,13 @@ def _event_fields(data: dict[str, Any], number: int) -> tuple[Any, ...]:
     missing = [f for f in _EVENT_FIELDS if f not in data]
     if missing or ("state" not in data and "state_b64" not in data):
         raise InvalidInput(
-            f"line {number}: an event needs {', '.join(_EVENT_FIELDS)} and "
-            f"state (missing: {', '.join(missing) or 'state'})"
+            gettext(
+                "line {number}: an event needs {fields} and state (missing: {missing})"
+            ).format(
+                number=number,
+                fields=", ".join(_EVENT_FIELDS),
+                missing=", ".join(missing) or "state",
+            )
         )
     try:
         state = (
@@ -452,7 +485,9 @@ def _event_fields(data: dict[str, Any], number: int) -> tuple[Any, ...]:
         )
     except (ValueError, TypeError, AttributeError):
         raise InvalidInput(
-            f"line {number}: state is a text, or state_b64 is base64"
+            gettext("line {number}: state is a text, or state_b64 is base64").format(
+                number=number
+            )
         ) from None
     return (*(data[f] for f in _EVENT_FIELDS), state)
 
@@ -461,15 +496,25 @@ def _json(text: str, number: int) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise InvalidInput(f"line {number} is not valid JSON ({error})") from None
+        raise InvalidInput(
+            gettext("line {number} is not valid JSON ({error})").format(
+                number=number, error=error
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise InvalidInput(f"line {number} is not a JSON object")
+        raise InvalidInput(
+            gettext("line {number} is not a JSON object").format(number=number)
+        )
     return data
 
 
 def _key(data: Any, number: int) -> Key:
     if not isinstance(data, dict) or not isinstance(data.get("created_at"), str):
-        raise InvalidInput(f"line {number}: a key needs person, key and created_at")
+        raise InvalidInput(
+            gettext("line {number}: a key needs person, key and created_at").format(
+                number=number
+            )
+        )
     try:
         person = str(UUID(str(data.get("person"))))
         key = data.get("key")
@@ -477,7 +522,9 @@ def _key(data: Any, number: int) -> Key:
             bytes.fromhex(key)
     except (ValueError, TypeError):
         raise InvalidInput(
-            f"line {number}: a key's person or key is malformed"
+            gettext("line {number}: a key's person or key is malformed").format(
+                number=number
+            )
         ) from None
     forgotten = data.get("forgotten_at")
     return Key(person, key, data["created_at"], forgotten)
@@ -531,8 +578,10 @@ def _load_sqlite(
             reader.check_counts(count, key_count)
     except (sqlite3.IntegrityError, IntegrityError) as error:
         raise InvalidInput(
-            "the store already holds circles, persons or keys that are in "
-            "the file; import into a store that does not hold them"
+            gettext(
+                "the store already holds circles, persons or keys that are in "
+                "the file; import into a store that does not hold them"
+            )
         ) from error
     return Moved(count, key_count, reader.circles)
 
@@ -544,15 +593,19 @@ def _refuse_held(app: Any, checked: _Checked) -> None:
         held = [o for o in originators if recorder.select_events(o, limit=1)]
         if held:
             raise InvalidInput(
-                f"the store already holds {len(held)} of the circles or persons "
-                f"in the file (e.g. {sorted(map(str, held))[0]}); import into "
-                "a store that does not hold them"
+                gettext(
+                    "the store already holds {count} of the circles or persons in "
+                    "the file (e.g. {example}); import into a store that does not "
+                    "hold them"
+                ).format(count=len(held), example=sorted(map(str, held))[0])
             )
     persons = {k.person for k in checked.keys}
     if persons and _held_keys(app, persons):
         raise InvalidInput(
-            "the store already holds keys of persons in the file; import into "
-            "a store that does not hold them"
+            gettext(
+                "the store already holds keys of persons in the file; import into "
+                "a store that does not hold them"
+            )
         )
 
 

@@ -19,6 +19,7 @@ from circleflow.errors import (
     UnknownPerson,
 )
 from circleflow.inputs import text
+from circleflow.language import _
 from circleflow.person import FORGOTTEN_TEXT, Person
 from circleflow.person_events import person_events
 from circleflow.person_keys import Forgetting
@@ -64,9 +65,11 @@ class PersonSteps(CircleQueries):
             by = self._by(actor, origin)
             ref = None if reference is None else _reference(reference)
             details = {
-                "name": text(name, "name"),
-                "email": text(email, "email", required=False),
-                "organisation": text(organisation, "organisation", required=False),
+                "name": text(name, _("the name")),
+                "email": text(email, _("the email address"), required=False),
+                "organisation": text(
+                    organisation, _("the organisation"), required=False
+                ),
             }
             once = Once.of(
                 command_id,
@@ -103,7 +106,11 @@ class PersonSteps(CircleQueries):
         ref = _reference(reference)
         claim = self._claim(ref)
         if claim is None:
-            raise UnknownPerson(f"no person is registered with the reference {ref!r}")
+            raise UnknownPerson(
+                _("no person is registered with the reference {reference!r}").format(
+                    reference=ref
+                )
+            )
         return self.person(claim.person)
 
     def persons(self) -> list[PersonSummary]:
@@ -161,8 +168,10 @@ class PersonSteps(CircleQueries):
         claim = self._claim(ref)
         if claim is not None:
             raise InvalidInput(
-                f"the reference {ref!r} names another person already "
-                f"({claim.person}); a reference is unique in the store"
+                _(
+                    "the reference {reference!r} names another person already "
+                    "({person}); a reference is unique in the store"
+                ).format(reference=ref, person=claim.person)
             )
 
     def forget_person(
@@ -209,11 +218,13 @@ class PersonSteps(CircleQueries):
         if not self.person_keys.scrub(wait):
             persons = ", ".join(str(f.person) for f in pending)
             raise ForgettingIncomplete(
-                f"forgotten, but not yet scrubbed from the disk: {persons}. "
-                "Another connection is still reading an older snapshot of the "
-                "store, so the destroyed keys' bytes may remain in its -wal "
-                "file until it is done; then call finish_forgetting() (or "
-                "forget the person again) to overwrite them"
+                _(
+                    "forgotten, but not yet scrubbed from the disk: {persons}. "
+                    "Another connection is still reading an older snapshot of the "
+                    "store, so the destroyed keys' bytes may remain in its -wal "
+                    "file until it is done; then call finish_forgetting() (or "
+                    "forget the person again) to overwrite them"
+                ).format(persons=persons)
             )
         self.person_keys.finished([f.person for f in pending])
 
@@ -247,7 +258,7 @@ class PersonSteps(CircleQueries):
 
     def person(self, person_id: UUID | str) -> Person:
         """The registered person ``person_id``."""
-        pid = _uuid(person_id, "person id")
+        pid = _uuid(person_id, _("person id"))
         person: object
         try:
             with store_errors():
@@ -255,7 +266,9 @@ class PersonSteps(CircleQueries):
         except AggregateNotFoundError:
             person = None
         if not isinstance(person, Person):
-            raise UnknownPerson(f"no person with id {pid} is registered")
+            raise UnknownPerson(
+                _("no person with id {person} is registered").format(person=pid)
+            )
         return person
 
     def _repair_forgetting(self) -> None:

@@ -17,6 +17,7 @@ from attrs import frozen
 from circleflow.circle import Circle
 from circleflow.errors import InvalidInput
 from circleflow.format import Format, Stage
+from circleflow.language import _
 from circleflow.workflow import OPEN_SESSION, SEPARATOR, workflow_for
 
 #: A planned meeting: its day, or its first and last day.
@@ -29,8 +30,10 @@ def later(day: date, delta: timedelta, what: str) -> date:
         return day + delta
     except OverflowError:
         raise InvalidInput(
-            f"{what} would fall after {date.max.isoformat()}, the last date "
-            f"there is; give an earlier date than {day.isoformat()}"
+            _(
+                "{what} would fall after {last}, the last date there is; give an "
+                "earlier date than {day}"
+            ).format(what=what, last=date.max.isoformat(), day=day.isoformat())
         ) from None
 
 
@@ -38,7 +41,11 @@ def span(stage: Stage, first: date) -> Span:
     """The days a meeting of ``stage`` starting on ``first`` takes."""
     if stage.days == 1:
         return first
-    last = later(first, timedelta(days=stage.days - 1), f"the last day of {stage.name}")
+    last = later(
+        first,
+        timedelta(days=stage.days - 1),
+        _("the last day of {stage}").format(stage=stage.name),
+    )
     return (first, last)
 
 
@@ -66,7 +73,14 @@ def template(circle: Circle, fmt: Format, start: date) -> dict[str, Span]:
     (open-ended) gets its next meeting on ``start``.
     """
     dates = {
-        s.name: span(s, later(start, timedelta(weeks=s.week), f"the date of {s.name}"))
+        s.name: span(
+            s,
+            later(
+                start,
+                timedelta(weeks=s.week),
+                _("the date of {stage}").format(stage=s.name),
+            ),
+        )
         for s in fmt.stages
         if s.week is not None and not circle.meetings_of(s.name)
     }

@@ -34,6 +34,7 @@ from circleflow.errors import ConcurrentChange, InvalidInput, UnknownCircle
 from circleflow.format import Format
 from circleflow.founding import FoundingEvents
 from circleflow.inputs import LARGEST, text, whole_number
+from circleflow.language import N_, gettext
 from circleflow.locks import CircleLocks
 from circleflow.meetings import DEFAULT_ZONE, Meeting, fold_meetings, zone_named
 from circleflow.migration import stage_renames
@@ -165,10 +166,10 @@ class CircleQueries(Application[UUID]):
         at: datetime | None = None,
     ) -> Circle:
         """The circle now, or as it stood at ``version`` or moment ``at``."""
-        cid = _uuid(circle_id, "circle id")
+        cid = _uuid(circle_id, gettext("circle id"))
         if at is not None:
             if version is not None:
-                raise InvalidInput("give a version or a moment, not both")
+                raise InvalidInput(gettext("give a version or a moment, not both"))
             version = self._version_at(cid, at)
         return self._get_circle(cid, version)
 
@@ -176,7 +177,7 @@ class CircleQueries(Application[UUID]):
         """The circle from the store, as an object of the caller's own: a
         copy of the cached circle, or rebuilt at ``version``."""
         if version is not None:
-            version = whole_number(version, "the version", minimum=1)
+            version = whole_number(version, gettext("the version"), minimum=1)
             rebuilt = self._repository_get(cid, version, copy=True)
             return self._found(cid, rebuilt, version)
         with self.circle_locks.hold(cid):
@@ -217,10 +218,14 @@ class CircleQueries(Application[UUID]):
     @staticmethod
     def _found(cid: UUID, circle: object, version: int | None = None) -> Circle:
         if not isinstance(circle, Circle):
-            raise UnknownCircle(f"no circle with id {cid} in the store")
+            raise UnknownCircle(
+                gettext("no circle with id {circle} in the store").format(circle=cid)
+            )
         if version is not None and circle.version != version:
             raise UnknownCircle(
-                f"circle {cid} has no version {version}; its latest is {circle.version}"
+                gettext(
+                    "circle {circle} has no version {version}; its latest is {latest}"
+                ).format(circle=cid, version=version, latest=circle.version)
             )
         return circle
 
@@ -240,7 +245,7 @@ class CircleQueries(Application[UUID]):
         """Where the circle stands (or stood) on both levels, and what is allowed."""
         if version is None and at is None:
             # Read under the circle's lock: no need to copy the cached circle.
-            with self._reading(_uuid(circle_id, "circle id")) as circle:
+            with self._reading(_uuid(circle_id, gettext("circle id"))) as circle:
                 return self._position(circle)
         return self._position(self.circle(circle_id, version=version, at=at))
 
@@ -274,7 +279,7 @@ class CircleQueries(Application[UUID]):
         so a long one takes no more memory than a short one. It holds the
         events recorded up to the moment it was asked for.
         """
-        cid = _uuid(circle_id, "circle id")
+        cid = _uuid(circle_id, gettext("circle id"))
         return History(cid, self._latest_version(cid), self._page)
 
     def list_circles(self) -> list[CircleSummary]:
@@ -302,7 +307,7 @@ class CircleQueries(Application[UUID]):
         aggregates. Pass the last position seen to read on from there.
         Personal text in an event's details is opened when it is read.
         """
-        after = whole_number(after, "after", minimum=0, noun="a log position")
+        after = whole_number(after, "after", minimum=0, noun=N_("a log position"))
         limit = whole_number(limit, "limit", minimum=1)
         with store_errors(reading=True):
             notifications = self.recorder.select_notifications(
@@ -319,7 +324,7 @@ class CircleQueries(Application[UUID]):
         """The id of the circle ``reference`` names: a full id or a unique prefix."""
         if isinstance(reference, UUID):
             return reference
-        ref = text(reference, "circle id").lower()
+        ref = text(reference, gettext("circle id")).lower()
         try:
             return UUID(ref)
         except ValueError:
@@ -329,9 +334,13 @@ class CircleQueries(Application[UUID]):
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise UnknownCircle(f"no circle id starts with {ref!r}")
+            raise UnknownCircle(
+                gettext("no circle id starts with {start!r}").format(start=ref)
+            )
         raise UnknownCircle(
-            f"{len(matches)} circles start with {ref!r}; give more of the id"
+            gettext("{count} circles start with {start!r}; give more of the id").format(
+                count=len(matches), start=ref
+            )
         )
 
     def allowed(
@@ -348,7 +357,7 @@ class CircleQueries(Application[UUID]):
         ``person``: only the steps that person takes (see
         :func:`circleflow.engine.allowed`).
         """
-        cid = _uuid(circle_id, "circle id")
+        cid = _uuid(circle_id, gettext("circle id"))
         who = None if person is None else _pid(person)
         with self._reading(cid, version) as circle:
             return engine.allowed(
@@ -363,7 +372,7 @@ class CircleQueries(Application[UUID]):
         """The meeting the circle holds next, with the date planned for it or
         the date the stage's rhythm proposes; ``None`` when no meeting can
         open any more."""
-        cid = _uuid(circle_id, "circle id")
+        cid = _uuid(circle_id, gettext("circle id"))
         planned: dict[str, str] = {}
         last: date | None = None
         for event in self._events(cid):
@@ -390,7 +399,7 @@ class CircleQueries(Application[UUID]):
         """The circle's meetings, planned, open, held and cancelled, in the
         order they fall; the days of those opened are told in ``time_zone``
         (see :mod:`circleflow.meetings`)."""
-        cid = _uuid(circle_id, "circle id")
+        cid = _uuid(circle_id, gettext("circle id"))
         zone = zone_named(time_zone)
         events = self._events(cid)
         founded = next(events)
@@ -412,11 +421,11 @@ class CircleQueries(Application[UUID]):
 
     def _by(self, actor: str, origin: str | None) -> dict[str, str]:
         return {
-            "actor": text(actor, "actor", single_line=True),
+            "actor": text(actor, gettext("the actor"), single_line=True),
             "origin": (
                 self.origin
                 if origin is None
-                else text(origin, "origin", single_line=True)
+                else text(origin, gettext("the origin"), single_line=True)
             ),
         }
 
@@ -477,8 +486,10 @@ class CircleQueries(Application[UUID]):
                 self._record_and_snapshot(aggregates)
             except IntegrityError as error:
                 raise ConcurrentChange(
-                    "the circle was changed by someone else since it was loaded; "
-                    "load it again and retry the command"
+                    gettext(
+                        "the circle was changed by someone else since it was "
+                        "loaded; load it again and retry the command"
+                    )
                 ) from error
         for aggregate in aggregates:
             if cache:
@@ -585,7 +596,9 @@ class CircleQueries(Application[UUID]):
             first = self.recorder.select_events(cid, limit=1)
             last = self.recorder.select_events(cid, desc=True, limit=1)
         if not first or resolve_topic(first[0].topic).__name__ != "CircleFounded":
-            raise UnknownCircle(f"no circle with id {cid} in the store")
+            raise UnknownCircle(
+                gettext("no circle with id {circle} in the store").format(circle=cid)
+            )
         return last[0].originator_version
 
     def _events(self, cid: UUID) -> Iterator[DomainEvent]:
@@ -615,7 +628,7 @@ class CircleQueries(Application[UUID]):
         only grow.
         """
         if not isinstance(at, datetime) or at.tzinfo is None:
-            raise InvalidInput("a moment must be a datetime with a time zone")
+            raise InvalidInput(gettext("a moment must be a datetime with a time zone"))
         latest = self._latest_version(cid)
 
         def recorded(version: int) -> datetime:
@@ -625,7 +638,11 @@ class CircleQueries(Application[UUID]):
             return event.timestamp
 
         if recorded(1) > at:
-            raise UnknownCircle(f"circle {cid} was not founded yet at {at.isoformat()}")
+            raise UnknownCircle(
+                gettext("circle {circle} was not founded yet at {moment}").format(
+                    circle=cid, moment=at.isoformat()
+                )
+            )
         low, high = 1, latest  # recorded(low) <= at; the answer is in low..high
         while low < high:
             middle = (low + high + 1) // 2
@@ -727,11 +744,15 @@ def _uuid(value: UUID | str, what: str) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise InvalidInput(f"{what} {value!r} is not a valid id (a UUID)") from None
+        raise InvalidInput(
+            gettext("{what} {value!r} is not a valid id (a UUID)").format(
+                what=what, value=value
+            )
+        ) from None
 
 
 def _pid(value: UUID | str) -> str:
-    return str(_uuid(value, "person id"))
+    return str(_uuid(value, gettext("person id")))
 
 
 #: The fields of a :class:`LoggedEvent`, in order.

@@ -32,6 +32,7 @@ from eventsourcing.domain import Aggregate, event
 
 from circleflow.errors import InvalidInput
 from circleflow.inputs import text
+from circleflow.language import _
 
 #: The namespace of receipt ids (and of the ids of reference claims).
 NAMESPACE = UUID("6f1e2b7c-3d0a-5e8f-9a41-c2b7d05e13aa")
@@ -48,11 +49,12 @@ def command_id(value: object) -> str | None:
     :data:`LONGEST_ID` characters, or ``None``."""
     if value is None:
         return None
-    checked = text(value, "the command id", single_line=True)
+    checked = text(value, _("the command id"), single_line=True)
     if len(checked) > LONGEST_ID:
         raise InvalidInput(
-            f"the command id is {len(checked)} characters long; "
-            f"give at most {LONGEST_ID}"
+            _(
+                "the command id is {length} characters long; give at most {longest}"
+            ).format(length=len(checked), longest=LONGEST_ID)
         )
     return checked
 
@@ -133,11 +135,22 @@ class Once:
             self.target,
             self.digest,
         ):
-            on = "" if receipt.target is None else f" on {receipt.target}"
+            if receipt.target is None:
+                message = _(
+                    "the command id {id!r} was used already, for another command "
+                    "({command}, with other arguments or by another actor); give "
+                    "a new id for a new command"
+                )
+            else:
+                message = _(
+                    "the command id {id!r} was used already, for another command "
+                    "({command} on {target}, with other arguments or by another "
+                    "actor); give a new id for a new command"
+                )
             raise InvalidInput(
-                f"the command id {self.command_id!r} was used already, for "
-                f"another command ({receipt.command}{on}, with other arguments "
-                "or by another actor); give a new id for a new command"
+                message.format(
+                    id=self.command_id, command=receipt.command, target=receipt.target
+                )
             )
         return receipt.result
 

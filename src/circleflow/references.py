@@ -28,6 +28,7 @@ from eventsourcing.domain import Aggregate, event
 
 from circleflow.errors import InvalidInput
 from circleflow.inputs import text
+from circleflow.language import _
 from circleflow.receipts import NAMESPACE
 
 #: The longest reference, in characters.
@@ -37,11 +38,12 @@ LONGEST_REFERENCE = 200
 def reference(value: object) -> str:
     """``value`` checked as a reference: one line of at most
     :data:`LONGEST_REFERENCE` characters."""
-    checked = text(value, "the reference", single_line=True)
+    checked = text(value, _("the reference"), single_line=True)
     if len(checked) > LONGEST_REFERENCE:
         raise InvalidInput(
-            f"the reference is {len(checked)} characters long; "
-            f"give at most {LONGEST_REFERENCE}"
+            _(
+                "the reference is {length} characters long; give at most {longest}"
+            ).format(length=len(checked), longest=LONGEST_REFERENCE)
         )
     return checked
 
