@@ -438,7 +438,7 @@ def rules(ctx: click.Context, name: str, version: int | None, as_json: bool) -> 
         rows = [
             {
                 "name": rule.name,
-                "description": rule.description,
+                "description": str(rule.description),
                 "steps": sorted(rule.steps),
                 "condition": rule.condition,
                 "pack": reg.pack_of_rule(rule).name,
