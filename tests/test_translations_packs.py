@@ -5,15 +5,21 @@ their rules ask, what their steps do, and the errors of their input."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from circleflow import Circles, InvalidInput
+import pytest
+from click.testing import CliRunner
+
+from circleflow import Circles, FormatError, InvalidInput
+from circleflow.cli import cli
 from circleflow.formats import BUILTIN_PACKS
+from circleflow.formats.mastercircle.definition import mastercircle
 from circleflow.language import use_language
 from circleflow.packs import Pack, rules_markdown
 from circleflow.rules import Command, Rule
 from tests.conftest import ACTOR, Cast, refused
 from tests.test_every_rule import SCENARIOS
+from tests.test_format_validation import _format, _slot, _stage
 from tests.test_samenwerking import Table
 
 #: The packs of the four formats, whose texts are translated.
@@ -151,3 +157,31 @@ def test_the_rules_reference_follows_the_language_chosen() -> None:
         dutch = rules_markdown(BUILTIN_PACKS)
     assert "een hot seat verloopt: presenteren, feedback" in dutch
     assert "a hot seat runs: present, feedback" in english
+
+
+def test_a_format_check_of_a_pack_explains_in_dutch() -> None:
+    with use_language("nl"), pytest.raises(FormatError) as caught:
+        _format(_stage(), _slot(requires=["assignments-done"]))
+    assert str(caught.value).endswith(
+        "vereist 'assignments-done', waaraan 'complete_assignment' voldoet, maar "
+        "noch between_activities noch deze of een eerdere fase staat "
+        "'complete_assignment' toe; voeg het toe aan between_activities of aan de "
+        "activities van deze fase"
+    )
+
+
+def test_unknown_mastercircle_durations_are_refused_in_dutch() -> None:
+    with use_language("nl"), pytest.raises(InvalidInput) as caught:
+        mastercircle("kort")
+    assert str(caught.value) == ("onbekende duur 'kort'; kies uit ['methode', 'rijk']")
+
+
+def test_circleflow_rules_lists_the_rules_in_dutch() -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", "memory:", "--lang", "nl", "rules", "mastercircle", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row["description"] for row in json.loads(result.output)}
+    assert rows["one-hot-seat"] == (
+        "elke aanwezige deelnemer zit één keer per bijeenkomst in de hot seat"
+    )
