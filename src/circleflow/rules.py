@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from circleflow.errors import StepRefused
+from circleflow.language import Text
 
 if TYPE_CHECKING:
     from circleflow.circle import Circle, CircleEvent
@@ -167,11 +168,13 @@ class Rule:
     state machine has none; it guards the commands that name it as their
     ``order_rule``.
     ``fulfilled_by`` names the activity that makes a condition hold, for the
-    checks of format definitions and the docs.
+    checks of format definitions and the docs. ``description`` may be a
+    lazy text (:func:`circleflow.language.lazy_gettext`), translated when
+    it is shown.
     """
 
     name: str
-    description: str
+    description: Text
     steps: frozenset[str] = field(default=frozenset(), converter=_frozenset)
     check: Callable[[Move], str | None] | None = None
     check_each: Callable[[Move, Param, Any], str | None] | None = None
@@ -211,7 +214,7 @@ class Command:
     """
 
     name: str
-    description: str
+    description: Text
     params: tuple[Param, ...]
     run: Callable[..., Any]
     activity: bool = True
@@ -219,7 +222,7 @@ class Command:
     target: str | None = None
     order_rule: str = "activity-place"
     conditions: Callable[[Move], Sequence[str]] | None = None
-    doing: str = ""
+    doing: Text = ""
     prepare: Callable[[Move], None] | None = None
 
     def param(self, name: str) -> Param:

@@ -11,6 +11,7 @@ from circleflow.format import Format
 from circleflow.formats.leergroep.commands import COMMANDS, carried_over
 from circleflow.formats.leergroep.events import EVENTS, RENAMED
 from circleflow.formats.leergroep.rules import RULES
+from circleflow.language import N_
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
 
@@ -24,7 +25,7 @@ def _formats() -> Iterable[Format]:
 PACK = Pack(
     name="leergroep",
     title="Leergroep",
-    description=(
+    description=N_(
         "A subject chosen in every meeting; lessons, dilemmas and interventions "
         "carried over to the next; agenda items for the Secretaries-General; "
         "learning communities of several groups."

@@ -10,6 +10,7 @@ from typing import Any
 from circleflow.errors import InvalidInput
 from circleflow.formats.leergroep import events as ev
 from circleflow.inputs import text
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Command, Move, choice, free, person
 
 #: What a Leergroep meeting records as input for the next one.
@@ -18,7 +19,7 @@ INSIGHT_KINDS = ("lesson", "dilemma", "intervention")
 
 def _choose_subject(move: Move, subject: str, brought_by: str | None) -> None:
     move.record(
-        ev.SubjectChosen, subject=text(subject, "subject"), brought_by=brought_by
+        ev.SubjectChosen, subject=text(subject, _("the subject")), brought_by=brought_by
     )
 
 
@@ -27,7 +28,9 @@ def _kinds(move: Move) -> Sequence[str]:
 
 
 def _unknown_kind(move: Move, kind: Any) -> str:
-    return f"unknown insight kind {kind!r}; use one of {list(INSIGHT_KINDS)}"
+    return _("unknown insight kind {kind!r}; use one of {kinds}").format(
+        kind=kind, kinds=list(INSIGHT_KINDS)
+    )
 
 
 def _record_insight(move: Move, kind: str, insight: str) -> int:
@@ -36,7 +39,7 @@ def _record_insight(move: Move, kind: str, insight: str) -> int:
         ev.InsightRecorded,
         number=number,
         kind=kind,
-        insight=text(insight, "insight"),
+        insight=text(insight, _("the insight")),
         meeting=len(move.circle.meetings),
     )
     return number
@@ -48,7 +51,7 @@ def _propose(move: Move, person: str, item: str) -> int:
         ev.AgendaItemProposed,
         number=number,
         person=person,
-        item=text(item, "agenda item"),
+        item=text(item, _("the agenda item")),
     )
     return number
 
@@ -58,7 +61,14 @@ def _items(move: Move) -> list[int]:
 
 
 def _unknown_item(move: Move, number: Any) -> str:
-    return f"there is no agenda item {number}; items are {_items(move) or 'none yet'}"
+    items = _items(move)
+    if not items:
+        return _("there is no agenda item {number}; items are none yet").format(
+            number=number
+        )
+    return _("there is no agenda item {number}; items are {items}").format(
+        number=number, items=items
+    )
 
 
 def _adopt_options(move: Move) -> Sequence[bool]:
@@ -69,17 +79,19 @@ def _prepare_decision(move: Move) -> None:
     adopt = move.args["adopt"]
     if not isinstance(adopt, bool):
         raise InvalidInput(
-            f"adopt must be True (adopt the item) or False (drop it), got {adopt!r}"
+            _(
+                "adopt must be True (adopt the item) or False (drop it), got {adopt!r}"
+            ).format(adopt=adopt)
         )
 
 
 def _decide(move: Move, number: int, adopt: bool, why: str) -> None:
     event = ev.AgendaItemAdopted if adopt else ev.AgendaItemDropped
-    move.record(event, number=number, why=text(why, "why", required=False))
+    move.record(event, number=number, why=text(why, _("the reason"), required=False))
 
 
 def _submit(move: Move, number: int, to: str) -> None:
-    move.record(ev.AgendaItemSubmitted, number=number, to=text(to, "addressee"))
+    move.record(ev.AgendaItemSubmitted, number=number, to=text(to, _("the addressee")))
 
 
 def _item(**kwargs: Any) -> Any:
@@ -89,7 +101,7 @@ def _item(**kwargs: Any) -> Any:
 COMMANDS = (
     Command(
         "choose_subject",
-        "the group chooses the meeting's question or case",
+        lazy_gettext("the group chooses the meeting's question or case"),
         (
             free("subject"),
             person(
@@ -101,11 +113,11 @@ COMMANDS = (
         ),
         _choose_subject,
         in_meeting=True,
-        doing="bring a subject",
+        doing=lazy_gettext("bring a subject"),
     ),
     Command(
         "record_insight",
-        "record a lesson, dilemma or intervention; returns its number",
+        lazy_gettext("record a lesson, dilemma or intervention; returns its number"),
         (
             choice("kind", _kinds, expand=False, unknown=_unknown_kind),
             free("insight"),
@@ -114,14 +126,14 @@ COMMANDS = (
     ),
     Command(
         "propose_agenda_item",
-        "propose an item for the Secretaries-General; returns its number",
+        lazy_gettext("propose an item for the Secretaries-General; returns its number"),
         (person("person", {"participant", "facilitator"}, by=True), free("item")),
         _propose,
-        doing="propose an item",
+        doing=lazy_gettext("propose an item"),
     ),
     Command(
         "decide_agenda_item",
-        "the group adopts a proposed item, or drops it",
+        lazy_gettext("the group adopts a proposed item, or drops it"),
         (
             _item(),
             choice("adopt", _adopt_options, expand=False),
@@ -132,7 +144,7 @@ COMMANDS = (
     ),
     Command(
         "submit_agenda_item",
-        "submit an adopted item to the Secretaries-General",
+        lazy_gettext("submit an adopted item to the Secretaries-General"),
         (_item(), free("to", "Secretarissen-Generaal")),
         _submit,
     ),

@@ -15,6 +15,7 @@ from circleflow import audit
 from circleflow.errors import UnknownCircle
 from circleflow.formats.leergroep.community import Community
 from circleflow.inputs import listed, text
+from circleflow.language import _
 from circleflow.queries import CircleQueries, _pid, _uuid
 from circleflow.receipts import Once
 
@@ -40,7 +41,7 @@ class CommunitySteps(CircleQueries):
             if done:
                 return UUID(str(earlier))
             community = Community(
-                name=text(name, "name"), actor=by["actor"], origin=by["origin"]
+                name=text(name, _("the name")), actor=by["actor"], origin=by["origin"]
             )
         formed = self._save_once(community, once=once, result=str(community.id), by=by)
         return UUID(str(formed))
@@ -114,7 +115,7 @@ class CommunitySteps(CircleQueries):
             "hold_gathering", community_id, actor, origin or self.origin
         ):
             by = self._by(actor, origin)
-            attending = [_pid(a) for a in listed(attendees, "attendees")]
+            attending = [_pid(a) for a in listed(attendees, _("the attendees"))]
             once = Once.of(
                 command_id,
                 "hold_gathering",
@@ -154,5 +155,7 @@ class CommunitySteps(CircleQueries):
         except AggregateNotFoundError:
             found = None
         if not isinstance(found, Community):
-            raise UnknownCircle(f"no learning community with id {cid} in the store")
+            raise UnknownCircle(
+                _("no learning community with id {id} in the store").format(id=cid)
+            )
         return found

@@ -24,6 +24,7 @@ from circleflow.formats.leergroep.rules import (
     ONE_MEMBERSHIP,
 )
 from circleflow.inputs import a_date, text
+from circleflow.language import _, ngettext
 
 #: Kinds of gathering a learning community holds.
 GATHERING_KINDS = ("webinar", "lecture", "meeting")
@@ -45,10 +46,14 @@ class Community(Aggregate):
         community it belongs to, if any (a group belongs to one)."""
         if elsewhere is not None:
             raise ONE_COMMUNITY.refuse(
-                f"group {circle} belongs to learning community {elsewhere} already"
+                _(
+                    "group {group} belongs to learning community {community} already"
+                ).format(group=circle, community=elsewhere)
             )
         if circle in self.groups:
-            raise ONE_MEMBERSHIP.refuse(f"group {circle} belongs already")
+            raise ONE_MEMBERSHIP.refuse(
+                _("group {group} belongs already").format(group=circle)
+            )
         self._group_added(circle=circle, actor=actor, origin=origin)
 
     def hold_gathering(
@@ -66,24 +71,30 @@ class Community(Aggregate):
         among ``members`` (the members of the community's groups)."""
         if kind not in GATHERING_KINDS:
             raise InvalidInput(
-                f"unknown gathering kind {kind!r}; use one of {list(GATHERING_KINDS)}"
+                _("unknown gathering kind {kind!r}; use one of {kinds}").format(
+                    kind=kind, kinds=list(GATHERING_KINDS)
+                )
             )
         if not self.groups:
-            raise COMMUNITY_GROUPS.refuse("the community has no groups yet")
+            raise COMMUNITY_GROUPS.refuse(_("the community has no groups yet"))
         present = list(dict.fromkeys(attendees))
         if not present:
-            raise InvalidInput("a gathering needs at least one attendee")
+            raise InvalidInput(_("a gathering needs at least one attendee"))
         strangers = [p for p in present if p not in members]
         if strangers:
             raise COMMUNITY_MEMBER.refuse(
-                f"{', '.join(strangers)} belong(s) to none of the community's groups"
+                ngettext(
+                    "{persons} belongs to none of the community's groups",
+                    "{persons} belong to none of the community's groups",
+                    len(strangers),
+                ).format(persons=", ".join(strangers))
             )
         self._gathering_held(
             number=self.gatherings + 1,
-            theme=text(theme, "theme"),
+            theme=text(theme, _("the theme")),
             kind=kind,
             attendees=present,
-            date=a_date(on, "the date of the gathering").isoformat(),
+            date=a_date(on, _("the date of the gathering")).isoformat(),
             actor=actor,
             origin=origin,
         )

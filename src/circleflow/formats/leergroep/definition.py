@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from circleflow.format import Deadline, Format, GroupSize, Stage
+from circleflow.language import N_
 
 
 def leergroep() -> Format:
@@ -19,7 +20,7 @@ def leergroep() -> Format:
         name="leergroep",
         version=1,
         title="Leergroep",
-        description=(
+        description=N_(
             "An intervision group of peers that meets about every two months, "
             "chooses each subject together, carries its lessons forward and puts "
             "lessons, interventions and dilemmas on the agenda of the "

@@ -12,6 +12,7 @@ from circleflow.formats.leernetwerkgroep.checks import check_stage
 from circleflow.formats.leernetwerkgroep.commands import COMMANDS
 from circleflow.formats.leernetwerkgroep.events import EVENTS, RENAMED
 from circleflow.formats.leernetwerkgroep.rules import RULES
+from circleflow.language import N_
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
 
@@ -25,7 +26,7 @@ def _formats() -> Iterable[Format]:
 PACK = Pack(
     name="leernetwerkgroep",
     title="Leernetwerkgroep",
-    description=(
+    description=N_(
         "Personal learning wishes and the group's aim at the start meeting, one "
         "assignment per participant in their own practice."
     ),

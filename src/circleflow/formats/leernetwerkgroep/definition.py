@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from circleflow.format import Deadline, Format, GroupSize, Stage
+from circleflow.language import N_
 
 
 def leernetwerkgroep() -> Format:
@@ -32,7 +33,7 @@ def leernetwerkgroep() -> Format:
         name="leernetwerkgroep",
         version=1,
         title="Leernetwerkgroep",
-        description=(
+        description=N_(
             "A learning-network group of 8 to 12 professionals: personal learning "
             "wishes, a shared aim, an assignment in each participant's own "
             "practice, five hosted meetings and a closing manifestation."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Move, Param, Rule
 
 
@@ -15,16 +16,18 @@ def _wishes_stated(move: Move) -> str | None:
     waiting = [p for p in move.present_participants if p not in stated]
     if not waiting:
         return None
-    where = move.stage.name if move.stage is not None else "the meeting"
-    return (
-        f"cannot close {where}: learning wishes are missing from {', '.join(waiting)}"
+    where = move.stage.name if move.stage is not None else _("the meeting")
+    return _("cannot close {stage}: learning wishes are missing from {persons}").format(
+        stage=where, persons=", ".join(waiting)
     )
 
 
 LEARNING_WISHES_STATED = Rule(
     "learning-wishes-stated",
-    "a meeting that requires it closes once every present participant stated a "
-    "learning wish",
+    lazy_gettext(
+        "a meeting that requires it closes once every present participant stated a "
+        "learning wish"
+    ),
     check=_wishes_stated,
     condition="hold",
     fulfilled_by="state_learning_wish",
@@ -35,19 +38,23 @@ def _aim_set(move: Move) -> str | None:
     if move.command.name == "complete_assignment":
         if any(m["held"] for m in move.circle.meetings):
             return None
-        return (
+        return _(
             "assignments follow from the aim set in the start meeting; hold the "
             "start meeting first"
         )
     if "aim-set" in move.meeting.get("fulfilled", ()):
         return None
-    where = move.stage.name if move.stage is not None else "the meeting"
-    return f"cannot close {where}: the group has not set its aim yet"
+    where = move.stage.name if move.stage is not None else _("the meeting")
+    return _("cannot close {stage}: the group has not set its aim yet").format(
+        stage=where
+    )
 
 
 AIM_SET = Rule(
     "aim-set",
-    "the group sets its aim in the start meeting; assignments follow from it",
+    lazy_gettext(
+        "the group sets its aim in the start meeting; assignments follow from it"
+    ),
     steps={"complete_assignment"},
     check=_aim_set,
     condition="hold",
@@ -57,13 +64,15 @@ AIM_SET = Rule(
 
 def _one_assignment(move: Move, param: Param, participant: Any) -> str | None:
     if participant in move.circle.part("assignments_done"):
-        return f"{participant} completed an assignment already"
+        return _("{participant} completed an assignment already").format(
+            participant=participant
+        )
     return None
 
 
 ONE_ASSIGNMENT = Rule(
     "one-assignment",
-    "each participant completes one assignment in their own practice",
+    lazy_gettext("each participant completes one assignment in their own practice"),
     steps={"complete_assignment"},
     params={"participant"},
     check_each=_one_assignment,
@@ -75,16 +84,18 @@ def _assignments_done(move: Move) -> str | None:
     waiting = [p for p in move.circle.members_with("participant") if p not in done]
     if not waiting:
         return None
-    where = move.stage.name if move.stage is not None else "the meeting"
-    return (
-        f"cannot close {where}: assignments not yet completed by {', '.join(waiting)}"
+    where = move.stage.name if move.stage is not None else _("the meeting")
+    return _("cannot close {stage}: assignments not yet completed by {persons}").format(
+        stage=where, persons=", ".join(waiting)
     )
 
 
 ASSIGNMENTS_DONE = Rule(
     "assignments-done",
-    "a meeting that requires it closes once every participant completed their "
-    "assignment",
+    lazy_gettext(
+        "a meeting that requires it closes once every participant completed their "
+        "assignment"
+    ),
     check=_assignments_done,
     condition="hold",
     fulfilled_by="complete_assignment",

@@ -11,6 +11,7 @@ from circleflow.formats.mastercircle.checks import check_stage
 from circleflow.formats.mastercircle.commands import COMMANDS
 from circleflow.formats.mastercircle.events import EVENTS, RENAMED
 from circleflow.formats.mastercircle.rules import RULES
+from circleflow.language import N_
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
 
@@ -24,7 +25,7 @@ def _formats() -> Iterable[Format]:
 PACK = Pack(
     name="mastercircle",
     title="Mastercircle",
-    description=(
+    description=N_(
         "Reverse learning in the hot seat: present, feedback, a dialogue with the "
         "master; the sponsor's urgency and harvest."
     ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from circleflow.errors import FormatError
 from circleflow.format import Format, Stage
 from circleflow.format_checks import place_before, places
+from circleflow.language import _
 
 
 def check_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
@@ -15,7 +16,9 @@ def check_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
     accepted = places(stage, "accept_harvest")
     if accepted and not any(p <= a for p in presented for a in accepted):
         raise FormatError(
-            f"{where}: activity 'accept_harvest' accepts the harvest presented "
-            "earlier in the same meeting, but 'present_harvest' is not allowed "
-            f"{place_before(stage)}; add it"
+            _(
+                "{where}: activity 'accept_harvest' accepts the harvest presented "
+                "earlier in the same meeting, but 'present_harvest' is not allowed "
+                "{place}; add it"
+            ).format(where=where, place=place_before(stage))
         )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from circleflow.formats.mastercircle import events as ev
 from circleflow.inputs import text
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Command, Move, choice, free, person, persons
 from circleflow.workflow import GIVE_FEEDBACK, HOLD_MASTER_DIALOGUE, TAKE_HOT_SEAT
 
@@ -20,19 +21,23 @@ def _state_urgency(move: Move, sponsor: str, statement: str) -> None:
     move.record(
         ev.UrgencyStated,
         sponsor=sponsor,
-        statement=text(statement, "urgency statement"),
+        statement=text(statement, _("the urgency statement")),
     )
 
 
 def _present_harvest(move: Move, presenter: str, harvest: str) -> None:
     move.record(
-        ev.HarvestPresented, presenter=presenter, harvest=text(harvest, "harvest")
+        ev.HarvestPresented,
+        presenter=presenter,
+        harvest=text(harvest, _("the harvest")),
     )
 
 
 def _accept_harvest(move: Move, sponsor: str, note: str) -> None:
     move.record(
-        ev.HarvestAccepted, sponsor=sponsor, note=text(note, "note", required=False)
+        ev.HarvestAccepted,
+        sponsor=sponsor,
+        note=text(note, _("the note"), required=False),
     )
 
 
@@ -40,7 +45,7 @@ def _take_hot_seat(move: Move, participant: str, topic: str) -> None:
     move.record(
         ev.HotSeatTaken,
         participant=participant,
-        topic=text(topic, "topic", required=False),
+        topic=text(topic, _("the topic"), required=False),
     )
 
 
@@ -49,7 +54,9 @@ def _kinds(move: Move) -> Sequence[str]:
 
 
 def _unknown_kind(move: Move, kind: object) -> str:
-    return f"unknown feedback kind {kind!r}; use one of {list(FEEDBACK_KINDS)}"
+    return _("unknown feedback kind {kind!r}; use one of {kinds}").format(
+        kind=kind, kinds=list(FEEDBACK_KINDS)
+    )
 
 
 def _give_feedback(move: Move, giver: str, kind: str, feedback: str) -> None:
@@ -58,7 +65,7 @@ def _give_feedback(move: Move, giver: str, kind: str, feedback: str) -> None:
         giver=giver,
         receiver=move.circle.__dict__.get("hot_seat"),
         kind=kind,
-        feedback=text(feedback, "feedback"),
+        feedback=text(feedback, _("the feedback")),
     )
 
 
@@ -67,7 +74,7 @@ def _hold_master_dialogue(move: Move, master: str, summary: str) -> None:
         ev.MasterDialogueHeld,
         participant=move.circle.__dict__.get("hot_seat"),
         master=master,
-        summary=text(summary, "summary", required=False),
+        summary=text(summary, _("the summary"), required=False),
     )
 
 
@@ -76,56 +83,58 @@ def _note_synergy(move: Move, noted_by: str, between: list[str], note: str) -> N
         ev.SynergyNoted,
         noted_by=noted_by,
         between=list(between),
-        note=text(note, "synergy note"),
+        note=text(note, _("the synergy note")),
     )
 
 
 def _record_action(move: Move, participant: str, action: str) -> None:
     move.record(
-        ev.ActionRecorded, participant=participant, action=text(action, "action")
+        ev.ActionRecorded, participant=participant, action=text(action, _("the action"))
     )
 
 
 COMMANDS = (
     Command(
         "state_urgency",
-        "the sponsor states why the challenge is urgent",
+        lazy_gettext("the sponsor states why the challenge is urgent"),
         (person("sponsor", {"sponsor"}, by=True), free("statement")),
         _state_urgency,
         in_meeting=True,
-        doing="state the urgency",
+        doing=lazy_gettext("state the urgency"),
     ),
     Command(
         "present_harvest",
-        "the harvest is presented (to the sponsor, or to colleagues)",
+        lazy_gettext("the harvest is presented (to the sponsor, or to colleagues)"),
         (
             person("presenter", {"participant", "facilitator"}, by=True),
             free("harvest"),
         ),
         _present_harvest,
         in_meeting=True,
-        doing="present the harvest",
+        doing=lazy_gettext("present the harvest"),
     ),
     Command(
         "accept_harvest",
-        "the sponsor accepts the presented harvest",
+        lazy_gettext("the sponsor accepts the presented harvest"),
         (person("sponsor", {"sponsor"}, by=True), free("note", "")),
         _accept_harvest,
         in_meeting=True,
-        doing="accept the harvest",
+        doing=lazy_gettext("accept the harvest"),
     ),
     Command(
         TAKE_HOT_SEAT,
-        "a present participant takes the hot seat and presents",
+        lazy_gettext("a present participant takes the hot seat and presents"),
         (person("participant", {"participant"}, by=True), free("topic", "")),
         _take_hot_seat,
         activity=False,
         order_rule="hot-seat-order",
-        doing="take the hot seat",
+        doing=lazy_gettext("take the hot seat"),
     ),
     Command(
         GIVE_FEEDBACK,
-        "a colleague or the master gives feedback to the one in the hot seat",
+        lazy_gettext(
+            "a colleague or the master gives feedback to the one in the hot seat"
+        ),
         (
             person("giver", {"participant", "master"}, by=True),
             choice("kind", _kinds, expand=False, unknown=_unknown_kind),
@@ -134,33 +143,37 @@ COMMANDS = (
         _give_feedback,
         activity=False,
         order_rule="hot-seat-order",
-        doing="give feedback",
+        doing=lazy_gettext("give feedback"),
     ),
     Command(
         HOLD_MASTER_DIALOGUE,
-        "the participant in the hot seat talks one-to-one with the master",
+        lazy_gettext(
+            "the participant in the hot seat talks one-to-one with the master"
+        ),
         (person("master", {"master"}, by=True), free("summary", "")),
         _hold_master_dialogue,
         activity=False,
         order_rule="hot-seat-order",
-        doing="hold the master dialogue",
+        doing=lazy_gettext("hold the master dialogue"),
     ),
     Command(
         "note_synergy",
-        "someone present points out a synergy between participants",
+        lazy_gettext("someone present points out a synergy between participants"),
         (
             person("noted_by", {"master", "facilitator", "participant"}, by=True),
             persons("between", {"participant"}, minimum=2, present=False),
             free("note"),
         ),
         _note_synergy,
-        doing="note a synergy",
+        doing=lazy_gettext("note a synergy"),
     ),
     Command(
         "record_action",
-        "a participant commits to an on-the-job action before the next session",
+        lazy_gettext(
+            "a participant commits to an on-the-job action before the next session"
+        ),
         (person("participant", {"participant"}, by=True), free("action")),
         _record_action,
-        doing="record an action",
+        doing=lazy_gettext("record an action"),
     ),
 )

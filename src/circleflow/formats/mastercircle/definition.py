@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from circleflow.errors import InvalidInput
 from circleflow.format import Deadline, Element, Format, GroupSize, Stage
+from circleflow.language import N_, _
 
 #: The six elements, walked at circle level and again inside master sessions.
 SIX_ELEMENTS = (
@@ -34,24 +35,26 @@ def _master_elements() -> tuple[Element, ...]:
     # Interpretation: the sources name the elements only; what happens in each
     # follows DOMAIN.md section 2.
     return (
-        Element("Koersbepalen", description="the facilitator sets the session's aim"),
-        Element("Voorbereiden", description="each participant's preparation is in"),
+        Element(
+            "Koersbepalen", description=N_("the facilitator sets the session's aim")
+        ),
+        Element("Voorbereiden", description=N_("each participant's preparation is in")),
         Element(
             "Uitwisselen",
             activities=("note_synergy",),
             hot_seat=True,
-            description="hot seats: present, feedback, dialogue with the master",
+            description=N_("hot seats: present, feedback, dialogue with the master"),
         ),
-        Element("Richten", description="each participant states their direction"),
+        Element("Richten", description=N_("each participant states their direction")),
         Element(
             "Verdiepen",
             activities=("note_synergy",),
-            description="the group deepens: synergies, common patterns",
+            description=N_("the group deepens: synergies, common patterns"),
         ),
         Element(
             "Vervolgen",
             activities=("record_action",),
-            description="on-the-job actions before the next session",
+            description=N_("on-the-job actions before the next session"),
         ),
     )
 
@@ -67,7 +70,9 @@ def mastercircle(durations: str = "rijk") -> Format:
         sponsor_duration, master_duration = _DURATIONS[durations]
     except KeyError:
         raise InvalidInput(
-            f"unknown durations {durations!r}; choose one of {sorted(_DURATIONS)}"
+            _("unknown durations {durations!r}; choose one of {choices}").format(
+                durations=durations, choices=sorted(_DURATIONS)
+            )
         ) from None
 
     def sponsor_session(name: str, title: str, **kwargs: object) -> Stage:
@@ -97,7 +102,7 @@ def mastercircle(durations: str = "rijk") -> Format:
         name="mastercircle",
         version=1,
         title="Mastercircle",
-        description=(
+        description=N_(
             "Learning on the job on a real challenge by reverse learning: five "
             "sessions, three of them with a master and a hot seat for every "
             "participant, the six elements on two levels."

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from circleflow.language import N_, Text, _, lazy_gettext
 from circleflow.rules import Move, Param, Rule
 
 
-def _fulfilled(condition: str, missing: str) -> Rule:
+def _fulfilled(condition: str, missing: str, description: Text) -> Rule:
     activity = {
         "urgency-stated": "state_urgency",
         "harvest-presented": "present_harvest",
@@ -19,12 +20,14 @@ def _fulfilled(condition: str, missing: str) -> Rule:
         if condition in move.meeting.get("fulfilled", ()):
             return None
         if move.command.name == "hold_session" and move.stage is not None:
-            return f"cannot close {move.stage.name}: {missing}"
-        return missing
+            return _("cannot close {stage}: {reason}").format(
+                stage=move.stage.name, reason=_(missing)
+            )
+        return _(missing)
 
     return Rule(
         condition,
-        f"a meeting that requires it closes only once {activity} was recorded in it",
+        description,
         check=check,
         condition="hold",
         fulfilled_by=activity,
@@ -32,18 +35,34 @@ def _fulfilled(condition: str, missing: str) -> Rule:
 
 
 URGENCY_STATED = _fulfilled(
-    "urgency-stated", "the sponsor has not stated the urgency yet"
+    "urgency-stated",
+    N_("the sponsor has not stated the urgency yet"),
+    lazy_gettext(
+        "a meeting that requires it closes only once state_urgency was recorded in it"
+    ),
 )
 HARVEST_ACCEPTED = _fulfilled(
-    "harvest-accepted", "the sponsor has not accepted the harvest yet"
+    "harvest-accepted",
+    N_("the sponsor has not accepted the harvest yet"),
+    lazy_gettext(
+        "a meeting that requires it closes only once accept_harvest was recorded in it"
+    ),
 )
-_HARVEST = _fulfilled("harvest-presented", "the harvest has not been presented yet")
+_HARVEST = _fulfilled(
+    "harvest-presented",
+    N_("the harvest has not been presented yet"),
+    lazy_gettext(
+        "a meeting that requires it closes only once present_harvest was recorded in it"
+    ),
+)
 #: The harvest is presented before it is accepted, and before a meeting that
 #: requires it closes.
 HARVEST_PRESENTED = Rule(
     _HARVEST.name,
-    "the harvest is presented before it is accepted, and before a meeting that "
-    "requires it closes",
+    lazy_gettext(
+        "the harvest is presented before it is accepted, and before a meeting that "
+        "requires it closes"
+    ),
     steps={"accept_harvest"},
     check=_HARVEST.check,
     condition="hold",
@@ -67,22 +86,29 @@ def _hot_seats_complete(move: Move) -> str | None:
         parts = move.state.split(".")
         if len(parts) < 2 or parts[1] != element.name:
             return None
-        doing = f"leave {element.name}"
+        message = _(
+            "cannot leave {element} before every present participant had the hot "
+            "seat; waiting: {waiting}"
+        )
     else:
-        doing = f"close {stage.name}"
+        message = _(
+            "cannot close {stage} before every present participant had the hot "
+            "seat; waiting: {waiting}"
+        )
     waiting = _waiting(move)
     if not waiting:
         return None
-    return (
-        f"cannot {doing} before every present participant had the hot seat; "
-        f"waiting: {', '.join(waiting)}"
+    return message.format(
+        element=element.name, stage=stage.name, waiting=", ".join(waiting)
     )
 
 
 HOT_SEATS_COMPLETE = Rule(
     "hot-seats-complete",
-    "every present participant has the hot seat before its element is left or "
-    "the session closes",
+    lazy_gettext(
+        "every present participant has the hot seat before its element is left or "
+        "the session closes"
+    ),
     steps={"enter_element", "hold_session"},
     check=_hot_seats_complete,
     applies=lambda fmt: any(s.hot_seat_element for s in fmt.stages),
@@ -90,15 +116,15 @@ HOT_SEATS_COMPLETE = Rule(
 
 
 def _hot_seat_order(move: Move) -> str:
-    return (
-        f"{move.command.name} is not allowed at {move.state}; a hot seat runs "
+    return _(
+        "{step} is not allowed at {state}; a hot seat runs "
         "take_hot_seat → give_feedback → hold_master_dialogue"
-    )
+    ).format(step=move.command.name, state=move.state)
 
 
 HOT_SEAT_ORDER = Rule(
     "hot-seat-order",
-    "a hot seat runs: present, feedback, dialogue with the master",
+    lazy_gettext("a hot seat runs: present, feedback, dialogue with the master"),
     steps={"take_hot_seat", "give_feedback", "hold_master_dialogue"},
     check=_hot_seat_order,
     order=True,
@@ -107,17 +133,16 @@ HOT_SEAT_ORDER = Rule(
 
 def _one_hot_seat(move: Move, param: Param, participant: Any) -> str | None:
     if participant in move.meeting.get("hot_seats_done", ()):
-        waiting = ", ".join(_waiting(move)) or "nobody"
-        return (
-            f"{participant} had the hot seat in this session already; "
-            f"waiting: {waiting}"
-        )
+        waiting = ", ".join(_waiting(move)) or _("nobody")
+        return _(
+            "{participant} had the hot seat in this session already; waiting: {waiting}"
+        ).format(participant=participant, waiting=waiting)
     return None
 
 
 ONE_HOT_SEAT = Rule(
     "one-hot-seat",
-    "each present participant takes the hot seat once per session",
+    lazy_gettext("each present participant takes the hot seat once per session"),
     steps={"take_hot_seat"},
     params={"participant"},
     check_each=_one_hot_seat,
@@ -126,13 +151,16 @@ ONE_HOT_SEAT = Rule(
 
 def _feedback_from_others(move: Move, param: Param, giver: Any) -> str | None:
     if giver == move.circle.__dict__.get("hot_seat"):
-        return "the one in the hot seat cannot give feedback"
+        return _("the one in the hot seat cannot give feedback")
     return None
 
 
 FEEDBACK_FROM_OTHERS = Rule(
     "feedback-from-others",
-    "feedback comes from colleagues and the master, not from the one in the hot seat",
+    lazy_gettext(
+        "feedback comes from colleagues and the master, not from the one in the hot "
+        "seat"
+    ),
     steps={"give_feedback"},
     params={"giver"},
     check_each=_feedback_from_others,

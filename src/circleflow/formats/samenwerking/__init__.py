@@ -12,6 +12,7 @@ from circleflow.formats.samenwerking.checks import check_stage
 from circleflow.formats.samenwerking.commands import COMMANDS
 from circleflow.formats.samenwerking.events import EVENTS, RENAMED
 from circleflow.formats.samenwerking.rules import RULES
+from circleflow.language import N_
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
 
@@ -25,7 +26,7 @@ def _formats() -> Iterable[Format]:
 PACK = Pack(
     name="samenwerking",
     title="Samenwerking",
-    description=(
+    description=N_(
         "Samenwerken DOEN: mandates renewed after every meeting, concerns heard, "
         "a proposal for every problem, a consensus record, Temporary Workable "
         "Agreements and roles with tasks."

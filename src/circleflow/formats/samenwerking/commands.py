@@ -9,6 +9,7 @@ from typing import Any
 from circleflow.errors import InvalidInput
 from circleflow.formats.samenwerking import events as ev
 from circleflow.inputs import listed, text
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Command, Move, choice, free, person, persons
 
 _MEMBERS = {"participant"}
@@ -20,7 +21,7 @@ def _renew(move: Move, person: str, scope: str) -> None:
         ev.MandateRenewed,
         person=person,
         organisation=move.circle.organisations.get(person, ""),
-        scope=text(scope, "mandate scope"),
+        scope=text(scope, _("the scope of the mandate")),
         after_meeting=move.circle.held_count(),
     )
 
@@ -29,14 +30,17 @@ def _voice(move: Move, person: str, concerns: str) -> None:
     move.record(
         ev.ConcernsVoiced,
         person=person,
-        concerns=text(concerns, "concerns", required=False),
+        concerns=text(concerns, _("the concerns"), required=False),
     )
 
 
 def _name_problem(move: Move, person: str, problem: str) -> int:
     number = len(move.circle.part("problems")) + 1
     move.record(
-        ev.ProblemNamed, number=number, person=person, problem=text(problem, "problem")
+        ev.ProblemNamed,
+        number=number,
+        person=person,
+        problem=text(problem, _("the problem")),
     )
     return number
 
@@ -46,8 +50,13 @@ def _problems(move: Move) -> list[int]:
 
 
 def _unknown_problem(move: Move, number: Any) -> str:
-    return (
-        f"there is no problem {number}; named problems are {_problems(move) or 'none'}"
+    named = _problems(move)
+    if not named:
+        return _("there is no problem {number}; no problems have been named").format(
+            number=number
+        )
+    return _("there is no problem {number}; named problems are {named}").format(
+        number=number, named=named
     )
 
 
@@ -56,7 +65,7 @@ def _propose(move: Move, person: str, problem: int, proposal: str) -> None:
         ev.SolutionProposed,
         problem=problem,
         person=person,
-        proposal=text(proposal, "proposal"),
+        proposal=text(proposal, _("the proposal")),
     )
 
 
@@ -65,11 +74,15 @@ def _items(move: Move) -> Sequence[str]:
 
 
 def _unknown_item(move: Move, item: Any) -> str:
-    return f"unknown consensus item {item!r}; the items are {list(_items(move))}"
+    return _("unknown consensus item {item!r}; the items are {items}").format(
+        item=item, items=list(_items(move))
+    )
 
 
 def _record_consensus(move: Move, item: str, agreed: str) -> None:
-    move.record(ev.ConsensusRecorded, item=item, agreed=text(agreed, "consensus text"))
+    move.record(
+        ev.ConsensusRecorded, item=item, agreed=text(agreed, _("the consensus text"))
+    )
 
 
 def _twos(move: Move) -> list[int]:
@@ -77,7 +90,14 @@ def _twos(move: Move) -> list[int]:
 
 
 def _unknown_two(move: Move, number: Any) -> str:
-    return f"there is no TWO {number}; agreed TWOs are {_twos(move) or 'none'}"
+    agreed = _twos(move)
+    if not agreed:
+        return _("there is no TWO {number}; no TWOs have been agreed").format(
+            number=number
+        )
+    return _("there is no TWO {number}; agreed TWOs are {agreed}").format(
+        number=number, agreed=agreed
+    )
 
 
 def _agree(
@@ -92,15 +112,17 @@ def _agree(
         ev.TWOAgreed,
         number=number,
         parties=list(parties),
-        agreement=text(agreement, "agreement"),
-        why=text(why, "why"),
+        agreement=text(agreement, _("the agreement")),
+        why=text(why, _("the reason")),
         supersedes=supersedes,
     )
     return number
 
 
 def _act(move: Move, number: int, person: str, note: str) -> None:
-    move.record(ev.TWOActedOn, number=number, person=person, note=text(note, "note"))
+    move.record(
+        ev.TWOActedOn, number=number, person=person, note=text(note, _("the note"))
+    )
 
 
 def _reflect(move: Move, number: int, person: str, reflection: str) -> None:
@@ -108,15 +130,17 @@ def _reflect(move: Move, number: int, person: str, reflection: str) -> None:
         ev.TWOReflectedOn,
         number=number,
         person=person,
-        reflection=text(reflection, "reflection"),
+        reflection=text(reflection, _("the reflection")),
     )
 
 
 def _prepare_role(move: Move) -> None:
-    move.args["role"] = text(move.args["role"], "role name")
-    move.args["tasks"] = [text(t, "task") for t in listed(move.args["tasks"], "tasks")]
+    move.args["role"] = text(move.args["role"], _("the name of the role"))
+    move.args["tasks"] = [
+        text(t, _("a task")) for t in listed(move.args["tasks"], _("the tasks"))
+    ]
     if not move.args["tasks"]:
-        raise InvalidInput("a role carries at least one task")
+        raise InvalidInput(_("a role carries at least one task"))
 
 
 def _assign(move: Move, role: str, holder: str, tasks: list[str]) -> None:
@@ -128,7 +152,10 @@ def _roles(move: Move) -> list[str]:
 
 
 def _unknown_role(move: Move, role: Any) -> str:
-    return f"unknown role {role!r}; roles are {_roles(move) or 'none yet'}"
+    roles = _roles(move)
+    if not roles:
+        return _("unknown role {role!r}; there are no roles yet").format(role=role)
+    return _("unknown role {role!r}; roles are {roles}").format(role=role, roles=roles)
 
 
 def _successors(move: Move) -> list[str]:
@@ -137,7 +164,9 @@ def _successors(move: Move) -> list[str]:
 
 
 def _holds_already(move: Move, person: Any) -> str:
-    return f"{person} holds role {move.args['role']!r} already"
+    return _("{person} holds role {role!r} already").format(
+        person=person, role=move.args["role"]
+    )
 
 
 def _hand_over(move: Move, role: str, to: str, note: str) -> None:
@@ -146,7 +175,7 @@ def _hand_over(move: Move, role: str, to: str, note: str) -> None:
         role=role,
         from_person=move.circle.part("roles")[role],
         to_person=to,
-        note=text(note, "note", required=False),
+        note=text(note, _("the note"), required=False),
     )
 
 
@@ -157,42 +186,46 @@ def _two(name: str, **kwargs: Any) -> Any:
 COMMANDS = (
     Command(
         "renew_mandate",
-        "a member (re)confirms the mandate of their organisation after a meeting",
+        lazy_gettext(
+            "a member (re)confirms the mandate of their organisation after a meeting"
+        ),
         (person("person", _MEMBERS, by=True), free("scope")),
         _renew,
-        doing="hold a mandate",
+        doing=lazy_gettext("hold a mandate"),
     ),
     Command(
         "voice_concerns",
-        "a present member voices concerns or reservations (empty: none)",
+        lazy_gettext("a present member voices concerns or reservations (empty: none)"),
         (person("person", _MEMBERS, by=True), free("concerns", "")),
         _voice,
         in_meeting=True,
-        doing="voice concerns",
+        doing=lazy_gettext("voice concerns"),
     ),
     Command(
         "name_problem",
-        "a member names a problem, which needs a proposal before the meeting "
-        "closes; returns its number",
+        lazy_gettext(
+            "a member names a problem, which needs a proposal before the meeting "
+            "closes; returns its number"
+        ),
         (person("person", _CHAIRS, by=True), free("problem")),
         _name_problem,
         in_meeting=True,
-        doing="name a problem",
+        doing=lazy_gettext("name a problem"),
     ),
     Command(
         "propose_solution",
-        "a member proposes a solution the parties can deploy themselves",
+        lazy_gettext("a member proposes a solution the parties can deploy themselves"),
         (
             person("person", _CHAIRS, by=True),
             choice("problem", _problems, expand=False, unknown=_unknown_problem),
             free("proposal"),
         ),
         _propose,
-        doing="propose",
+        doing=lazy_gettext("propose"),
     ),
     Command(
         "record_consensus",
-        "record (or refine) one item of the consensus record",
+        lazy_gettext("record (or refine) one item of the consensus record"),
         (
             choice("item", _items, expand=False, unknown=_unknown_item),
             free("agreed"),
@@ -202,8 +235,10 @@ COMMANDS = (
     ),
     Command(
         "agree_two",
-        "the parties agree a Temporary Workable Agreement once everyone present "
-        "was heard; returns its number",
+        lazy_gettext(
+            "the parties agree a Temporary Workable Agreement once everyone present "
+            "was heard; returns its number"
+        ),
         (
             persons("parties", _MEMBERS, minimum=2),
             free("agreement"),
@@ -212,39 +247,39 @@ COMMANDS = (
         ),
         _agree,
         in_meeting=True,
-        doing="be a party to a TWO",
+        doing=lazy_gettext("be a party to a TWO"),
     ),
     Command(
         "act_on_two",
-        "record acting on a current TWO in practice",
+        lazy_gettext("record acting on a current TWO in practice"),
         (_two("number"), person("person", _MEMBERS, by=True), free("note")),
         _act,
-        doing="act on a TWO",
+        doing=lazy_gettext("act on a TWO"),
     ),
     Command(
         "reflect_on_two",
-        "reflect on how a TWO worked out in practice, after acting on it",
+        lazy_gettext("reflect on how a TWO worked out in practice, after acting on it"),
         (_two("number"), person("person", _CHAIRS, by=True), free("reflection")),
         _reflect,
-        doing="reflect",
+        doing=lazy_gettext("reflect"),
     ),
     Command(
         "assign_role",
-        "create a role with its tasks, held by a member",
+        lazy_gettext("create a role with its tasks, held by a member"),
         (free("role"), person("holder", present=False), free("tasks", ())),
         _assign,
         prepare=_prepare_role,
-        doing="hold a role",
+        doing=lazy_gettext("hold a role"),
     ),
     Command(
         "hand_over_role",
-        "hand a role, with its tasks, to another member",
+        lazy_gettext("hand a role, with its tasks, to another member"),
         (
             choice("role", _roles, unknown=_unknown_role),
             person("to", present=False, options=_successors, unknown=_holds_already),
             free("note", ""),
         ),
         _hand_over,
-        doing="take over a role",
+        doing=lazy_gettext("take over a role"),
     ),
 )

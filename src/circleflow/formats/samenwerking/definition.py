@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from circleflow.format import Deadline, Format, GroupSize, Stage
+from circleflow.language import N_
 
 #: The items of a Samenwerking's consensus record, recorded in phase 2.
 CONSENSUS_ITEMS = (
@@ -67,7 +68,7 @@ def samenwerking() -> Format:
         name="samenwerking",
         version=1,
         title="Samenwerking",
-        description=(
+        description=N_(
             "Collaboration across organisational fences in three phases, with "
             "ground rules, mandates renewed after every meeting, a consensus "
             "record and Temporary Workable Agreements."
@@ -86,13 +87,13 @@ def samenwerking() -> Format:
             phase(
                 "Erkennen",
                 "De schutting erkennen",
-                "keep and respect each group's boundaries; value the differences",
+                N_("keep and respect each group's boundaries; value the differences"),
                 activities=shared,
             ),
             phase(
                 "DoorzichtigMaken",
                 "De schutting doorzichtig maken",
-                "get to know each other and record the consensus",
+                N_("get to know each other and record the consensus"),
                 activities=(*shared, "record_consensus"),
                 consensus=CONSENSUS_ITEMS,
                 requires_to_leave=("consensus-complete",),
@@ -100,7 +101,7 @@ def samenwerking() -> Format:
             phase(
                 "Verruimen",
                 "De schutting verruimen",
-                "a shared identity and goal above each group's own",
+                N_("a shared identity and goal above each group's own"),
                 activities=shared,
             ),
         ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Move, Param, Rule
 
 
@@ -23,17 +24,18 @@ def _mandates_renewed(move: Move) -> str | None:
     waiting = mandates_missing(move)
     if not waiting:
         return None
-    stage = move.stage.name if move.stage is not None else "the meeting"
-    return (
-        f"cannot open {stage}: mandates not renewed since the last meeting by "
-        f"{', '.join(waiting)}"
-    )
+    stage = move.stage.name if move.stage is not None else _("the meeting")
+    return _(
+        "cannot open {stage}: mandates not renewed since the last meeting by {persons}"
+    ).format(stage=stage, persons=", ".join(waiting))
 
 
 MANDATES_RENEWED = Rule(
     "mandates-renewed",
-    "a meeting opens once every member renewed their mandate after the previous "
-    "one (ground rule 4)",
+    lazy_gettext(
+        "a meeting opens once every member renewed their mandate after the previous "
+        "one (ground rule 4)"
+    ),
     check=_mandates_renewed,
     condition="open",
     fulfilled_by="renew_mandate",
@@ -42,16 +44,16 @@ MANDATES_RENEWED = Rule(
 
 def _one_renewal(move: Move, param: Param, person: Any) -> str | None:
     if move.circle.part("mandates").get(person) == move.circle.held_count():
-        return (
-            f"{person} renewed their mandate after the last meeting already; the "
+        return _(
+            "{person} renewed their mandate after the last meeting already; the "
             "next renewal follows the next meeting"
-        )
+        ).format(person=person)
     return None
 
 
 ONE_RENEWAL = Rule(
     "one-renewal",
-    "each member renews their mandate once after every meeting",
+    lazy_gettext("each member renews their mandate once after every meeting"),
     steps={"renew_mandate"},
     params={"person"},
     check_each=_one_renewal,
@@ -61,15 +63,15 @@ ONE_RENEWAL = Rule(
 def _mandate_organisation(move: Move, param: Param, person: Any) -> str | None:
     if move.circle.organisations.get(person):
         return None
-    return (
-        f"{person} represents no organisation in this circle; a mandate is held on "
+    return _(
+        "{person} represents no organisation in this circle; a mandate is held on "
         "behalf of one (ground rule 3): join with an organisation"
-    )
+    ).format(person=person)
 
 
 MANDATE_ORGANISATION = Rule(
     "mandate-organisation",
-    "a mandate is held on behalf of an organisation (ground rule 3)",
+    lazy_gettext("a mandate is held on behalf of an organisation (ground rule 3)"),
     steps={"renew_mandate"},
     params={"person"},
     check_each=_mandate_organisation,
@@ -85,14 +87,18 @@ def _concerns_heard(move: Move) -> str | None:
     waiting = _unheard(move)
     if not waiting:
         return None
-    stage = move.stage.name if move.stage is not None else "the meeting"
-    return f"cannot close {stage}: not yet heard: {', '.join(waiting)}"
+    stage = move.stage.name if move.stage is not None else _("the meeting")
+    return _("cannot close {stage}: not yet heard: {persons}").format(
+        stage=stage, persons=", ".join(waiting)
+    )
 
 
 CONCERNS_HEARD = Rule(
     "concerns-heard",
-    "a meeting closes once every present member voiced their concerns, or none "
-    "(ground rule 5)",
+    lazy_gettext(
+        "a meeting closes once every present member voiced their concerns, or none "
+        "(ground rule 5)"
+    ),
     check=_concerns_heard,
     condition="hold",
     fulfilled_by="voice_concerns",
@@ -103,15 +109,14 @@ def _everyone_heard(move: Move) -> str | None:
     waiting = _unheard(move)
     if not waiting:
         return None
-    return (
-        "a TWO is agreed once everyone present was heard; not yet heard: "
-        f"{', '.join(waiting)}"
-    )
+    return _(
+        "a TWO is agreed once everyone present was heard; not yet heard: {persons}"
+    ).format(persons=", ".join(waiting))
 
 
 EVERYONE_HEARD = Rule(
     "everyone-heard",
-    "a TWO is agreed once everyone present was heard",
+    lazy_gettext("a TWO is agreed once everyone present was heard"),
     steps={"agree_two"},
     check=_everyone_heard,
 )
@@ -121,16 +126,17 @@ def _problems_have_proposals(move: Move) -> str | None:
     waiting = move.meeting.get("open_problems", ())
     if not waiting:
         return None
-    stage = move.stage.name if move.stage is not None else "the meeting"
-    return (
-        f"cannot close {stage}: problems without a proposal: "
-        f"{', '.join(str(n) for n in waiting)}"
+    stage = move.stage.name if move.stage is not None else _("the meeting")
+    return _("cannot close {stage}: problems without a proposal: {problems}").format(
+        stage=stage, problems=", ".join(str(n) for n in waiting)
     )
 
 
 PROBLEMS_HAVE_PROPOSALS = Rule(
     "problems-have-proposals",
-    "a problem named in a meeting gets a proposal before it closes (ground rule 2)",
+    lazy_gettext(
+        "a problem named in a meeting gets a proposal before it closes (ground rule 2)"
+    ),
     check=_problems_have_proposals,
     condition="hold",
     fulfilled_by="propose_solution",
@@ -146,13 +152,18 @@ def _consensus_complete(move: Move) -> str | None:
     waiting = [i for i in leaving.consensus if i not in recorded]
     if not waiting:
         return None
-    doing = "conclude" if move.command.name == "conclude" else f"leave {leaving.name}"
-    return f"cannot {doing}: consensus items not yet recorded: {', '.join(waiting)}"
+    if move.command.name == "conclude":
+        message = _("cannot conclude: consensus items not yet recorded: {items}")
+    else:
+        message = _("cannot leave {stage}: consensus items not yet recorded: {items}")
+    return message.format(stage=leaving.name, items=", ".join(waiting))
 
 
 CONSENSUS_COMPLETE = Rule(
     "consensus-complete",
-    "a stage with a consensus record is left only once every item is recorded",
+    lazy_gettext(
+        "a stage with a consensus record is left only once every item is recorded"
+    ),
     check=_consensus_complete,
     condition="leave",
     fulfilled_by="record_consensus",
@@ -163,17 +174,25 @@ def _two_current(move: Move, param: Param, number: Any) -> str | None:
     two = move.circle.part("twos").get(str(number))
     if two is None or two["superseded_by"] is None:
         return None
-    doing = "superseded" if param.name == "supersedes" else "acted on"
-    return (
-        f"TWO {number} was superseded by TWO {two['superseded_by']}; only a current "
-        f"TWO can be {doing}"
-    )
+    if param.name == "supersedes":
+        message = _(
+            "TWO {number} was superseded by TWO {later}; only a current TWO can be "
+            "superseded"
+        )
+    else:
+        message = _(
+            "TWO {number} was superseded by TWO {later}; only a current TWO can be "
+            "acted on"
+        )
+    return message.format(number=number, later=two["superseded_by"])
 
 
 TWO_CURRENT = Rule(
     "two-current",
-    "only a current TWO is acted on or revised; a later TWO that names it "
-    "supersedes it",
+    lazy_gettext(
+        "only a current TWO is acted on or revised; a later TWO that names it "
+        "supersedes it"
+    ),
     steps={"agree_two", "act_on_two"},
     params={"supersedes", "number"},
     check_each=_two_current,
@@ -184,12 +203,12 @@ def _two_acted(move: Move, param: Param, number: Any) -> str | None:
     two = move.circle.part("twos").get(str(number))
     if two is None or two["acted"]:
         return None
-    return f"TWO {number} has not been acted on yet"
+    return _("TWO {number} has not been acted on yet").format(number=number)
 
 
 TWO_ACTED = Rule(
     "two-acted",
-    "a TWO is reflected on after it was acted on",
+    lazy_gettext("a TWO is reflected on after it was acted on"),
     steps={"reflect_on_two"},
     params={"number"},
     check_each=_two_acted,
@@ -199,13 +218,15 @@ TWO_ACTED = Rule(
 def _role_exists(move: Move) -> str | None:
     role, roles = move.args["role"], move.circle.part("roles")
     if role in roles:
-        return f"role {role!r} is held by {roles[role]}; hand it over instead"
+        return _("role {role!r} is held by {holder}; hand it over instead").format(
+            role=role, holder=roles[role]
+        )
     return None
 
 
 ROLE_EXISTS = Rule(
     "role-exists",
-    "a role is created once; after that it is handed over",
+    lazy_gettext("a role is created once; after that it is handed over"),
     steps={"assign_role"},
     check=_role_exists,
 )
