@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from circleflow import Circles, InvalidInput
+from circleflow import Circles, InvalidInput, show_moment
 from circleflow.cli import cli
 from circleflow.demo import run_mastercircle
 
@@ -239,3 +239,14 @@ def test_status_at_takes_an_offset_and_reads_a_plain_time_as_utc(
     )
     assert wrong.exit_code == 2
     assert "is not an ISO 8601 time" in wrong.output
+
+
+def test_a_bad_date_or_time_zone_is_a_clear_error() -> None:
+    app = Circles("memory:")
+    circle = app.found_circle("leergroep", title="t", challenge="c", actor="u")
+    with pytest.raises(InvalidInput, match="the date of the next meeting"):
+        app.plan_next_meeting(circle, 0, actor="u")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="unknown time zone"):
+        app.meetings(circle, time_zone="Europe/" + "x" * 5000)
+    with pytest.raises(InvalidInput):
+        show_moment(datetime.now(UTC), zone="Europe/" + "x" * 5000)

@@ -399,6 +399,8 @@ class Circles(
         with audit.refusals(
             "plan_next_meeting", circle_id, actor, origin or self.origin
         ):
+            if on is not None:
+                a_date(on, _("the date of the next meeting"))
             once = self._once(
                 command_id, "plan_next_meeting", circle_id, actor, {"on": on}
             )

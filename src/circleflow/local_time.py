@@ -70,7 +70,7 @@ def time_zone(zone: str | None = None) -> ZoneInfo:
         where = TIMEZONE_ENV_VAR
     try:
         return ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         from circleflow.errors import InvalidInput
 
         message = gettext(

@@ -95,7 +95,7 @@ def zone_named(name: str | tzinfo) -> tzinfo:
         )
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(
             _(
                 "unknown time zone {name!r}; give an IANA name such as {example!r}"
