@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from circleflow.errors import StepRefused
+from circleflow.language import Text
 
 if TYPE_CHECKING:
     from circleflow.circle import Circle, CircleEvent
@@ -171,7 +172,7 @@ class Rule:
     """
 
     name: str
-    description: str
+    description: Text
     steps: frozenset[str] = field(default=frozenset(), converter=_frozenset)
     check: Callable[[Move], str | None] | None = None
     check_each: Callable[[Move, Param, Any], str | None] | None = None
@@ -211,7 +212,7 @@ class Command:
     """
 
     name: str
-    description: str
+    description: Text
     params: tuple[Param, ...]
     run: Callable[..., Any]
     activity: bool = True
@@ -219,7 +220,7 @@ class Command:
     target: str | None = None
     order_rule: str = "activity-place"
     conditions: Callable[[Move], Sequence[str]] | None = None
-    doing: str = ""
+    doing: Text = ""
     prepare: Callable[[Move], None] | None = None
 
     def param(self, name: str) -> Param:
