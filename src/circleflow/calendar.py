@@ -27,8 +27,7 @@ from icalendar import Calendar, Event
 
 from circleflow.format import Format, Stage
 from circleflow.language import N_, _
-from circleflow.local_time import _MONTHS as MONTHS
-from circleflow.local_time import show_date
+from circleflow.local_time import month_name, show_date
 from circleflow.meetings import (
     CANCELLED_MEETING,
     DEFAULT_ZONE,
@@ -72,9 +71,7 @@ def _days(first: date, last: date) -> str:
         start = str(first.day)
     elif first.year == last.year:
         # Translators: a day and a month without the year, "19 April".
-        start = _("{day} {month}").format(
-            day=first.day, month=_(MONTHS[first.month - 1])
-        )
+        start = _("{day} {month}").format(day=first.day, month=month_name(first.month))
     else:
         start = _day(first)
     # Translators: the first and the last day of a meeting of several days.

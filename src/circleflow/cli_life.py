@@ -9,27 +9,32 @@ import click
 
 from circleflow.cli import cli
 from circleflow.cli_session import _app
+from circleflow.language import N_, _
 
 #: What the commands record as the origin of their events.
 ORIGIN = "circleflow-cli"
 
-_actor = click.option("--actor", required=True, help="Who records it (your user id).")
-_reason = click.option("--reason", required=True, help="Why (required).")
+_actor = click.option(
+    "--actor", required=True, help=N_("Who records it (your user id).")
+)
+_reason = click.option("--reason", required=True, help=N_("Why (required)."))
 
 
-@cli.command("leave")
+@cli.command(
+    "leave",
+    help=N_("PERSON (an id) leaves CIRCLE between meetings; their history stays."),
+)
 @click.argument("circle")
 @click.argument("person")
 @_reason
 @click.option(
-    "--on", type=click.DateTime(["%Y-%m-%d"]), help="The day of leaving (today)."
+    "--on", type=click.DateTime(["%Y-%m-%d"]), help=N_("The day of leaving (today).")
 )
 @_actor
 @click.pass_context
 def leave(
     ctx: click.Context, circle: str, person: str, reason: str, on: object, actor: str
 ) -> None:
-    """PERSON (an id) leaves CIRCLE between meetings; their history stays."""
     from datetime import datetime
 
     app = _app(ctx, must_exist=True)
@@ -42,36 +47,46 @@ def leave(
         actor=actor,
         origin=ORIGIN,
     )
-    click.echo(f"{person} left the circle.")
+    click.echo(_("{person} left the circle.").format(person=person))
 
 
-@cli.command("cancel")
+@cli.command(
+    "cancel",
+    help=N_("Cancel CIRCLE at any point; nothing is recorded after."),
+)
 @click.argument("circle")
 @_reason
 @_actor
 @click.pass_context
 def cancel(ctx: click.Context, circle: str, reason: str, actor: str) -> None:
-    """Cancel CIRCLE at any point; nothing is recorded after."""
     app = _app(ctx, must_exist=True)
     app.cancel(app.find_circle(circle), reason=reason, actor=actor, origin=ORIGIN)
-    click.echo("The circle is cancelled.")
+    click.echo(_("The circle is cancelled."))
 
 
-@cli.command("conclude-early")
+@cli.command(
+    "conclude-early",
+    help=N_("Conclude CIRCLE before its format's end; nothing is recorded after."),
+)
 @click.argument("circle")
 @_reason
 @_actor
 @click.pass_context
 def conclude_early(ctx: click.Context, circle: str, reason: str, actor: str) -> None:
-    """Conclude CIRCLE before its format's end; nothing is recorded after."""
     app = _app(ctx, must_exist=True)
     app.conclude_early(
         app.find_circle(circle), reason=reason, actor=actor, origin=ORIGIN
     )
-    click.echo("The circle is concluded early.")
+    click.echo(_("The circle is concluded early."))
 
 
-@cli.command("correct")
+@cli.command(
+    "correct",
+    help=N_(
+        "Correct text FIELD of the event at VERSION of CIRCLE's history (see "
+        "'circleflow history') to TEXT; the history keeps both."
+    ),
+)
 @click.argument("circle")
 @click.argument("version", type=int)
 @click.argument("field")
@@ -88,8 +103,6 @@ def correct(
     reason: str,
     actor: str,
 ) -> None:
-    """Correct text FIELD of the event at VERSION of CIRCLE's history (see
-    'circleflow history') to TEXT; the history keeps both."""
     app = _app(ctx, must_exist=True)
     app.correct(
         app.find_circle(circle),
@@ -100,10 +113,18 @@ def correct(
         actor=actor,
         origin=ORIGIN,
     )
-    click.echo(f"Corrected {field} of event {version}.")
+    click.echo(
+        _("Corrected {field} of event {version}.").format(field=field, version=version)
+    )
 
 
-@cli.command("correct-attendance")
+@cli.command(
+    "correct-attendance",
+    help=N_(
+        "Replace the attendance list of held meeting NUMBER of CIRCLE (1 for "
+        "its first meeting) by ATTENDEES (person ids)."
+    ),
+)
 @click.argument("circle")
 @click.argument("number", type=int)
 @click.argument("attendees", nargs=-1, required=True)
@@ -118,8 +139,6 @@ def correct_attendance(
     reason: str,
     actor: str,
 ) -> None:
-    """Replace the attendance list of held meeting NUMBER of CIRCLE (1 for
-    its first meeting) by ATTENDEES (person ids)."""
     app = _app(ctx, must_exist=True)
     app.correct_attendance(
         app.find_circle(circle),
@@ -129,4 +148,4 @@ def correct_attendance(
         actor=actor,
         origin=ORIGIN,
     )
-    click.echo(f"Corrected the attendance of meeting {number}.")
+    click.echo(_("Corrected the attendance of meeting {number}.").format(number=number))

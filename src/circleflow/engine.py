@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from circleflow.errors import InvalidInput, StepRefused
+from circleflow.language import _
 from circleflow.packs import PackRegistry, registry
 from circleflow.rules import Command, Move, Param, Rule
 from circleflow.workflow import SEPARATOR, Step, workflow_for
@@ -33,8 +34,10 @@ def command_named(name: str) -> Command:
     command = registry().command(name)
     if command is None:
         raise InvalidInput(
-            f"unknown command {name!r}; known commands are "
-            f"{sorted(c.name for c in registry().commands())}"
+            _("unknown command {name!r}; known commands are {known}").format(
+                name=name,
+                known=", ".join(sorted(c.name for c in registry().commands())),
+            )
         )
     return command
 
@@ -61,8 +64,11 @@ def take(
     unknown = set(args) - {p.name for p in command.params}
     if unknown:
         raise InvalidInput(
-            f"{name} takes no argument(s) {sorted(unknown)}; it takes "
-            f"{[p.name for p in command.params]}"
+            _("{command} takes no argument(s) {unknown}; it takes {known}").format(
+                command=name,
+                unknown=", ".join(sorted(unknown)),
+                known=", ".join(p.name for p in command.params),
+            )
         )
     full = {p.name: args.get(p.name, p.default) for p in command.params}
     for param in command.params:
@@ -89,13 +95,20 @@ def check(move: Move) -> None:
     if move.target_state() is None:
         rule = reg.rule(command.order_rule)
         assert rule is not None and rule.check is not None
-        raise rule.refuse(rule.check(move) or f"{command.name} is not allowed now")
+        raise rule.refuse(
+            rule.check(move)
+            or _("{command} is not allowed now").format(command=command.name)
+        )
     if command.prepare is not None:
         command.prepare(move)
     for param in command.params:
         value = move.args[param.name]
         if value is None and param.required and param.kind != "free":
-            raise InvalidInput(f"{command.name} needs {param.name}; none was given")
+            raise InvalidInput(
+                _("{command} needs {param}; none was given").format(
+                    command=command.name, param=param.name
+                )
+            )
         if param.name == command.target or value is None:
             continue
         values = value if param.kind == "persons" else [value]
@@ -118,8 +131,9 @@ def check(move: Move) -> None:
 def _check_count(param: Param, values: Sequence[Any]) -> None:
     if len(values) < param.minimum:
         raise InvalidInput(
-            f"{param.name} names {len(values)} person(s); at least {param.minimum} "
-            "are needed"
+            _("{param} names {count} person(s); at least {minimum} are needed").format(
+                param=param.name, count=len(values), minimum=param.minimum
+            )
         )
 
 
@@ -129,7 +143,11 @@ def _check_range(move: Move, param: Param, value: Any) -> None:
         if param.unknown is not None:
             raise InvalidInput(param.unknown(move, value))
         raise InvalidInput(
-            f"{param.name} {value!r} is not one of {list(param.options(move))}"
+            _("{param} {value!r} is not one of {options}").format(
+                param=param.name,
+                value=value,
+                options=", ".join(map(str, param.options(move))),
+            )
         )
 
 

@@ -71,7 +71,11 @@ class MigrationRefused(StepRefused):
     """
 
     def __init__(
-        self, migration: Any, allowed: Sequence[object] = (), *, description: Text = ""
+        self,
+        migration: Any,
+        allowed: Sequence[object] = (),
+        *,
+        description: Text = "",
     ) -> None:
         self.migration = migration
         self.conflicts: tuple[Any, ...] = tuple(migration.conflicts)

@@ -16,6 +16,7 @@ from circleflow.errors import InvalidInput
 from circleflow.facade import Steps
 from circleflow.formats.common.life import NOT_TEXT
 from circleflow.inputs import listed, text, whole_number
+from circleflow.language import _
 
 if TYPE_CHECKING:
     from circleflow.personal_data import PersonalData
@@ -130,8 +131,8 @@ class LifeSteps(Steps):
         self.take(
             circle_id,
             "correct_attendance",
-            number=whole_number(number, "the meeting number", minimum=1),
-            attendees=listed(attendees, "attendees"),
+            number=whole_number(number, _("the meeting number"), minimum=1),
+            attendees=listed(attendees, _("the attendees")),
             reason=reason,
             actor=actor,
             origin=origin,
@@ -155,8 +156,10 @@ class LifeSteps(Steps):
         ``reason``. The history keeps both; the corrected text is what
         :meth:`corrected_texts` and the reports show. A text about a person
         is sealed with their key, like the text it corrects."""
-        number = whole_number(version, "the version of the corrected event", minimum=1)
-        name = text(field, "field", single_line=True)
+        number = whole_number(
+            version, _("the version of the corrected event"), minimum=1
+        )
+        name = text(field, _("the field"), single_line=True)
         history = self.history(circle_id)
         event, about = "", None
         if number <= len(history):  # a later one is refused by the rules
@@ -167,8 +170,15 @@ class LifeSteps(Steps):
             fields = _text_fields(entry.details, refers)
             if name not in fields:
                 raise InvalidInput(
-                    f"event {number} ({event}) has no text {name!r}; its texts "
-                    f"are {fields or 'none'}"
+                    _(
+                        "event {number} ({event}) has no text {name!r}; its texts "
+                        "are {fields}"
+                    ).format(
+                        number=number,
+                        event=event,
+                        name=name,
+                        fields=", ".join(fields) or _("none"),
+                    )
                 )
             if spec is not None and spec.about and name in spec.texts:
                 about = entry.details.get(spec.about)

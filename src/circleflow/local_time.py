@@ -58,6 +58,23 @@ _SHORT_MONTHS: Final = (
 )
 
 
+def month_name(month: int, *, short: bool = False, language: str | None = None) -> str:
+    """The name of ``month`` (1 for January) in the current language, or in
+    ``language``: "december" or "December"; ``short`` abbreviates it ("dec.",
+    "Dec")."""
+    if not 1 <= month <= 12:
+        from circleflow.errors import InvalidInput
+
+        raise InvalidInput(
+            gettext("a month is a number from 1 to 12, not {month!r}").format(
+                month=month
+            )
+        )
+    names = _SHORT_MONTHS if short else _MONTHS
+    with use_language(language):
+        return gettext(names[month - 1])
+
+
 def time_zone(zone: str | None = None) -> ZoneInfo:
     """The time zone named ``zone``, else by ``CIRCLEFLOW_TIMEZONE``, else
     Europe/Amsterdam; an :class:`~circleflow.errors.InvalidInput` for a name
@@ -97,8 +114,7 @@ def show_date(day: date, *, short: bool = False, language: str | None = None) ->
     if isinstance(day, datetime):
         day = local(day).date()
     with use_language(language):
-        names = _SHORT_MONTHS if short else _MONTHS
-        month = gettext(names[day.month - 1])
+        month = month_name(day.month, short=short)
         return gettext("{day} {month} {year}").format(
             day=day.day, month=month, year=day.year
         )

@@ -27,6 +27,7 @@ from attrs import field, frozen
 from eventsourcing.utils import register_topic
 
 from circleflow.errors import FormatError
+from circleflow.language import Text, _
 from circleflow.rules import Command, Param, Rule
 
 if TYPE_CHECKING:
@@ -59,8 +60,8 @@ class Pack:
     """
 
     name: str
-    title: str
-    description: str = ""
+    title: Text
+    description: Text = ""
     commands: tuple[Command, ...] = ()
     rules: tuple[Rule, ...] = ()
     events: tuple[type, ...] = ()
@@ -107,23 +108,34 @@ class PackRegistry:
         if known is pack:
             return
         if known is not None:
-            raise FormatError(f"a pack named {pack.name!r} is registered already")
+            raise FormatError(
+                _("a pack named {pack!r} is registered already").format(pack=pack.name)
+            )
         for command in pack.commands:
             if command.name in self._commands:
                 raise FormatError(
-                    f"pack {pack.name!r}: command {command.name!r} belongs to pack "
-                    f"{self._command_pack[command.name]!r} already"
+                    _(
+                        "pack {pack!r}: command {command!r} belongs to pack "
+                        "{other!r} already"
+                    ).format(
+                        pack=pack.name,
+                        command=command.name,
+                        other=self._command_pack[command.name],
+                    )
                 )
         for rule in pack.rules:
             if rule.name in self._rules:
                 raise FormatError(
-                    f"pack {pack.name!r}: rule {rule.name!r} is registered already"
+                    _("pack {pack!r}: rule {rule!r} is registered already").format(
+                        pack=pack.name, rule=rule.name
+                    )
                 )
         for event in pack.events:
             if event.__name__ in self._events:
                 raise FormatError(
-                    f"pack {pack.name!r}: event {event.__name__!r} is registered "
-                    "already"
+                    _("pack {pack!r}: event {event!r} is registered already").format(
+                        pack=pack.name, event=event.__name__
+                    )
                 )
         self._packs[pack.name] = pack
         for command in pack.commands:
@@ -321,8 +333,10 @@ def _load(name: str, loaded: object) -> Pack:
     pack = loaded() if callable(loaded) and not isinstance(loaded, Pack) else loaded
     if not isinstance(pack, Pack):
         raise FormatError(
-            f"entry point {name!r} in group {ENTRY_POINT_GROUP!r} gives "
-            f"{type(pack).__name__}, not a circleflow Pack"
+            _(
+                "entry point {name!r} in group {group!r} gives {kind}, not a "
+                "circleflow Pack"
+            ).format(name=name, group=ENTRY_POINT_GROUP, kind=type(pack).__name__)
         )
     return pack
 
@@ -330,5 +344,7 @@ def _load(name: str, loaded: object) -> Pack:
 def register_pack(pack: Pack) -> None:
     """Add a pack to every application of this process."""
     if not isinstance(pack, Pack):
-        raise FormatError(f"register_pack takes a Pack, not {type(pack).__name__}")
+        raise FormatError(
+            _("register_pack takes a Pack, not {kind}").format(kind=type(pack).__name__)
+        )
     registry().register(pack)

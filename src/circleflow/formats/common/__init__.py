@@ -7,13 +7,14 @@ from circleflow.formats.common import life
 from circleflow.formats.common.commands import COMMANDS
 from circleflow.formats.common.events import EVENTS, LIFE_EVENTS, RENAMED
 from circleflow.formats.common.rules import RULES
+from circleflow.language import lazy_gettext
 from circleflow.packs import Pack
 from circleflow.personal_data import PersonalData
 
 PACK = Pack(
     name="common",
-    title="Steps every format shares",
-    description=(
+    title=lazy_gettext("Steps every format shares"),
+    description=lazy_gettext(
         "Members, planning, opening a meeting, walking its elements, holding it, "
         "concluding, registration with a go or no-go, and the steps real life "
         "brings: leaving, cancelling, concluding early and corrections."

@@ -13,6 +13,7 @@ from circleflow.format import CANCELLED, GO
 from circleflow.formats.common import events as ev
 from circleflow.formats.common.rules import host_organisations
 from circleflow.inputs import a_date, text
+from circleflow.language import _, lazy_gettext
 from circleflow.packs import registry
 from circleflow.rules import Command, Move, choice, free, persons
 from circleflow.rules import Param as _Param
@@ -35,7 +36,9 @@ def _roles(move: Move) -> list[str]:
 
 
 def _unknown_role(move: Move, role: Any) -> str:
-    return f"unknown role {role!r}; the {move.format.title} knows {_roles(move)}"
+    return _("unknown role {role!r}; the {format} knows {roles}").format(
+        role=role, format=move.format.title, roles=", ".join(_roles(move))
+    )
 
 
 def _join(
@@ -47,19 +50,19 @@ def _join(
     on: date | None,
 ) -> None:
     if on is not None:
-        a_date(on, "the registration date")
+        a_date(on, _("the registration date"))
     move.record(
         ev.MemberJoined,
         person=person,
         role=role,
-        organisation=text(organisation, "organisation", required=False),
-        challenge=text(challenge, "challenge", required=False),
+        organisation=text(organisation, _("the organisation"), required=False),
+        challenge=text(challenge, _("the challenge"), required=False),
     )
 
 
 JOIN_CIRCLE = Command(
     JOIN,
-    "add a registered person as a member with a role",
+    lazy_gettext("add a registered person as a member with a role"),
     (
         _Param("person", "person", member=False, present=False),
         choice("role", _roles, unknown=_unknown_role),
@@ -70,7 +73,7 @@ JOIN_CIRCLE = Command(
     _join,
     activity=False,
     order_rule="between-sessions",
-    doing="join",
+    doing=lazy_gettext("join"),
 )
 
 # -- planning -----------------------------------------------------------------------
@@ -78,24 +81,27 @@ JOIN_CIRCLE = Command(
 
 def _span(name: str, value: object) -> tuple[str, str | None]:
     if isinstance(value, tuple | list) and len(value) == 2:
-        first = a_date(value[0], f"the first day of {name}")
-        last = a_date(value[1], f"the last day of {name}")
+        first = a_date(value[0], _("the first day of {stage}").format(stage=name))
+        last = a_date(value[1], _("the last day of {stage}").format(stage=name))
         if last < first:
             raise InvalidInput(
-                f"{name} cannot end ({last.isoformat()}) before it starts "
-                f"({first.isoformat()})"
+                _("{stage} cannot end ({last}) before it starts ({first})").format(
+                    stage=name, last=last.isoformat(), first=first.isoformat()
+                )
             )
         if last == first:
             return first.isoformat(), None
         return first.isoformat(), last.isoformat()
-    day = a_date(value, f"the date of {name}")
+    day = a_date(value, _("the date of {stage}").format(stage=name))
     return day.isoformat(), None
 
 
 def _prepare_dates(move: Move) -> None:
     given = move.args["dates"]
     if not hasattr(given, "items"):
-        raise InvalidInput(f"dates must map stage names to dates, got {given!r}")
+        raise InvalidInput(
+            _("dates must map stage names to dates, got {given!r}").format(given=given)
+        )
     fmt = move.format
     spans: dict[str, tuple[str, str | None]] = {}
     for name, value in given.items():
@@ -103,8 +109,9 @@ def _prepare_dates(move: Move) -> None:
             stage = fmt.stage(name)
         except KeyError:
             raise InvalidInput(
-                f"unknown session {name!r}; the {fmt.title} has "
-                f"{', '.join(fmt.stage_names())}"
+                _("unknown session {name!r}; the {format} has {stages}").format(
+                    name=name, format=fmt.title, stages=", ".join(fmt.stage_names())
+                )
             ) from None
         spans[stage.name] = _span(stage.name, value)
     move.args["dates"] = spans
@@ -119,14 +126,16 @@ def _schedule(move: Move, dates: dict[str, tuple[str, str | None]]) -> None:
 
 SCHEDULE_SESSIONS = Command(
     SCHEDULE,
-    "plan or move the dates of sessions not opened yet (the next meeting of a "
-    "repeating stage); a date, or the first and last day",
+    lazy_gettext(
+        "plan or move the dates of sessions not opened yet (the next meeting of a "
+        "repeating stage); a date, or the first and last day"
+    ),
     (free("dates", {}),),
     _schedule,
     activity=False,
     order_rule="between-sessions",
     prepare=_prepare_dates,
-    doing="plan sessions",
+    doing=lazy_gettext("plan sessions"),
 )
 
 # -- the flow of meetings -----------------------------------------------------------
@@ -138,11 +147,13 @@ def _stages(move: Move) -> list[str]:
 
 def _unknown_stage(move: Move, name: Any) -> str:
     fmt = move.format
-    return f"unknown session {name!r}; the {fmt.title} has {', '.join(_stages(move))}"
+    return _("unknown session {name!r}; the {format} has {stages}").format(
+        name=name, format=fmt.title, stages=", ".join(_stages(move))
+    )
 
 
 def _unknown_host(move: Move, host: Any) -> str:
-    return f"meetings of a {move.format.title} have no host"
+    return _("meetings of a {format} have no host").format(format=move.format.title)
 
 
 def _open_conditions(move: Move) -> Sequence[str]:
@@ -158,7 +169,7 @@ def _open_conditions(move: Move) -> Sequence[str]:
 def _prepare_opening(move: Move) -> None:
     host = move.args["host"]
     if host is not None:
-        move.args["host"] = text(host, "host")
+        move.args["host"] = text(host, _("the host"))
 
 
 def _open(move: Move, stage: str, attendees: list[str], host: str | None) -> None:
@@ -179,7 +190,7 @@ def _open(move: Move, stage: str, attendees: list[str], host: str | None) -> Non
 
 OPEN_MEETING = Command(
     OPEN_SESSION,
-    "open the next session (or meeting) with the members present",
+    lazy_gettext("open the next session (or meeting) with the members present"),
     (
         choice("stage", _stages, unknown=_unknown_stage),
         _Param(
@@ -204,7 +215,7 @@ OPEN_MEETING = Command(
     order_rule="session-order",
     conditions=_open_conditions,
     prepare=_prepare_opening,
-    doing="attend",
+    doing=lazy_gettext("attend"),
 )
 
 
@@ -213,9 +224,12 @@ def _elements(move: Move) -> list[str]:
 
 
 def _unknown_element(move: Move, name: Any) -> str:
-    return (
-        f"unknown element {name!r}; the elements of the {move.format.title} are "
-        f"{_elements(move) or 'none'}"
+    return _(
+        "unknown element {name!r}; the elements of the {format} are {elements}"
+    ).format(
+        name=name,
+        format=move.format.title,
+        elements=", ".join(_elements(move)) or _("none"),
     )
 
 
@@ -227,7 +241,7 @@ def _enter(move: Move, element: str) -> None:
 
 ENTER = Command(
     ENTER_ELEMENT,
-    "move to the next session-level element",
+    lazy_gettext("move to the next session-level element"),
     (choice("element", _elements, unknown=_unknown_element),),
     _enter,
     activity=False,
@@ -248,7 +262,7 @@ def _hold(move: Move) -> None:
 
 HOLD = Command(
     HOLD_SESSION,
-    "close the open session: it has been held",
+    lazy_gettext("close the open session: it has been held"),
     (),
     _hold,
     activity=False,
@@ -262,12 +276,14 @@ def _leave_conditions(move: Move) -> Sequence[str]:
 
 
 def _conclude(move: Move, reason: str) -> None:
-    move.record(ev.CircleConcluded, reason=text(reason, "reason", required=False))
+    move.record(
+        ev.CircleConcluded, reason=text(reason, _("the reason"), required=False)
+    )
 
 
 CONCLUDE_CIRCLE = Command(
     CONCLUDE,
-    "end an open-ended circle after its last held meeting",
+    lazy_gettext("end an open-ended circle after its last held meeting"),
     (free("reason", ""),),
     _conclude,
     activity=False,
@@ -279,13 +295,13 @@ CONCLUDE_CIRCLE = Command(
 
 
 def _set_deadline(move: Move, deadline: date) -> None:
-    day = a_date(deadline, "the deadline")
+    day = a_date(deadline, _("the deadline"))
     move.record(ev.RegistrationDeadlineSet, deadline=day.isoformat())
 
 
 SET_DEADLINE = Command(
     SET_REGISTRATION_DEADLINE,
-    "set or move the date registration closes",
+    lazy_gettext("set or move the date registration closes"),
     (free("deadline"),),
     _set_deadline,
     activity=False,
@@ -295,7 +311,7 @@ SET_DEADLINE = Command(
 
 def _prepare_closing(move: Move) -> None:
     if move.args["on"] is not None:
-        a_date(move.args["on"], "the closing date")
+        a_date(move.args["on"], _("the closing date"))
 
 
 def _close(move: Move, on: date | None) -> bool:
@@ -317,8 +333,10 @@ def _close(move: Move, on: date | None) -> bool:
 
 CLOSE = Command(
     CLOSE_REGISTRATION,
-    "close registration on or after the deadline: go with enough participants, "
-    "no-go below the minimum",
+    lazy_gettext(
+        "close registration on or after the deadline: go with enough participants, "
+        "no-go below the minimum"
+    ),
     (free("on", None, required=False),),
     _close,
     activity=False,

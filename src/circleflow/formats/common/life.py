@@ -25,6 +25,7 @@ from typing import Any
 from circleflow.format import CANCELLED
 from circleflow.formats.common import events as ev
 from circleflow.inputs import a_date, text, whole_number
+from circleflow.language import _, lazy_gettext
 from circleflow.rules import Command, Move, Param, Rule, choice, free, person
 from circleflow.workflow import (
     CANCEL,
@@ -63,19 +64,22 @@ NOT_TEXT = frozenset(
 
 
 def _leave(move: Move, person: str, reason: str, on: date | None) -> None:
-    day = a_date(on, "the day of leaving") if on is not None else date.today()
+    day = a_date(on, _("the day of leaving")) if on is not None else date.today()
     move.record(
         ev.MemberLeft,
         person=person,
         role=move.circle.members[person],
-        reason=text(reason, "reason"),
+        reason=text(reason, _("the reason")),
         on=day.isoformat(),
     )
 
 
 LEAVE_CIRCLE = Command(
     LEAVE,
-    "a member leaves the circle between meetings, with a reason; their history stays",
+    lazy_gettext(
+        "a member leaves the circle between meetings, with a reason; their history "
+        "stays"
+    ),
     (
         person("person", by=True, present=False),
         free("reason"),
@@ -91,17 +95,19 @@ LEAVE_CIRCLE = Command(
 
 
 def _cancel(move: Move, reason: str) -> None:
-    move.record(ev.CircleCancelled, reason=text(reason, "reason"))
+    move.record(ev.CircleCancelled, reason=text(reason, _("the reason")))
 
 
 def _conclude_early(move: Move, reason: str) -> None:
-    move.record(ev.CircleConcludedEarly, reason=text(reason, "reason"))
+    move.record(ev.CircleConcludedEarly, reason=text(reason, _("the reason")))
 
 
 CANCEL_CIRCLE = Command(
     CANCEL,
-    "cancel the circle at any point, with a reason; an open meeting is closed "
-    "without being held",
+    lazy_gettext(
+        "cancel the circle at any point, with a reason; an open meeting is closed "
+        "without being held"
+    ),
     (free("reason"),),
     _cancel,
     activity=False,
@@ -109,8 +115,10 @@ CANCEL_CIRCLE = Command(
 )
 CONCLUDE_CIRCLE_EARLY = Command(
     CONCLUDE_EARLY,
-    "conclude the circle before its format's end, at any point, with a reason; "
-    "an open meeting is closed without being held",
+    lazy_gettext(
+        "conclude the circle before its format's end, at any point, with a reason; "
+        "an open meeting is closed without being held"
+    ),
     (free("reason"),),
     _conclude_early,
     activity=False,
@@ -121,18 +129,23 @@ CONCLUDE_CIRCLE_EARLY = Command(
 def _ended(move: Move) -> str:
     ended = move.circle.__dict__.get("ended")
     if ended is not None:
-        return (
-            f"the circle was {ended['how']} ({ended['reason']}); nothing more is "
-            "recorded"
-        )
+        if ended["how"] == "cancelled":
+            message = _("the circle was cancelled ({reason}); nothing more is recorded")
+        else:
+            message = _(
+                "the circle was concluded early ({reason}); nothing more is recorded"
+            )
+        return message.format(reason=ended["reason"])
     if move.state.split(SEPARATOR, 1)[0] == CANCELLED:
-        return "the circle was cancelled (no-go); nothing more is recorded"
-    return f"the circle has been concluded; {move.command.name} is not allowed"
+        return _("the circle was cancelled (no-go); nothing more is recorded")
+    return _("the circle has been concluded; {command} is not allowed").format(
+        command=move.command.name
+    )
 
 
 CIRCLE_ENDED = Rule(
     "circle-ended",
-    "nothing is recorded after a circle is cancelled or concluded",
+    lazy_gettext("nothing is recorded after a circle is cancelled or concluded"),
     steps={CANCEL, CONCLUDE_EARLY, CORRECT_TEXT, CORRECT_ATTENDANCE},
     check=_ended,
     order=True,
@@ -147,11 +160,13 @@ def _meeting_numbers(move: Move) -> list[int]:
 
 def _unknown_meeting(move: Move, number: Any) -> str:
     count = len(move.circle.meetings)
-    return (
-        f"no meeting number {number!r}; the circle has had {count} meeting(s), "
-        f"numbered 1 to {count}"
-        if count
-        else f"no meeting number {number!r}; the circle has had no meeting yet"
+    if count:
+        return _(
+            "no meeting number {number!r}; the circle has had {count} meeting(s), "
+            "numbered 1 to {count}"
+        ).format(number=number, count=count)
+    return _("no meeting number {number!r}; the circle has had no meeting yet").format(
+        number=number
     )
 
 
@@ -174,13 +189,13 @@ def _correct_attendance(
         number=number,
         stage=move.circle.meetings[number - 1]["stage"],
         attendees=list(attendees),
-        reason=text(reason, "reason"),
+        reason=text(reason, _("the reason")),
     )
 
 
 CORRECT_ATTENDANCE_LIST = Command(
     CORRECT_ATTENDANCE,
-    "replace the attendance list of a held meeting, with a reason",
+    lazy_gettext("replace the attendance list of a held meeting, with a reason"),
     (
         choice("number", _meeting_numbers, unknown=_unknown_meeting),
         Param(
@@ -208,23 +223,25 @@ def _attendance_correction(move: Move, param: Param, value: Any) -> str | None:
             and 1 <= value <= len(meetings)
             and not meetings[value - 1]["held"]
         ):
-            return (
-                f"meeting {value} ({meetings[value - 1]['stage']}) has not been "
-                "held; only the attendance of a held meeting is corrected"
-            )
+            return _(
+                "meeting {number} ({stage}) has not been held; only the attendance "
+                "of a held meeting is corrected"
+            ).format(number=value, stage=meetings[value - 1]["stage"])
         return None
     if value not in move.circle.members and value not in former_members(move):
-        return (
-            f"person {value} is not a member of this circle and did not attend its "
+        return _(
+            "person {person} is not a member of this circle and did not attend its "
             "meetings"
-        )
+        ).format(person=value)
     return None
 
 
 ATTENDANCE_CORRECTION = Rule(
     "attendance-correction",
-    "an attendance list is corrected only for a held meeting, and names only "
-    "members (or members who left since)",
+    lazy_gettext(
+        "an attendance list is corrected only for a held meeting, and names only "
+        "members (or members who left since)"
+    ),
     steps={CORRECT_ATTENDANCE},
     params={"number", "attendees"},
     check_each=_attendance_correction,
@@ -235,9 +252,9 @@ ATTENDANCE_CORRECTION = Rule(
 
 def _prepare_correction(move: Move) -> None:
     move.args["version"] = whole_number(
-        move.args["version"], "the version of the corrected event", minimum=1
+        move.args["version"], _("the version of the corrected event"), minimum=1
     )
-    move.args["field"] = text(move.args["field"], "field", single_line=True)
+    move.args["field"] = text(move.args["field"], _("the field"), single_line=True)
 
 
 def _correct_text(
@@ -252,10 +269,10 @@ def _correct_text(
     move.record(
         ev.TextCorrected,
         version=version,
-        event=text(event, "event", single_line=True),
+        event=text(event, _("the event"), single_line=True),
         field=field,
-        text=text(text_, "text"),
-        reason=text(reason, "reason"),
+        text=text(text_, _("the text")),
+        reason=text(reason, _("the reason")),
         about=sorted(about or []),
     )
 
@@ -267,8 +284,10 @@ def _run_correction(move: Move, **args: Any) -> None:
 
 CORRECT_RECORDED_TEXT = Command(
     CORRECT_TEXT,
-    "correct a text recorded earlier (the event's version and field), with a "
-    "reason; the history keeps both",
+    lazy_gettext(
+        "correct a text recorded earlier (the event's version and field), with a "
+        "reason; the history keeps both"
+    ),
     (
         free("version"),
         free("event", ""),
@@ -297,15 +316,15 @@ def _correction_target(move: Move) -> str | None:
         return None  # checked when the step is taken
     latest = move.circle.version
     if version > latest:
-        return (
-            f"the circle has no event {version}; its history holds events 1 to {latest}"
-        )
+        return _(
+            "the circle has no event {version}; its history holds events 1 to {latest}"
+        ).format(version=version, latest=latest)
     return None
 
 
 CORRECTION_TARGET = Rule(
     "correction-target",
-    "a correction names a text the circle's history holds",
+    lazy_gettext("a correction names a text the circle's history holds"),
     steps={CORRECT_TEXT},
     check=_correction_target,
 )
