@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from circleflow.reports.pictures import (
     timeline,
     two_chain,
 )
-from circleflow.reports.report import CircleReport, MeetingRow
+from circleflow.reports.report import CircleReport, MeetingRow, MemberRow
 
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
@@ -421,3 +421,21 @@ def test_every_theme_property_is_named_in_the_docs() -> None:
     text = docs.read_text(encoding="utf-8")
     for name, default in THEME_PROPERTIES.items():
         assert f"| `{name}` | `{default}` |" in text
+
+
+def test_text_in_the_pictures_is_escaped() -> None:
+    report = _planned_only("2027-01-10")
+    report.meetings[0].opened_at = START
+    report.meetings[0].present = ["p1"]
+    report.members = [
+        MemberRow(
+            person="p1",
+            name="<script>alert(1)</script>",
+            role="participant",
+            organisation="",
+            joined_at=START - timedelta(days=1),
+        )
+    ]
+    page = to_html(report, moment=date(2027, 1, 10))
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from html import escape
 
 from circleflow.errors import InvalidInput
-from circleflow.language import _, current_language
+from circleflow.language import _, current_language, use_language
 from circleflow.reports.document import Document, Table, report_document
 from circleflow.reports.pictures import THEME_PROPERTIES, Picture, pictures
 from circleflow.reports.report import CircleReport
@@ -193,6 +193,9 @@ def to_html(
     """The report as an HTML page, its pictures drawn as of ``moment`` (now
     by default), its look set by ``theme`` (CSS custom properties named in
     :data:`THEME_PROPERTIES`)."""
-    return document_html(
-        report_document(report), drawn=pictures(report, moment=moment), theme=theme
-    )
+    # The language is settled once for the whole page (finding it out
+    # afresh for each of its texts would take longer than drawing it).
+    with use_language(current_language()):
+        return document_html(
+            report_document(report), drawn=pictures(report, moment=moment), theme=theme
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 from html import escape
 
 from attrs import frozen
@@ -284,13 +285,19 @@ def timeline(report: CircleReport, today: date) -> Picture | None:
 # -- the current session ---------------------------------------------------------
 
 
-def _format(report: CircleReport) -> Format | None:
+@cache
+def _builtin(name: str, version: int) -> Format | None:
     from circleflow.registry import FormatRegistry
 
     try:
-        return FormatRegistry.with_builtins().get(report.format, report.format_version)
+        return FormatRegistry.with_builtins().get(name, version)
     except UnknownFormat:
         return None
+
+
+def _format(report: CircleReport) -> Format | None:
+    """The circle's format, where it is a built-in one."""
+    return _builtin(report.format, report.format_version)
 
 
 def _names(report: CircleReport) -> dict[str, MemberRow]:
