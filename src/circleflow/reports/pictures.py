@@ -389,15 +389,15 @@ def current_session(report: CircleReport, fmt: Format | None = None) -> Picture 
     heading, steps = _steps(report, fmt)
     if not steps:
         return None
-    width, box = 720, 108
-    per_line = (width - 16) // (box + 8)
+    width, box = 720, 114
+    per_line = (width - 16) // (box + 2)
     body: list[str] = []
     y = 10.0
     steps_shown = [s for s in steps if s[0] != _("hot seat")]
     seats = [s for s in steps if s[0] == _("hot seat")]
     for index, (_kind, name, status) in enumerate(steps_shown):
         column, line = index % per_line, index // per_line
-        x = 8 + column * (box + 8)
+        x = 8 + column * (box + 2)
         top = y + line * 40
         sign = _SIGNS[status]
         text_class = ' class="cf-on-done"' if status == DONE else ""
