@@ -54,6 +54,12 @@ class MeetingRow:
     feedback: int = 0
     #: Why the attendance list was corrected after the meeting, if it was.
     attendance_corrected: str = ""
+    #: Who was present (person ids), as opened or as corrected.
+    present: list[str] = Factory(list)
+    #: The elements entered, in order (the last is the one running).
+    elements: list[str] = Factory(list)
+    #: Who took the hot seat (person ids), in order.
+    hot_seat_order: list[str] = Factory(list)
 
 
 @define
@@ -140,7 +146,7 @@ class CircleReports(Projection):
     exactly the reports that name them.
     """
 
-    name = "circle-reports-v2"
+    name = "circle-reports-v3"
 
     def get(self, circle_id: UUID | str) -> CircleReport:
         """The report of one circle (folded up to :attr:`position`)."""
@@ -531,3 +537,51 @@ _FOLDS: dict[str, Fold] = {
     "AttendanceCorrected": _attendance,
     "TextCorrected": _text,
 }
+
+
+# -- what the pictures of the HTML report draw ---------------------------------
+
+
+def _present(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.present = [str(p) for p in event.details["attendees"]]
+
+
+def _present_corrected(
+    _: CircleReports, report: CircleReport, event: LoggedEvent
+) -> None:
+    d = event.details
+    for meeting in report.meetings:
+        if meeting.number == d["number"] and meeting.opened_at is not None:
+            meeting.present = [str(p) for p in d["attendees"]]
+
+
+def _element(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.elements.append(str(event.details["element"]))
+
+
+def _hot_seat_taken(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+    meeting = _current(report)
+    if meeting is not None:
+        meeting.hot_seat_order.append(str(event.details["participant"]))
+
+
+def _then(first: Fold, second: Fold) -> Fold:
+    def fold(reports: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
+        first(reports, report, event)
+        second(reports, report, event)
+
+    return fold
+
+
+_PICTURE_FOLDS: dict[str, Fold] = {
+    "SessionOpened": _present,
+    "AttendanceCorrected": _present_corrected,
+    "ElementEntered": _element,
+    "HotSeatTaken": _hot_seat_taken,
+}
+for _name, _extra in _PICTURE_FOLDS.items():
+    _FOLDS[_name] = _then(_FOLDS[_name], _extra) if _name in _FOLDS else _extra
