@@ -9,9 +9,10 @@ escaped.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
-from circleflow.language import _, current_language
+from circleflow.language import _, current_language, use_language
 from circleflow.reports.document import Document, Table, report_document
 from circleflow.reports.report import CircleReport
 
@@ -83,6 +84,10 @@ def document_html(document: Document, *, lang: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(report: CircleReport) -> str:
-    """The report as an HTML page."""
-    return document_html(report_document(report))
+def to_html(
+    report: CircleReport, *, now: datetime | None = None, lang: str | None = None
+) -> str:
+    """The report as an HTML page in language ``lang`` (the language texts
+    are shown in when not given), with what is next at ``now``."""
+    with use_language(lang) as language:
+        return document_html(report_document(report, now=now), lang=language)

@@ -26,6 +26,7 @@ from uuid import UUID
 from attrs import asdict, fields, frozen
 
 from circleflow import InvalidInput
+from circleflow.language import _, use_language
 from circleflow.reports.document import iso, report_document
 from circleflow.reports.html import to_html
 from circleflow.reports.odf import to_odt
@@ -153,13 +154,22 @@ def _md(text: str) -> str:
     return text.translate(_MD_ESCAPES).replace("](", "\\](")
 
 
-def to_markdown(report: CircleReport) -> str:
-    """A readable report with headings and tables."""
-    document = report_document(report)
+def to_markdown(
+    report: CircleReport, *, now: datetime | None = None, lang: str | None = None
+) -> str:
+    """A readable report with headings and tables, in language ``lang`` (the
+    language texts are shown in when not given), with what is next at
+    ``now``."""
+    with use_language(lang):
+        document = report_document(report, now=now)
+        none_yet = _("None yet.")
     lines = [f"# {_md(document.title)}", ""]
     lines += [f"- {_md(label)}: {_md(value)}" for label, value in document.facts]
     for table in document.tables:
         lines += ["", f"## {_md(table.title)}", ""]
+        if not table.rows:
+            lines.append(none_yet)
+            continue
         lines.append("| " + " | ".join(map(_md, table.headers)) + " |")
         lines.append("|" + "---|" * len(table.headers))
         lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
