@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from circleflow.language import _, ngettext
+from circleflow.language import _, current_language, ngettext, use_language
 from circleflow.reports import words
 from circleflow.reports.layout import Document, Table
 from circleflow.reports.report import CircleReport, MeetingRow
@@ -254,7 +254,12 @@ def _appendix(report: CircleReport) -> Table:
 def report_document(report: CircleReport, *, now: datetime | None = None) -> Document:
     """Lay out ``report`` as a document, with what is next at ``now`` (the
     current moment when not given)."""
-    moment = datetime.now(UTC) if now is None else now
+    with use_language(current_language()):
+        # The language is looked up once, not for every text.
+        return _document(report, datetime.now(UTC) if now is None else now)
+
+
+def _document(report: CircleReport, moment: datetime) -> Document:
     names = words.names_of(report)
     challenges = any(m.challenge for m in report.members)
     members = Table(

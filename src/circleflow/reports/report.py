@@ -229,7 +229,7 @@ class CircleReports(Projection):
 
     def model_to_plain(self, key: str, model: Any) -> Any:
         if isinstance(model, CircleReport):
-            return _to_plain(model)
+            return report_to_plain(model)
         return model if key.startswith(_JOINED) else dict(model)
 
     def model_from_plain(self, key: str, plain: Any) -> Any:
@@ -302,7 +302,7 @@ def _person(person_id: UUID) -> str:
     return f"{_PERSON}{person_id}"
 
 
-def _to_plain(report: CircleReport) -> dict[str, Any]:
+def report_to_plain(report: CircleReport) -> dict[str, Any]:
     """``report`` as JSON values (what ``attrs.asdict`` gives, converting
     moments, ids, sets and counters, in a fraction of the time)."""
     plain = _plain(report)

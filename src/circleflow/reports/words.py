@@ -9,14 +9,16 @@ words ("Oogst gehouden", "Mastercircle, versie 1", "2 december 2026 om
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from circleflow import FORGOTTEN
-from circleflow.language import N_, _
-from circleflow.local_time import local, show_date, show_moment
+from circleflow.language import N_, _, current_language
+from circleflow.local_time import TIMEZONE_ENV_VAR, local, show_date, show_moment
 from circleflow.workflow import SEPARATOR
 
 if TYPE_CHECKING:
@@ -165,7 +167,15 @@ def persons(names: Mapping[str, str], ids: object) -> str:
 
 def moment(value: datetime | None) -> str:
     """A moment as a person reads it (local time, in words)."""
-    return "" if value is None else show_moment(value)
+    if value is None:
+        return ""
+    return _shown(value, current_language(), os.environ.get(TIMEZONE_ENV_VAR, ""))
+
+
+@lru_cache(maxsize=1024)
+def _shown(value: datetime, language: str, zone: str) -> str:
+    # Many records share a minute; the language and zone are part of the key.
+    return show_moment(value, language=language)
 
 
 def day(value: date | datetime | None) -> str:
