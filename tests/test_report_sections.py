@@ -4,6 +4,7 @@ sections, what is next, and who recorded what; in Dutch or in English."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from uuid import UUID
 
@@ -12,7 +13,8 @@ import pytest
 from circleflow import FORGOTTEN, Circles
 from circleflow.demo import DEMOS
 from circleflow.reports import CircleReports
-from circleflow.reports.render import to_markdown
+from circleflow.reports.html import to_html
+from circleflow.reports.render import to_json, to_markdown
 
 #: The moment the reports are read at: 1 March 2027, 13:00 in Amsterdam.
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
@@ -224,3 +226,33 @@ def test_a_forgotten_person_shows_as_forgotten_and_their_texts_are_gone() -> Non
     assert FORGOTTEN not in page
     # A report folded anew from the events says the same.
     assert _page(app, circle, "nl") == page
+
+
+def test_the_html_page_is_dutch_with_the_sections_as_headings(
+    demos: tuple[Circles, dict[str, UUID]],
+) -> None:
+    app, circles = demos
+    reports = CircleReports()
+    reports.catch_up(app)
+    page = to_html(reports.get(circles["samenwerking"]), now=NOW, lang="nl")
+    assert '<html lang="nl">' in page
+    assert ">TWO-keten</h2>" in page
+    assert ">Wat komt er nu</h2>" in page
+    assert ">Bijlage: wie legde wat vast, en wanneer</h2>" in page
+
+
+def test_the_json_keeps_the_records_and_the_audit_in_utc(
+    demos: tuple[Circles, dict[str, UUID]],
+) -> None:
+    app, circles = demos
+    reports = CircleReports()
+    reports.catch_up(app)
+    data = json.loads(to_json(reports.get(circles["mastercircle"])))
+    urgency = next(r for r in data["records"] if r["event"] == "UrgencyStated")
+    assert urgency["d"]["statement"] == "De opgave vraagt nu om doorbraken."
+    assert urgency["meeting"] == 1
+    assert urgency["at"].endswith("+00:00")
+    first = data["audit"][0]
+    assert (first["version"], first["event"]) == (1, "CircleFounded")
+    assert first["recorded_at"].endswith("+00:00")
+    assert data["events"]["HotSeatTaken"] == 12
