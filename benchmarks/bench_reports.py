@@ -17,8 +17,13 @@ application (cold: nothing cached), the whole log is read in batches of 500:
     state parsed, no objects built.
 
 It prints events per second for each (median of the runs), the ratios a/b
-and a/c, the time to render every report in every format, and the peak
-memory of (a) measured with :mod:`tracemalloc`. Timings are never asserted.
+and a/c, the time to render every report in every format, the time to
+render one report of each built-in format in each kind as a ratio to
+folding that circle's events (an SQLite file holding just that demo
+circle, read cold by a new application as ``circleflow report`` does;
+interleaved rounds, min and median; the target is at most 1x the fold),
+and the peak memory of (a) measured with :mod:`tracemalloc`. Timings are
+never asserted.
 
     .venv/bin/python benchmarks/bench_reports.py             # about 30 s
     .venv/bin/python benchmarks/bench_reports.py --quick     # a few seconds
@@ -42,7 +47,7 @@ from uuid import UUID
 from eventsourcing.persistence import Mapper
 
 from circleflow import Circles
-from circleflow.demo import run_mastercircle, run_samenwerking
+from circleflow.demo import DEMOS, run_mastercircle, run_samenwerking
 from circleflow.reports import FORMATS, CircleReports, ProjectionStore, render_bytes
 
 BATCH = 500
@@ -113,6 +118,45 @@ def _rate(run: Callable[[], int], repeat: int, expected: int) -> float:
     return expected / statistics.median(seconds)
 
 
+def _render_ratios(repeat: int, folder: str) -> None:
+    """Per built-in format: the time to render one report of each kind, as
+    a ratio to folding that circle's events (interleaved rounds: each round
+    folds, then renders every kind once, in a rotating order)."""
+    rounds = max(repeat, 5)
+    print(
+        f"\n  rendering one report, as a ratio to folding its circle "
+        f"({rounds} interleaved rounds; min and median)"
+    )
+    print(f"  {'format':<17} {'fold ms':>8}  " + "  ".join(f"{k:>11}" for k in FORMATS))
+    for format_name, run in DEMOS.items():
+        db = str(Path(folder) / f"{format_name}.db")
+        circle = run(Circles(db))
+        folds: list[float] = []
+        renders: dict[str, list[float]] = {kind: [] for kind in FORMATS}
+        for round_number in range(rounds):
+            app = Circles(db)  # cold: nothing read or cached yet
+            started = time.perf_counter()
+            reports = CircleReports()
+            reports.catch_up(app, batch=BATCH)
+            report = reports.get(circle)
+            folds.append(time.perf_counter() - started)
+            kinds = list(FORMATS)
+            kinds = (
+                kinds[round_number % len(kinds) :] + kinds[: round_number % len(kinds)]
+            )
+            for kind in kinds:
+                started = time.perf_counter()
+                render_bytes(report, kind)
+                renders[kind].append(time.perf_counter() - started)
+        fold_min, fold_median = min(folds), statistics.median(folds)
+        cells = []
+        for kind in FORMATS:
+            best = min(renders[kind]) / fold_min
+            usual = statistics.median(renders[kind]) / fold_median
+            cells.append(f"{best:>5.2f}/{usual:<5.2f}")
+        print(f"  {format_name:<17} {fold_median * 1000:>8.1f}  " + "  ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small run")
@@ -157,6 +201,8 @@ def main() -> None:
             f"\n  rendering {len(reports)} reports in {len(FORMATS)} formats "
             f"({', '.join(FORMATS)}): {spent:.2f} s, {per:.2f} ms per report"
         )
+
+        _render_ratios(repeat, folder)
 
         tracemalloc.start()
         _fold(db)

@@ -227,4 +227,5 @@ def test_status_shows_the_plan_with_meetings_of_several_days(
     assert "next meeting:  Start, 2014-06-10" in result.output
     reports = CircleReports()
     reports.catch_up(app)
-    assert "2014-09-23/2014-09-24" in render(reports.get(network.id), "markdown")
+    page = render(reports.get(network.id), "markdown")
+    assert "23 September 2014 to 24 September 2014" in page

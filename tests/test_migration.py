@@ -692,9 +692,10 @@ def test_what_is_due_and_the_report_follow_the_new_version() -> None:
         (m.from_version, m.to_version, m.by, m.changes) for m in report.migrations
     ] == [(1, 2, ACTOR, 1)]
     facts = dict(report_document(report).facts)
-    assert facts["Format"] == "kring v2"
-    assert facts["Migrated"].startswith("v1 to v2 on ")
-    assert facts["Migrated"].endswith(f"by {ACTOR} (1 change)")
+    assert facts["Format"] == "Kring, version 2"
+    moved = facts["Moved to a newer version"]
+    assert moved.startswith("version 1 to 2 on ")
+    assert moved.endswith(f"by {ACTOR} (1 change)")
 
 
 def test_plans_of_a_renamed_stage_go_by_its_new_name() -> None:

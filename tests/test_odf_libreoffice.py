@@ -52,7 +52,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Pa
         projection.catch_up(app)
         report = projection.get(circle)
         source = folder / f"{name}.odt"
-        source.write_bytes(to_odt(report, made_at=MADE_AT))
+        source.write_bytes(to_odt(report, lang="nl", made_at=MADE_AT))
         made[name] = (report.title, source)
     return made
 
@@ -125,7 +125,7 @@ def test_the_pdf_shows_the_title_the_tables_and_the_footer(
     ).stdout.decode("utf-8")
     lines = [line.strip() for line in text.splitlines()]
     assert title in lines
-    assert "Meetings" in lines
+    assert "Bijeenkomsten" in lines
     assert f"{title} · Gemaakt op 1-3-2027 · pagina 1 van" in text
 
 

@@ -67,7 +67,7 @@ def test_reports_and_the_cli_read_a_postgresql_store(postgres_url: str) -> None:
     circle = run_mastercircle(app, participants=2)
     reports = CircleReports()
     assert reports.catch_up(app, batch=7) == app.log_position()
-    assert "| Oogst | 5 |" in render(reports.get(circle), "markdown")
+    assert "| Oogst (5) | " in render(reports.get(circle), "markdown")
     result = CliRunner().invoke(cli, ["--db", postgres_url, "status", str(circle)])
     assert result.exit_code == 0, result.output
     assert "complete:      yes" in result.output

@@ -94,7 +94,7 @@ def test_the_readme_report_example_renders_the_first_examples_circle(
     exec(compile(report, str(README), "exec"), namespace)
     printed = capsys.readouterr().out
     assert printed.startswith("# Kwartiermakers\n")
-    assert "| Opgave | 2 | 2027-02-01 |  | 4 | 1 | 2 |" in printed
+    assert "| Opgave (2) | 1 February 2027 |  | 4 | 1 | 2 |" in printed
 
 
 def test_the_readme_forgetting_example_works_on_the_first_examples_people() -> None:

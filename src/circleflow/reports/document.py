@@ -2,35 +2,27 @@
 """A circle report laid out as a document: a title, facts and tables.
 
 The Markdown, HTML and ODF renderers all draw this same layout, so the
-reports say the same thing in every format.
+reports say the same thing in every format. Every heading, label and value
+word is shown in the language texts are shown in (Dutch unless chosen
+otherwise, see :mod:`circleflow.language`), and moments in local time (see
+:mod:`circleflow.local_time`).
+
+The document has the circle's facts and members, its meetings, what the
+format recorded (see :mod:`circleflow.reports.sections`), what is next at
+the report's moment, and an appendix with who recorded what, and when.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 
-from attrs import frozen
+from circleflow.language import _, current_language, ngettext, use_language
+from circleflow.reports import words
+from circleflow.reports.layout import Document, Table
+from circleflow.reports.report import CircleReport, MeetingRow
+from circleflow.reports.sections import format_tables, open_items
 
-from circleflow.reports.report import CircleReport
-
-
-@frozen
-class Table:
-    """A titled table: one heading row, then the rows."""
-
-    title: str
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@frozen
-class Document:
-    """A report: its title, labelled facts, and tables."""
-
-    title: str
-    facts: tuple[tuple[str, str], ...]
-    tables: tuple[Table, ...]
+__all__ = ["Document", "Table", "iso", "report_document"]
 
 
 def iso(moment: datetime | None) -> str:
@@ -38,32 +30,40 @@ def iso(moment: datetime | None) -> str:
     return "" if moment is None else moment.isoformat(timespec="seconds")
 
 
-def _status(superseded_by: int | None) -> str:
-    return "current" if superseded_by is None else f"superseded by {superseded_by}"
-
-
-def _life_tables(report: CircleReport) -> list[Table]:
+def _life_tables(report: CircleReport, names: dict[str, str]) -> list[Table]:
     """The members who left, corrected attendance lists and corrected texts."""
     tables = []
     left = [m for m in report.members if m.left_at is not None]
     if left:
         tables.append(
             Table(
-                "Members who left",
-                "Members who left the circle, when and why",
-                ("name", "role", "left", "reason"),
-                tuple((m.name, m.role, iso(m.left_at), m.left_reason) for m in left),
+                _("Members who left"),
+                _("Members who left the circle, when and why"),
+                (_("name"), _("role"), _("left"), _("reason")),
+                tuple(
+                    (
+                        words.person(names, m.person),
+                        words.role(m.role),
+                        words.moment(m.left_at),
+                        words.text(m.left_reason),
+                    )
+                    for m in left
+                ),
             )
         )
     corrected = [m for m in report.meetings if m.attendance_corrected]
     if corrected:
         tables.append(
             Table(
-                "Corrected attendance",
-                "Meetings whose attendance list was corrected afterwards",
-                ("stage", "number", "attendees", "reason"),
+                _("Corrected attendance"),
+                _("Meetings whose attendance list was corrected afterwards"),
+                (_("meeting"), _("attendees"), _("reason")),
                 tuple(
-                    (m.stage, str(m.number), str(m.attendees), m.attendance_corrected)
+                    (
+                        words.meeting(report, m.number),
+                        str(m.attendees),
+                        m.attendance_corrected,
+                    )
                     for m in corrected
                 ),
             )
@@ -71,17 +71,19 @@ def _life_tables(report: CircleReport) -> list[Table]:
     if report.corrections:
         tables.append(
             Table(
-                "Corrected texts",
-                "Recorded texts superseded by a correction (the history keeps both)",
-                ("event", "field", "text now", "reason", "by", "corrected"),
+                _("Corrected texts"),
+                _("Recorded texts superseded by a correction (the history keeps both)"),
+                (_("what"), _("field"), _("text now"), _("reason"), _("by"), _("when")),
                 tuple(
                     (
-                        f"{c.event} ({c.version})",
+                        _("{what} (record {version})").format(
+                            what=words.event(c.event), version=c.version
+                        ),
                         c.field,
-                        c.text,
-                        c.reason,
+                        words.text(c.text),
+                        words.text(c.reason),
                         c.actor,
-                        iso(c.corrected_at),
+                        words.moment(c.corrected_at),
                     )
                     for c in report.corrections
                 ),
@@ -90,94 +92,199 @@ def _life_tables(report: CircleReport) -> list[Table]:
     return tables
 
 
-def report_document(report: CircleReport) -> Document:
-    """Lay out ``report`` as a document."""
+def _facts(report: CircleReport) -> list[tuple[str, str]]:
+    held = report.meetings_held()
     facts = [
-        ("Format", f"{report.format} v{report.format_version}"),
-        ("Challenge", report.challenge),
-        ("Founded", f"{iso(report.founded_at)} by {report.founded_by}"),
-        ("State", f"{report.state} (version {report.version})"),
-        ("Meetings held", f"{report.meetings_held()} of {len(report.meetings)}"),
+        (_("Format"), words.format_name(report.format, report.format_version)),
+        (_("Challenge"), words.text(report.challenge)),
+        (
+            _("Founded"),
+            _("{when} by {actor}").format(
+                when=words.moment(report.founded_at), actor=report.founded_by
+            ),
+        ),
+        (_("Where it stands"), words.state(report.state)),
+        (
+            _("Meetings held"),
+            ngettext(
+                "{held} of {count} meeting",
+                "{held} of {count} meetings",
+                len(report.meetings),
+            ).format(held=held, count=len(report.meetings)),
+        ),
     ]
     for moved in report.migrations:
         facts.append(
             (
-                "Migrated",
-                f"v{moved.from_version} to v{moved.to_version} on "
-                f"{iso(moved.migrated_at)} by {moved.by} ({moved.changes} "
-                f"change{'' if moved.changes == 1 else 's'})",
+                _("Moved to a newer version"),
+                ngettext(
+                    "version {old} to {new} on {when} by {actor} ({count} change)",
+                    "version {old} to {new} on {when} by {actor} ({count} changes)",
+                    moved.changes,
+                ).format(
+                    old=moved.from_version,
+                    new=moved.to_version,
+                    when=words.moment(moved.migrated_at),
+                    actor=moved.by,
+                    count=moved.changes,
+                ),
             )
         )
     if report.ended:
         facts.append(
             (
-                report.ended.capitalize(),
-                f"{iso(report.concluded_at)}: {report.end_reason}",
-            )
-        )
-    elif report.concluded_at is not None:
-        facts.append(("Concluded", iso(report.concluded_at)))
-    if report.mandates_renewed:
-        facts.append(("Mandates renewed", str(report.mandates_renewed)))
-    tables = [
-        Table(
-            "Members",
-            "Members of the circle with their role and organisation",
-            ("name", "role", "organisation"),
-            tuple((m.name, m.role, m.organisation) for m in report.members),
-        ),
-        Table(
-            "Meetings",
-            "Meetings as planned and as held",
-            (
-                "stage",
-                "number",
-                "scheduled",
-                "held",
-                "attendees",
-                "hot seats",
-                "feedback",
-            ),
-            tuple(
-                (
-                    m.stage,
-                    str(m.number),
-                    m.scheduled or "",
-                    iso(m.held_at),
-                    str(m.attendees),
-                    str(m.hot_seats),
-                    str(m.feedback),
-                )
-                for m in report.meetings
-            ),
-        ),
-    ]
-    tables += _life_tables(report)
-    if report.twos:
-        tables.append(
-            Table(
-                "Temporary Workable Agreements",
-                "Temporary Workable Agreements and what became of them",
-                ("number", "agreement", "why", "parties", "acted on", "status"),
-                tuple(
-                    (
-                        str(t.number),
-                        t.agreement,
-                        t.why,
-                        str(t.parties),
-                        str(t.acted_on),
-                        _status(t.superseded_by),
-                    )
-                    for t in report.twos
+                words.kind(report.ended).capitalize(),
+                _("{when}: {reason}").format(
+                    when=words.moment(report.concluded_at),
+                    reason=words.text(report.end_reason),
                 ),
             )
         )
+    elif report.concluded_at is not None:
+        facts.append((_("Concluded"), words.moment(report.concluded_at)))
+    return facts
+
+
+def _meetings(report: CircleReport) -> Table:
+    """The meetings; the hot-seat columns only where there were hot seats."""
+    seats = any(m.hot_seats or m.feedback for m in report.meetings)
+    headers: tuple[str, ...] = (_("meeting"), _("planned"), _("held"), _("attendees"))
+    if seats:
+        headers += (_("hot seats"), _("feedback"))
+
+    def row(m: MeetingRow) -> tuple[str, ...]:
+        cells = (
+            _("{stage} ({number})").format(stage=words.words(m.stage), number=m.number),
+            words.span(m.scheduled),
+            words.moment(m.held_at),
+            str(m.attendees) if m.opened_at is not None else "",
+        )
+        return cells + ((str(m.hot_seats), str(m.feedback)) if seats else ())
+
+    return Table(
+        _("Meetings"),
+        _("Meetings as planned and as held"),
+        headers,
+        tuple(row(m) for m in report.meetings),
+    )
+
+
+def _last_day(scheduled: str | None) -> date | None:
+    if not scheduled:
+        return None
+    try:
+        return date.fromisoformat(scheduled.split("/")[-1])
+    except ValueError:
+        return None
+
+
+def next_steps(
+    report: CircleReport, names: dict[str, str], now: datetime
+) -> list[tuple[str, str, str]]:
+    """What is next at ``now``: the next meeting and its date, what is open,
+    what is overdue, as rows of what, detail and status."""
+    if report.ended or report.concluded_at is not None:
+        return [(_("Circle"), _("the circle has ended; nothing is next"), "")]
+    today = words.local_day(now)
+    rows: list[tuple[str, str, str]] = []
+    opened = [m for m in report.meetings if m.opened_at and m.held_at is None]
+    for m in opened:
+        rows.append(
+            (
+                _("Open now"),
+                _("{meeting}, opened {when}").format(
+                    meeting=words.meeting(report, m.number),
+                    when=words.moment(m.opened_at),
+                ),
+                _("open"),
+            )
+        )
+    planned = [m for m in report.meetings if m.opened_at is None]
+    if planned:
+        coming = planned[0]
+        last = _last_day(coming.scheduled)
+        late = last is not None and last < today
+        rows.append(
+            (
+                _("Next meeting"),
+                _("{stage} on {day}").format(
+                    stage=words.words(coming.stage),
+                    day=words.span(coming.scheduled) or _("a day not yet planned"),
+                ),
+                _("overdue") if late else _("planned"),
+            )
+        )
+        for other in planned[1:]:
+            day = _last_day(other.scheduled)
+            if day is not None and day < today:
+                rows.append(
+                    (
+                        _("Meeting"),
+                        _("{stage} on {day}").format(
+                            stage=words.words(other.stage),
+                            day=words.span(other.scheduled),
+                        ),
+                        _("overdue"),
+                    )
+                )
+    elif not opened:
+        rows.append((_("Next meeting"), _("no meeting planned yet"), _("to plan")))
+    rows += [(what, detail, _("open")) for what, detail in open_items(report, names)]
+    return rows
+
+
+def _appendix(report: CircleReport) -> Table:
+    return Table(
+        _("Appendix: who recorded what, and when"),
+        _("Every record of the circle: when, what, who recorded it, and from where"),
+        (_("number"), _("when"), _("what"), _("by"), _("from")),
+        tuple(
+            (
+                str(a.version),
+                words.moment(a.recorded_at),
+                words.event(a.event),
+                a.actor,
+                a.origin,
+            )
+            for a in report.audit
+        ),
+    )
+
+
+def report_document(report: CircleReport, *, now: datetime | None = None) -> Document:
+    """Lay out ``report`` as a document, with what is next at ``now`` (the
+    current moment when not given)."""
+    with use_language(current_language()):
+        # The language is looked up once, not for every text.
+        return _document(report, datetime.now(UTC) if now is None else now)
+
+
+def _document(report: CircleReport, moment: datetime) -> Document:
+    names = words.names_of(report)
+    challenges = any(m.challenge for m in report.members)
+    members = Table(
+        _("Members"),
+        _("Members of the circle with their role and organisation"),
+        (_("name"), _("role"), _("organisation"))
+        + ((_("challenge"),) if challenges else ()),
+        tuple(
+            (words.person(names, m.person), words.role(m.role), m.organisation)
+            + ((words.text(m.challenge),) if challenges else ())
+            for m in report.members
+        ),
+    )
+    tables = [members, _meetings(report)]
+    tables += format_tables(report, names)
     tables.append(
         Table(
-            "Events",
-            "How many events of each type the circle recorded",
-            ("event", "count"),
-            tuple((name, str(n)) for name, n in sorted(report.events.items())),
+            _("What is next"),
+            _(
+                "What is next on {day}: the next meeting, what is open, what is overdue"
+            ).format(day=words.day(moment)),
+            (_("what"), _("detail"), _("status")),
+            tuple(next_steps(report, names, moment)),
         )
     )
-    return Document(report.title, tuple(facts), tuple(tables))
+    tables += _life_tables(report, names)
+    tables.append(_appendix(report))
+    return Document(report.title, tuple(_facts(report)), tuple(tables))

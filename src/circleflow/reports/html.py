@@ -187,15 +187,20 @@ def document_html(
 def to_html(
     report: CircleReport,
     *,
+    now: datetime | None = None,
+    lang: str | None = None,
     moment: datetime | date | None = None,
     theme: Mapping[str, str] | None = None,
 ) -> str:
-    """The report as an HTML page, its pictures drawn as of ``moment`` (now
-    by default), its look set by ``theme`` (CSS custom properties named in
-    :data:`THEME_PROPERTIES`)."""
+    """The report as an HTML page in language ``lang`` (the language texts
+    are shown in when not given), with what is next at ``now`` (the
+    clock's now by default) and its pictures drawn as of ``moment`` (by
+    default ``now``), its look set by ``theme`` (CSS custom properties
+    named in :data:`THEME_PROPERTIES`)."""
     # The language is settled once for the whole page (finding it out
     # afresh for each of its texts would take longer than drawing it).
-    with use_language(current_language()):
+    with use_language(lang or current_language()) as language:
+        drawn = pictures(report, moment=now if moment is None else moment)
         return document_html(
-            report_document(report), drawn=pictures(report, moment=moment), theme=theme
+            report_document(report, now=now), lang=language, drawn=drawn, theme=theme
         )

@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
 
 from circleflow import CircleflowError, InvalidInput
+from circleflow.language import use_language
 from circleflow.reports.document import Document, report_document
 from circleflow.reports.report import CircleReport
 
@@ -437,8 +438,11 @@ def document_odt(
 
 
 def to_odt(
-    report: CircleReport, *, lang: str = "nl", made_at: datetime | None = None
+    report: CircleReport, *, lang: str | None = None, made_at: datetime | None = None
 ) -> bytes:
-    """The report as an OpenDocument text in language ``lang`` (Dutch by
-    default), dated ``made_at`` (now if not given)."""
-    return document_odt(report_document(report), lang=lang, made_at=made_at)
+    """The report as an OpenDocument text in language ``lang`` (the language
+    texts are shown in, Dutch by default), dated ``made_at`` (now if not
+    given), with what is next at that moment."""
+    with use_language(lang) as language:
+        document = report_document(report, now=made_at)
+        return document_odt(document, lang=lang or language, made_at=made_at)

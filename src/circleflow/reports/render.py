@@ -26,10 +26,11 @@ from uuid import UUID
 from attrs import asdict, fields, frozen
 
 from circleflow import InvalidInput
+from circleflow.language import _, use_language
 from circleflow.reports.document import iso, report_document
 from circleflow.reports.html import to_html
 from circleflow.reports.odf import to_odt
-from circleflow.reports.report import CircleReport, MeetingRow
+from circleflow.reports.report import CircleReport, MeetingRow, report_to_plain
 from circleflow.terminal import terminal_json
 
 
@@ -45,8 +46,7 @@ def _plain(value: Any) -> Any:
 
 def to_json(report: CircleReport) -> str:
     """The whole report as one JSON object."""
-    data = asdict(report, recurse=True)
-    data["events"] = dict(sorted(report.events.items()))
+    data = report_to_plain(report)
     data["meetings_held"] = report.meetings_held()
     text = json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
     return terminal_json(text) + "\n"
@@ -93,7 +93,7 @@ def to_csv(report: CircleReport, *, dialect: str = "rfc4180") -> str:
     dialect named ``dialect`` (see :data:`CSV_DIALECTS`). Text cells never
     start like a spreadsheet formula."""
     form = _csv_dialect(dialect)
-    names = [f.name for f in fields(MeetingRow)]
+    names = [f.name for f in fields(MeetingRow) if f.name not in _NOT_IN_CSV]
     out = io.StringIO(newline="")
     if form.bom:
         out.write("\ufeff")
@@ -103,6 +103,10 @@ def to_csv(report: CircleReport, *, dialect: str = "rfc4180") -> str:
         row = asdict(meeting)
         writer.writerow([str(report.circle_id)] + [form.cell(row[n]) for n in names])
     return out.getvalue()
+
+
+#: Fields of a meeting the CSV leaves out: lists, which are no cell.
+_NOT_IN_CSV = frozenset({"carried_over"})
 
 
 def _csv_dialect(name: str) -> CsvDialect:
@@ -144,22 +148,37 @@ _MD_ESCAPES = str.maketrans(
 )
 
 
+#: Any character :func:`_md` changes; text without one is written as is.
+_MD_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029&<>\\|`\]]")
+
+
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell, heading or line: it renders as
     the same text on one line, never as HTML, a link or a code span. Line
     breaks and tabs become spaces, other control characters U+FFFD."""
+    if not _MD_UNSAFE.search(text):
+        return text
     text = _CONTROLS.sub("\ufffd", _SPACES.sub(" ", text))
     # A link or image needs "](" (definitions and autolinks cannot occur).
     return text.translate(_MD_ESCAPES).replace("](", "\\](")
 
 
-def to_markdown(report: CircleReport) -> str:
-    """A readable report with headings and tables."""
-    document = report_document(report)
+def to_markdown(
+    report: CircleReport, *, now: datetime | None = None, lang: str | None = None
+) -> str:
+    """A readable report with headings and tables, in language ``lang`` (the
+    language texts are shown in when not given), with what is next at
+    ``now``."""
+    with use_language(lang):
+        document = report_document(report, now=now)
+        none_yet = _("None yet.")
     lines = [f"# {_md(document.title)}", ""]
     lines += [f"- {_md(label)}: {_md(value)}" for label, value in document.facts]
     for table in document.tables:
         lines += ["", f"## {_md(table.title)}", ""]
+        if not table.rows:
+            lines.append(none_yet)
+            continue
         lines.append("| " + " | ".join(map(_md, table.headers)) + " |")
         lines.append("|" + "---|" * len(table.headers))
         lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]

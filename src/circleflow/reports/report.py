@@ -24,6 +24,7 @@ from attrs import Factory, define, field, fields
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
 from circleflow.migration import stage_renames
 from circleflow.reports.projection import Projection
+from circleflow.reports.sections import KEPT_EVENTS, forget_records, keep_record
 
 
 @define
@@ -37,6 +38,8 @@ class MemberRow:
     joined_at: datetime
     left_at: datetime | None = None
     left_reason: str = ""
+    #: The challenge (opgave) the member brought, if any.
+    challenge: str = ""
 
 
 @define
@@ -60,6 +63,8 @@ class MeetingRow:
     elements: list[str] = Factory(list)
     #: Who took the hot seat (person ids), in order.
     hot_seat_order: list[str] = Factory(list)
+    #: The numbers of the insights carried over into this meeting.
+    carried_over: list[int] = Factory(list)
 
 
 @define
@@ -91,6 +96,17 @@ class CorrectionRow:
     actor: str
     corrected_at: datetime
     about: list[str] = Factory(list)
+
+
+@define
+class AuditRow:
+    """Who recorded one event of the circle, from where, and when."""
+
+    version: int
+    event: str
+    actor: str
+    origin: str
+    recorded_at: datetime
 
 
 @define
@@ -130,6 +146,16 @@ class CircleReport:
     mandates_renewed: int = 0
     events: Counter[str] = field(factory=Counter)
     actors: set[str] = field(factory=set)
+    #: The data the circle was founded with beyond its title (such as the
+    #: cost per person and the subsidy of a Leernetwerkgroep).
+    details: dict[str, Any] = field(factory=dict)
+    #: What the format's own steps recorded, in order, as plain data: the
+    #: event's name and details, the number of the meeting it fell in, when,
+    #: and the persons its personal text is about (see
+    #: :mod:`circleflow.reports.sections`).
+    records: list[dict[str, Any]] = field(factory=list)
+    #: Who recorded each event, from where and when.
+    audit: list[AuditRow] = field(factory=list)
 
     def meetings_held(self) -> int:
         return sum(meeting.held_at is not None for meeting in self.meetings)
@@ -192,13 +218,24 @@ class CircleReports(Projection):
         report.last_event_at = event.recorded_at
         report.events[event.event] += 1
         report.actors.add(event.actor)
+        report.audit.append(
+            AuditRow(
+                event.version,
+                event.event,
+                event.actor,
+                event.origin,
+                event.recorded_at,
+            )
+        )
         fold = _FOLDS.get(event.event)
         if fold is not None:
             fold(self, report, event)
+        if event.event in KEPT_EVENTS:
+            _keep(report, event)
 
     def model_to_plain(self, key: str, model: Any) -> Any:
         if isinstance(model, CircleReport):
-            return _to_plain(model)
+            return report_to_plain(model)
         return model if key.startswith(_JOINED) else dict(model)
 
     def model_from_plain(self, key: str, plain: Any) -> Any:
@@ -231,6 +268,9 @@ class CircleReports(Projection):
                     member.name = FORGOTTEN
                 if member.person == str(person) and member.left_reason:
                     member.left_reason = FORGOTTEN
+                if member.person == str(person) and member.challenge:
+                    member.challenge = FORGOTTEN
+            forget_records(report.records, str(person))
             for correction in report.corrections:
                 if str(person) in correction.about:
                     correction.text = FORGOTTEN
@@ -252,6 +292,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {
         TWORow,
         MigrationRow,
         CorrectionRow,
+        AuditRow,
     )
 }
 _CIRCLE = "circle/"
@@ -267,7 +308,7 @@ def _person(person_id: UUID) -> str:
     return f"{_PERSON}{person_id}"
 
 
-def _to_plain(report: CircleReport) -> dict[str, Any]:
+def report_to_plain(report: CircleReport) -> dict[str, Any]:
     """``report`` as JSON values (what ``attrs.asdict`` gives, converting
     moments, ids, sets and counters, in a fraction of the time)."""
     plain = _plain(report)
@@ -318,6 +359,7 @@ def _report_from_plain(plain: dict[str, Any]) -> CircleReport:
         CorrectionRow(**_moments(CorrectionRow, c))
         for c in plain.get("corrections", [])
     ]
+    values["audit"] = [AuditRow(**_moments(AuditRow, a)) for a in plain["audit"]]
     values["events"] = Counter(plain["events"])
     values["actors"] = set(plain["actors"])
     return CircleReport(**values)
@@ -333,6 +375,7 @@ def _founded(event: LoggedEvent) -> CircleReport:
         challenge=d["challenge"],
         founded_at=event.recorded_at,
         founded_by=event.actor,
+        details=dict(d.get("details") or {}),
     )
 
 
@@ -346,6 +389,7 @@ def _joined(reports: CircleReports, report: CircleReport, event: LoggedEvent) ->
             role=d["role"],
             organisation=d.get("organisation") or "",
             joined_at=event.recorded_at,
+            challenge=d.get("challenge") or "",
         )
     )
 
@@ -376,6 +420,7 @@ def _opened(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
     meeting.opened_at = event.recorded_at
     meeting.attendees = len(d["attendees"])
     meeting.host = d.get("host")
+    meeting.carried_over = list(d.get("carried_over") or ())
 
 
 def _current(report: CircleReport) -> MeetingRow | None:
@@ -465,6 +510,11 @@ def _migrated(_: CircleReports, report: CircleReport, event: LoggedEvent) -> Non
 Fold = Callable[[CircleReports, CircleReport, LoggedEvent], None]
 
 
+def _keep(report: CircleReport, event: LoggedEvent) -> None:
+    current = _current(report)
+    report.records.append(keep_record(event, 0 if current is None else current.number))
+
+
 def _left(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
     person = str(event.details["person"])
     for member in reversed(report.members):
@@ -516,6 +566,9 @@ def _text(_: CircleReports, report: CircleReport, event: LoggedEvent) -> None:
                 setattr(two, d["field"], d["text"])
     elif d["event"] == "CircleFounded" and d["field"] in ("title", "challenge"):
         setattr(report, d["field"], d["text"])
+    for record in report.records:
+        if record["version"] == d["version"] and d["field"] in record["d"]:
+            record["d"][d["field"]] = d["text"]
 
 
 _FOLDS: dict[str, Fold] = {
