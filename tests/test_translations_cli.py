@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
@@ -209,3 +211,20 @@ def test_library_errors_follow_use_language(no_choice: pytest.MonkeyPatch) -> No
             app.position(UUID(int=1))
     finally:
         app.close()
+
+
+def test_listed_times_are_local_time(tmp_path: Path) -> None:
+    db = str(tmp_path / "circles.db")
+    app = Circles(db)
+    cid = app.found_circle("leergroep", title="Tijd", challenge="c", actor="u")
+    founded = app.list_circles()[0].founded_at
+    recorded = app.history(cid)[0].recorded_at
+    app.close()
+    runner = CliRunner()
+    for zone in ("Europe/Amsterdam", "Asia/Tokyo"):
+        here = ZoneInfo(zone)
+        env = {"CIRCLEFLOW_TIMEZONE": zone}
+        listed = runner.invoke(cli, ["--db", db, "circles"], env=env)
+        assert f"{founded.astimezone(here):%Y-%m-%d %H:%M}" in listed.output
+        story = runner.invoke(cli, ["--db", db, "history", str(cid)], env=env)
+        assert f"{recorded.astimezone(here):%Y-%m-%d %H:%M:%S}" in story.output

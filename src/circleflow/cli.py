@@ -191,13 +191,15 @@ def _print_step(width: int, step: Transition) -> None:
 @cli.command("circles", help=N_("List the circles in the store."))
 @click.pass_context
 def list_circles(ctx: click.Context) -> None:
+    from circleflow.local_time import local
+
     found = _app(ctx, must_exist=True).list_circles()
     if not found:
         click.echo(_("No circles in this store yet. Run: circleflow demo"))
     for summary in found:
         _echo_stored(
             f"{summary.circle_id}  {summary.format:<16} "
-            f"{summary.founded_at:%Y-%m-%d %H:%M}  {summary.title}"
+            f"{local(summary.founded_at):%Y-%m-%d %H:%M}  {summary.title}"
         )
 
 
@@ -325,6 +327,8 @@ def _session_level(position: Position) -> str:
 def history(ctx: click.Context, circle: str, as_json: bool) -> None:
     from attrs import asdict
 
+    from circleflow.local_time import local
+
     app = _app(ctx, must_exist=True)
     for entry in app.history(app.find_circle(circle)):
         if as_json:
@@ -334,7 +338,7 @@ def history(ctx: click.Context, circle: str, as_json: bool) -> None:
             continue
         details = ", ".join(f"{k}={v}" for k, v in entry.details.items())
         _echo_stored(
-            f"{entry.version:>4}  {entry.recorded_at:%Y-%m-%d %H:%M:%S}  "
+            f"{entry.version:>4}  {local(entry.recorded_at):%Y-%m-%d %H:%M:%S}  "
             f"{entry.actor:<18} {entry.event:<20} {entry.state or '':<32} {details}"
         )
 

@@ -88,6 +88,9 @@ def persons(ctx: click.Context, as_json: bool) -> None:
         return
     if not found:
         click.echo(_("No persons in this store yet."))
+    from circleflow.local_time import local
+
     for p in found:
         about = _("[forgotten]") if p.forgotten else (p.reference or "-")
-        _echo_stored(f"{p.person_id}  {p.registered_at:%Y-%m-%d %H:%M}  {about}")
+        moment = local(p.registered_at)
+        _echo_stored(f"{p.person_id}  {moment:%Y-%m-%d %H:%M}  {about}")
