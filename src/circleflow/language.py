@@ -12,7 +12,8 @@ beside this module), so that it is shown in the chosen language::
     DESCRIPTION = lazy_gettext("Sessions are held in order")  # at import time
 
 The language is, first to last: the ``language=`` argument of a call (or
-the block around it, :func:`use_language`), the ``CIRCLEFLOW_LANG``
+the block around it, :func:`use_language`), the language of the
+``Circles`` that is called (``Circles(language=...)``), the ``CIRCLEFLOW_LANG``
 environment variable, the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
 English where it starts with ``en``), and otherwise Dutch. The catalogs are
 loaded on the first translation, not on import. See docs/translations.md.
@@ -122,6 +123,22 @@ def use_language(language: str | None) -> Iterator[str]:
     token = _CHOSEN.set(language_named(language))
     try:
         yield _CHOSEN.get() or DEFAULT_LANGUAGE
+    finally:
+        _CHOSEN.reset(token)
+
+
+@contextmanager
+def default_language(language: str | None) -> Iterator[None]:
+    """Show texts in ``language`` inside the ``with`` block, unless a
+    language is chosen already (by :func:`use_language` around it); for an
+    object that speaks a language of its own, such as ``Circles(language=...)``.
+    ``None`` changes nothing."""
+    if language is None or _CHOSEN.get() is not None:
+        yield
+        return
+    token = _CHOSEN.set(language)
+    try:
+        yield
     finally:
         _CHOSEN.reset(token)
 

@@ -47,6 +47,7 @@ def _plain(value: Any) -> Any:
 def to_json(report: CircleReport) -> str:
     """The whole report as one JSON object."""
     data = report_to_plain(report)
+    del data["due"]  # the deadlines' own bookkeeping; Circles.due() tells what is due
     data["meetings_held"] = report.meetings_held()
     text = json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
     return terminal_json(text) + "\n"
