@@ -294,3 +294,15 @@ def test_the_json_keeps_the_records_and_the_audit_in_utc(
     assert (first["version"], first["event"]) == (1, "CircleFounded")
     assert first["recorded_at"].endswith("+00:00")
     assert data["events"]["HotSeatTaken"] == 12
+
+
+def test_every_markdown_table_has_its_caption_as_html_and_odt_do() -> None:
+    app, circle = _planned_circle()
+    page = _page(app, circle, "nl")
+    assert "## Leden\n\n*Leden van de kring met hun rol en organisatie*\n\n" in page
+    meetings = "Bijeenkomsten zoals gepland en zoals gehouden"
+    assert f"## Bijeenkomsten\n\n*{meetings}*\n\n| bijeenkomst |" in page
+    reports = CircleReports()
+    reports.catch_up(app)
+    html = to_html(reports.get(circle), now=NOW, lang="nl")
+    assert f"<caption>{meetings}</caption>" in html

@@ -177,6 +177,9 @@ def to_markdown(
     lines += [f"- {_md(label)}: {_md(value)}" for label, value in document.facts]
     for table in document.tables:
         lines += ["", f"## {_md(table.title)}", ""]
+        if table.caption:
+            # The table's caption, as the HTML and ODT reports give it.
+            lines += [f"*{_md(table.caption)}*", ""]
         if not table.rows:
             lines.append(none_yet)
             continue
