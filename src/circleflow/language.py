@@ -155,9 +155,25 @@ def _catalog(language: str) -> NullTranslations:
     return catalog
 
 
+#: Translations looked up so far, by language and source text.
+_TRANSLATED: dict[str, dict[str, str]] = {}
+
+#: How many translations :data:`_TRANSLATED` keeps per language.
+_KEPT_TRANSLATIONS = 10_000
+
+
 def gettext(message: str, *, language: str | None = None) -> str:
     """``message`` (an English source text) in the current language."""
-    return _catalog(current_language(language)).gettext(message)
+    chosen = current_language(language)
+    known = _TRANSLATED.get(chosen)
+    if known is None:
+        known = _TRANSLATED[chosen] = {}
+    translated = known.get(message)
+    if translated is None:
+        if len(known) >= _KEPT_TRANSLATIONS:
+            known.clear()
+        translated = known[message] = _catalog(chosen).gettext(message)
+    return translated
 
 
 #: The usual short name of :func:`gettext`.
