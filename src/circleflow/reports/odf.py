@@ -61,6 +61,10 @@ _FOOTER = {
 #: Deflate level of the XML parts: the fastest, as the XML repeats itself.
 _COMPRESS_LEVEL = 1
 
+#: Parts smaller than this many bytes are stored: starting a compressor
+#: costs more than the few bytes it would save.
+_STORED_BELOW = 8192
+
 # -- XML text -------------------------------------------------------------------
 
 #: Any character :func:`_text` changes: all but printable ASCII without
@@ -204,6 +208,8 @@ _CELL = (
 )
 _CELL_END = "</text:p></table:table-cell>"
 _ROW_END = "</table:table-row>"
+_BETWEEN_CELLS = _CELL_END + _CELL
+_BETWEEN_ROWS = _CELL_END + _ROW_END + _ROW + _CELL
 _HEADER_ROW = (
     '<table:table-header-rows><table:table-row table:style-name="Header_20_Row">'
 )
@@ -298,13 +304,14 @@ def _grid(
         + _CELL_END
         + _HEADER_ROW_END
     )
-    between = _CELL_END + _CELL
-    for row in rows:
-        # Most rows need no escaping: one look at the whole row tells.
-        if _UNSAFE.search("".join(row)) is not None:
-            row = tuple(map(_text, row))
-        body.append(_ROW + _CELL + between.join(row) + _CELL_END + _ROW_END)
-    body.append("</table:table>")
+    # Most tables need no escaping at all: one look at all their texts tells.
+    if _UNSAFE.search("".join(map("".join, rows))) is not None:
+        rows = tuple(tuple(map(_text, row)) for row in rows)
+    body += (
+        _ROW + _CELL,
+        _BETWEEN_ROWS.join(map(_BETWEEN_CELLS.join, rows)),
+        _CELL_END + _ROW_END + "</table:table>",
+    )
 
 
 def _content(document: Document) -> str:
@@ -346,20 +353,27 @@ def column_widths(
     # Column by column: the longest text, and the longest word up to
     # _LONGEST_WORD (the longest of the column's words, so capped).
     for index, column in enumerate(zip(*rows, strict=True)):
-        texts[index] = max(texts[index], *map(len, column))
-        if words[index] < _LONGEST_WORD:
-            longest = min(_longest_word(" ".join(column)), _LONGEST_WORD)
-            words[index] = max(words[index], longest)
+        longest = max(map(len, column))
+        if longest > texts[index]:
+            texts[index] = longest
+        if words[index] < min(longest, _LONGEST_WORD):
+            word = min(_longest_word(" ".join(column)), _LONGEST_WORD)
+            words[index] = max(words[index], word)
     least = [_PADDING_CM + _CHAR_CM * n for n in words]
     wanted = [
         max(low, _PADDING_CM + _CHAR_CM * min(n, _LONGEST_LINE))
         for low, n in zip(least, texts, strict=True)
     ]
-    if sum(wanted) <= TEXT_WIDTH_CM or sum(least) >= TEXT_WIDTH_CM:
-        base = wanted if sum(wanted) <= TEXT_WIDTH_CM else least
-        widths = [w * TEXT_WIDTH_CM / sum(base) for w in base]
+    least_total, wanted_total = sum(least), sum(wanted)
+    if wanted_total <= TEXT_WIDTH_CM or least_total >= TEXT_WIDTH_CM:
+        base, total = (
+            (wanted, wanted_total)
+            if wanted_total <= TEXT_WIDTH_CM
+            else (least, least_total)
+        )
+        widths = [w * TEXT_WIDTH_CM / total for w in base]
     else:
-        share = (TEXT_WIDTH_CM - sum(least)) / (sum(wanted) - sum(least))
+        share = (TEXT_WIDTH_CM - least_total) / (wanted_total - least_total)
         widths = [
             low + (want - low) * share for low, want in zip(least, wanted, strict=True)
         ]
@@ -408,7 +422,9 @@ def _package(parts: dict[str, str], made_at: datetime) -> bytes:
             package.writestr(
                 zipfile.ZipInfo(name, date_time),
                 data,
-                compress_type=zipfile.ZIP_DEFLATED,
+                compress_type=zipfile.ZIP_STORED
+                if len(data) < _STORED_BELOW
+                else zipfile.ZIP_DEFLATED,
                 compresslevel=_COMPRESS_LEVEL,
             )
     return out.getvalue()
