@@ -203,7 +203,7 @@ _PARAGRAPH = '<text:p text:style-name="Standard">'
 _LABEL = '<text:span text:style-name="Strong">'
 _ROW = "<table:table-row>"
 _CELL = (
-    '<table:table-cell office:value-type="string" table:style-name="Cell">'
+    '<table:table-cell table:style-name="Cell">'
     '<text:p text:style-name="Table_20_Contents">'
 )
 _CELL_END = "</text:p></table:table-cell>"
@@ -214,7 +214,7 @@ _HEADER_ROW = (
     '<table:table-header-rows><table:table-row table:style-name="Header_20_Row">'
 )
 _HEADER_CELL = (
-    '<table:table-cell office:value-type="string" table:style-name="Header_20_Cell">'
+    '<table:table-cell table:style-name="Header_20_Cell">'
     '<text:p text:style-name="Table_20_Heading">'
 )
 _HEADER_ROW_END = "</table:table-row></table:table-header-rows>"
@@ -353,11 +353,12 @@ def column_widths(
     # Column by column: the longest text, and the longest word up to
     # _LONGEST_WORD (the longest of the column's words, so capped).
     for index, column in enumerate(zip(*rows, strict=True)):
-        longest = max(map(len, column))
+        distinct = set(column)  # many cells repeat: a name, a day, a role
+        longest = max(map(len, distinct))
         if longest > texts[index]:
             texts[index] = longest
         if words[index] < min(longest, _LONGEST_WORD):
-            word = min(_longest_word(" ".join(column)), _LONGEST_WORD)
+            word = min(_longest_word(" ".join(distinct)), _LONGEST_WORD)
             words[index] = max(words[index], word)
     least = [_PADDING_CM + _CHAR_CM * n for n in words]
     wanted = [
