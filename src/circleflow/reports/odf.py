@@ -198,6 +198,9 @@ _TABLE_STYLES = (
     )
 )
 
+_TABLE_PROPERTIES = (
+    f'<style:table-properties style:width="{TEXT_WIDTH_CM}cm" table:align="margins"/>'
+)
 _HEADING = '<text:h text:outline-level="{level}" text:style-name="Heading_20_{level}">'
 _PARAGRAPH = '<text:p text:style-name="Standard">'
 _LABEL = '<text:span text:style-name="Strong">'
@@ -276,24 +279,17 @@ def _grid(
     added to ``styles``, its XML to ``body``."""
     name = f"Table{number}"
     styles.append(
-        _style(
-            name,
-            "table",
-            f'<style:table-properties style:width="{TEXT_WIDTH_CM}cm" '
-            'table:align="margins"/>',
-        )
+        f'<style:style style:name="{name}" style:family="table">'
+        f"{_TABLE_PROPERTIES}</style:style>"
     )
     body.append(f'<table:table table:name="{name}" table:style-name="{name}">')
     for index, width in enumerate(column_widths(headers, rows)):
         column = f"{name}.{_column_letter(index)}"
         styles.append(
-            _style(
-                column,
-                "table-column",
-                "<style:table-column-properties "
-                f'style:column-width="{width:.2f}cm" '
-                f'style:rel-column-width="{round(width * 1000)}*"/>',
-            )
+            f'<style:style style:name="{column}" style:family="table-column">'
+            "<style:table-column-properties "
+            f'style:column-width="{width:.2f}cm" '
+            f'style:rel-column-width="{round(width * 1000)}*"/></style:style>'
         )
         body.append(f'<table:table-column table:style-name="{column}"/>')
     between = _CELL_END + _HEADER_CELL
@@ -348,23 +344,22 @@ def column_widths(
     Each column gets at least the room of its header's longest word (and of
     short words in its cells), and the rest of the width goes to the columns
     whose texts are longer, so headings do not break inside a word."""
-    words = [_longest_word(header) for header in headers]
-    texts = [len(header) for header in headers]
-    # Column by column: the longest text, and the longest word up to
-    # _LONGEST_WORD (the longest of the column's words, so capped).
-    for index, column in enumerate(zip(*rows, strict=True)):
-        distinct = set(column)  # many cells repeat: a name, a day, a role
-        longest = max(map(len, distinct))
-        if longest > texts[index]:
-            texts[index] = longest
-        if words[index] < min(longest, _LONGEST_WORD):
-            word = min(_longest_word(" ".join(distinct)), _LONGEST_WORD)
-            words[index] = max(words[index], word)
-    least = [_PADDING_CM + _CHAR_CM * n for n in words]
-    wanted = [
-        max(low, _PADDING_CM + _CHAR_CM * min(n, _LONGEST_LINE))
-        for low, n in zip(least, texts, strict=True)
-    ]
+    # Column by column: the room of the longest word (up to _LONGEST_WORD in
+    # the cells) and of the longest text (up to _LONGEST_LINE).
+    least, wanted = [], []
+    columns = list(zip(*rows, strict=True)) or [()] * len(headers)
+    for header, column in zip(headers, columns, strict=True):
+        word, text = _longest_word(header), len(header)
+        if column:
+            distinct = set(column)  # many cells repeat: a name, a day, a role
+            longest = max(map(len, distinct))
+            text = max(text, longest)
+            if word < min(longest, _LONGEST_WORD):
+                cells = min(_longest_word(" ".join(distinct)), _LONGEST_WORD)
+                word = max(word, cells)
+        low = _PADDING_CM + _CHAR_CM * word
+        least.append(low)
+        wanted.append(max(low, _PADDING_CM + _CHAR_CM * min(text, _LONGEST_LINE)))
     least_total, wanted_total = sum(least), sum(wanted)
     if wanted_total <= TEXT_WIDTH_CM or least_total >= TEXT_WIDTH_CM:
         base, total = (
