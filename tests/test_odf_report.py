@@ -152,6 +152,19 @@ def test_the_same_report_made_at_the_same_moment_gives_the_same_bytes(
     )
 
 
+@pytest.mark.parametrize("year", [1970, 2200])
+def test_a_moment_a_zip_entry_cannot_hold_still_makes_a_document(
+    report: CircleReport, year: int
+) -> None:
+    made_at = datetime(year, 1, 1, 12, 0, tzinfo=UTC)
+    odt = zipfile.ZipFile(BytesIO(to_odt(report, made_at=made_at)))
+    assert odt.testzip() is None
+    assert {entry.date_time[0] for entry in odt.infolist()} <= {1980, 2107}
+    assert _xml(odt, "meta.xml").findtext(".//dc:date", namespaces=NS) == (
+        f"{year}-01-01T12:00:00Z"
+    )
+
+
 # -- language, title and date -----------------------------------------------------
 
 

@@ -22,9 +22,9 @@ document.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import struct
+import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
@@ -391,39 +391,82 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _package(parts: dict[str, str], made_at: datetime) -> bytes:
-    """The ODF 1.2 package of ``parts``: ``mimetype`` first and stored, the
-    parts, and the manifest. Every entry carries the moment the document was
-    made, so the same report made at the same moment gives the same bytes."""
-    moment = made_at.astimezone(UTC)
-    date_time = (
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
+#: ZIP records (APPNOTE 4.3.7, 4.3.12, 4.3.16): a local file header, a
+#: central directory header and the end of the central directory.
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+#: Made by: version 2.0 on Unix, so that a regular file readable by all
+#: comes out; needed: version 2.0 (deflate).
+_MADE_BY, _NEEDED, _FILE_MODE = 3 << 8 | 20, 20, 0o100644 << 16
+_STORED, _DEFLATED = 0, 8
+
+
+def _dos_moment(moment: datetime) -> tuple[int, int]:
+    """The time and date fields of a ZIP entry for ``moment`` (UTC, to two
+    seconds; kept within the years 1980 to 2107 that they can hold)."""
+    moment = moment.astimezone(UTC)
+    if moment.year < 1980:
+        return 0, 1 << 5 | 1
+    if moment.year > 2107:
+        return 23 << 11 | 59 << 5 | 29, 127 << 9 | 12 << 5 | 31
+    return (
+        moment.hour << 11 | moment.minute << 5 | moment.second // 2,
+        (moment.year - 1980) << 9 | moment.month << 5 | moment.day,
     )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr(
-            zipfile.ZipInfo("mimetype", date_time),
-            ODT_MEDIA_TYPE.encode("ascii"),
-            compress_type=zipfile.ZIP_STORED,
+
+
+def _package(parts: dict[str, str], made_at: datetime) -> bytes:
+    """The ODF 1.2 package (a ZIP file) of ``parts``: ``mimetype`` first,
+    stored and without extra fields, the parts, and the manifest. Every entry
+    carries the moment the document was made, so the same report made at the
+    same moment gives the same bytes."""
+    time, date = _dos_moment(made_at)
+    entries = [
+        ("mimetype", ODT_MEDIA_TYPE.encode("ascii")),
+        *((name, parts[name].encode()) for name in _PARTS),
+        ("META-INF/manifest.xml", _MANIFEST),
+    ]
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in entries:
+        crc = zlib.crc32(data)
+        if name == "mimetype" or len(data) < _STORED_BELOW:
+            method, packed = _STORED, data
+        else:
+            method, packed = _DEFLATED, zlib.compress(data, _COMPRESS_LEVEL, -15)
+        path = name.encode("ascii")
+        sizes = (crc, len(packed), len(data), len(path))
+        header = _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _NEEDED, 0, method, time, date, *sizes, 0
         )
-        for name, data in (
-            *((name, parts[name].encode()) for name in _PARTS),
-            ("META-INF/manifest.xml", _MANIFEST),
-        ):
-            package.writestr(
-                zipfile.ZipInfo(name, date_time),
-                data,
-                compress_type=zipfile.ZIP_STORED
-                if len(data) < _STORED_BELOW
-                else zipfile.ZIP_DEFLATED,
-                compresslevel=_COMPRESS_LEVEL,
+        directory.append(
+            _CENTRAL_HEADER.pack(
+                b"PK\x01\x02",
+                _MADE_BY,
+                _NEEDED,
+                0,
+                method,
+                time,
+                date,
+                *sizes,
+                0,
+                0,
+                0,
+                0,
+                _FILE_MODE,
+                offset,
             )
-    return out.getvalue()
+            + path
+        )
+        out += (header, path, packed)
+        offset += len(header) + len(path) + len(packed)
+    central = b"".join(directory)
+    end = _END_OF_DIRECTORY.pack(
+        b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), offset, 0
+    )
+    return b"".join(out) + central + end
 
 
 def document_odt(
