@@ -345,7 +345,8 @@ def column_widths(
     short words in its cells), and the rest of the width goes to the columns
     whose texts are longer, so headings do not break inside a word."""
     # Column by column: the room of the longest word (up to _LONGEST_WORD in
-    # the cells) and of the longest text (up to _LONGEST_LINE).
+    # the cells) and of the longest text (up to _LONGEST_LINE); comparisons
+    # rather than min and max, as this runs for every column of every table.
     least, wanted = [], []
     columns = list(zip(*rows, strict=True)) or [()] * len(headers)
     for header, column in zip(headers, columns, strict=True):
@@ -353,13 +354,20 @@ def column_widths(
         if column:
             distinct = set(column)  # many cells repeat: a name, a day, a role
             longest = max(map(len, distinct))
-            text = max(text, longest)
-            if word < min(longest, _LONGEST_WORD):
-                cells = min(_longest_word(" ".join(distinct)), _LONGEST_WORD)
-                word = max(word, cells)
+            if longest > text:
+                text = longest
+            if word < longest and word < _LONGEST_WORD:
+                cells = _longest_word(" ".join(distinct))
+                if cells > _LONGEST_WORD:
+                    cells = _LONGEST_WORD
+                if cells > word:
+                    word = cells
         low = _PADDING_CM + _CHAR_CM * word
+        want = _PADDING_CM + _CHAR_CM * (
+            text if text < _LONGEST_LINE else _LONGEST_LINE
+        )
         least.append(low)
-        wanted.append(max(low, _PADDING_CM + _CHAR_CM * min(text, _LONGEST_LINE)))
+        wanted.append(want if want > low else low)
     least_total, wanted_total = sum(least), sum(wanted)
     if wanted_total <= TEXT_WIDTH_CM or least_total >= TEXT_WIDTH_CM:
         base, total = (
