@@ -22,6 +22,8 @@ render one report of each built-in format in each kind as a ratio to
 folding that circle's events (an SQLite file holding just that demo
 circle, read cold by a new application as ``circleflow report`` does;
 interleaved rounds, min and median; the target is at most 1x the fold),
+the same ratio for Leergroepen of 5, 25, 100 and 400 meetings (how it
+grows with the age of a circle),
 and the peak memory of (a) measured with :mod:`tracemalloc`. Timings are
 never asserted.
 
@@ -44,6 +46,7 @@ from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
+from bench_scale import Leergroep
 from eventsourcing.persistence import Mapper
 
 from circleflow import Circles
@@ -148,13 +151,66 @@ def _render_ratios(repeat: int, folder: str) -> None:
                 started = time.perf_counter()
                 render_bytes(report, kind)
                 renders[kind].append(time.perf_counter() - started)
-        fold_min, fold_median = min(folds), statistics.median(folds)
-        cells = []
-        for kind in FORMATS:
-            best = min(renders[kind]) / fold_min
-            usual = statistics.median(renders[kind]) / fold_median
-            cells.append(f"{best:>5.2f}/{usual:<5.2f}")
-        print(f"  {format_name:<17} {fold_median * 1000:>8.1f}  " + "  ".join(cells))
+        fold_ms = statistics.median(folds) * 1000
+        print(f"  {format_name:<17} {fold_ms:>8.1f}  " + _ratio_cells(folds, renders))
+
+
+def _ratio_cells(folds: list[float], renders: dict[str, list[float]]) -> str:
+    fold_min, fold_median = min(folds), statistics.median(folds)
+    cells = []
+    for kind in FORMATS:
+        best = min(renders[kind]) / fold_min
+        usual = statistics.median(renders[kind]) / fold_median
+        cells.append(f"{best:>5.2f}/{usual:<5.2f}")
+    return "  ".join(cells)
+
+
+def _growth(sizes: tuple[int, ...], rounds: int, folder: str) -> None:
+    """How the ratio to the fold grows with the age of a circle: Leergroepen
+    of more and more meetings, each in a store of its own, folded and
+    rendered in interleaved rounds."""
+    print(
+        f"\n  by age: a Leergroep of n meetings ({rounds} interleaved rounds; "
+        "render / fold, min and median)"
+    )
+    print(
+        f"  {'meetings':>8} {'events':>7} {'fold ms':>8}  "
+        + "  ".join(f"{k:>11}" for k in FORMATS)
+    )
+    stores = {}
+    for size in sizes:
+        db = str(Path(folder) / f"leergroep-{size}.db")
+        builder = Circles(db)
+        group = Leergroep(builder, size)
+        group.build(builder, size)
+        builder.close()
+        stores[size] = (db, group.circle_id)
+    folds: dict[int, list[float]] = {size: [] for size in sizes}
+    renders: dict[int, dict[str, list[float]]] = {
+        size: {kind: [] for kind in FORMATS} for size in sizes
+    }
+    events = {}
+    for round_number in range(rounds):
+        for size, (db, circle) in stores.items():
+            app = Circles(db)
+            started = time.perf_counter()
+            reports = CircleReports()
+            reports.catch_up(app, batch=BATCH)
+            report = reports.get(circle)
+            folds[size].append(time.perf_counter() - started)
+            events[size] = report.version
+            turn = round_number % len(FORMATS)
+            for kind in [*FORMATS[turn:], *FORMATS[:turn]]:
+                started = time.perf_counter()
+                render_bytes(report, kind)
+                renders[size][kind].append(time.perf_counter() - started)
+            app.close()
+    for size in sizes:
+        fold_ms = statistics.median(folds[size]) * 1000
+        print(
+            f"  {size:>8} {events[size]:>7,} {fold_ms:>8.1f}  "
+            + _ratio_cells(folds[size], renders[size])
+        )
 
 
 def main() -> None:
@@ -203,6 +259,8 @@ def main() -> None:
         )
 
         _render_ratios(repeat, folder)
+        sizes = (2, 8, 32, 128) if options.quick else (5, 25, 100, 400)
+        _growth(sizes, max(repeat, 5), folder)
 
         tracemalloc.start()
         _fold(db)

@@ -71,8 +71,7 @@ def month_name(month: int, *, short: bool = False, language: str | None = None) 
             )
         )
     names = _SHORT_MONTHS if short else _MONTHS
-    with use_language(language):
-        return gettext(names[month - 1])
+    return gettext(names[month - 1], language=language)
 
 
 def time_zone(zone: str | None = None) -> ZoneInfo:
@@ -113,11 +112,12 @@ def show_date(day: date, *, short: bool = False, language: str | None = None) ->
     the time zone of :func:`time_zone`."""
     if isinstance(day, datetime):
         day = local(day).date()
-    with use_language(language):
-        month = month_name(day.month, short=short)
-        return gettext("{day} {month} {year}").format(
-            day=day.day, month=month, year=day.year
-        )
+    if language is not None:
+        with use_language(language):
+            return show_date(day, short=short)
+    return gettext("{day} {month} {year}").format(
+        day=day.day, month=month_name(day.month, short=short), year=day.year
+    )
 
 
 def show_moment(
@@ -130,9 +130,11 @@ def show_moment(
     """``moment`` (stored in UTC) as a person reads it, in the time zone of
     :func:`time_zone`: "2 december 2026 om 14:05", in English "2 December
     2026 at 14:05"; ``short`` abbreviates the month."""
+    if language is not None:
+        with use_language(language):
+            return show_moment(moment, short=short, zone=zone)
     shown = local(moment, zone=zone)
-    with use_language(language):
-        return gettext("{date} at {time}").format(
-            date=show_date(shown.date(), short=short),
-            time=f"{shown.hour:02d}:{shown.minute:02d}",
-        )
+    return gettext("{date} at {time}").format(
+        date=show_date(shown.date(), short=short),
+        time=f"{shown.hour:02d}:{shown.minute:02d}",
+    )

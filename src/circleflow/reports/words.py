@@ -169,12 +169,14 @@ def moment(value: datetime | None) -> str:
     """A moment as a person reads it (local time, in words)."""
     if value is None:
         return ""
-    return _shown(value, current_language(), os.environ.get(TIMEZONE_ENV_VAR, ""))
+    # Shown to the minute, and many records share one: the key is the minute.
+    minute = value.replace(second=0, microsecond=0)
+    return _shown(minute, current_language(), os.environ.get(TIMEZONE_ENV_VAR, ""))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _shown(value: datetime, language: str, zone: str) -> str:
-    # Many records share a minute; the language and zone are part of the key.
+    # The language and zone are part of the key; show_moment reads the zone.
     return show_moment(value, language=language)
 
 
@@ -203,9 +205,13 @@ def span(value: str | None) -> str:
 def meeting(report: CircleReport, number: int) -> str:
     """Meeting ``number`` of ``report`` by its stage: "Opgave (2)"; before
     the first meeting, "before the first meeting"."""
-    for row in report.meetings:
-        if row.number == number and row.opened_at is not None:
-            return _("{stage} ({number})").format(stage=words(row.stage), number=number)
+    rows = report.meetings
+    # Meetings are numbered in order from 1, so the row is found at once.
+    found = rows[number - 1] if 0 < number <= len(rows) else None
+    if found is None or found.number != number:
+        found = next((row for row in rows if row.number == number), None)
+    if found is not None and found.opened_at is not None:
+        return _("{stage} ({number})").format(stage=words(found.stage), number=number)
     if number == 0:
         return _("before the first meeting")
     return str(number)
