@@ -39,7 +39,7 @@ HEADER_LINES = 5
 # claiming anything by tools that look for the tags.
 COPYRIGHT_TAG = "SPDX-FileCopyrightText"
 LICENSE_TAG = "SPDX-License-Identifier"
-COPYRIGHT = re.compile(re.escape(COPYRIGHT_TAG) + r":\s*\S")
+COPYRIGHT = re.compile(re.escape(COPYRIGHT_TAG) + r":[ \t]*\S")
 LICENSE = re.compile(
     re.escape(LICENSE_TAG) + r":\s*" + re.escape(LICENSE_ID) + r"(?![\w.+-])"
 )
@@ -86,8 +86,8 @@ def head_lines(path: Path, count: int = HEADER_LINES) -> list[str]:
 
 def has_header(lines: Iterable[str]) -> bool:
     """Whether the lines hold both the copyright and the licence tag."""
-    text = "".join(lines)
-    return bool(COPYRIGHT.search(text) and LICENSE.search(text))
+    held = list(lines)
+    return any(map(COPYRIGHT.search, held)) and any(map(LICENSE.search, held))
 
 
 def glob_pattern(glob: str) -> str:
