@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Benchmark of ``Circles.due()``: what is due over 100 to 1,000 circles.
 

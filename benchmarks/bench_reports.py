@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Report benchmark: folding the event log into circle reports, in one process.
 

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Scale benchmark: how costs grow with the age of a circle and the size of
 a store, against plain ``eventsourcing`` and raw ``sqlite3``.

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The stored shape of every event type, and how it compares with the
 committed manifest ``tests/data/event-schemas.json``.

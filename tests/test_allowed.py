@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Property-based, for every built-in format: what ``allowed`` lists is
 exactly what succeeds.

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Audit records: one per recorded event and one per refused command, with
 action, object, result, actor and origin, and never personal data."""

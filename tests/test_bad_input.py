@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Arguments of the wrong kind or out of range are InvalidInput, never a
 Python error, and a refused command records nothing."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A circle's meetings as an iCalendar file: one all-day event per meeting,
 planned or held, with a UID that stays the same across exports and a

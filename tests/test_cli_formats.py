@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The command-line tool on formats: list, show, diagram, demo of each format,
 and formats a user adds from TOML files."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Many writers on one circle: a command that lost a race with another
 writer is checked again on the new state and recorded, so nothing is lost."""

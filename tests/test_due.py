@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """What is due: each deadline a format sets is not due, due, then overdue,
 measured against an injected clock; a circle that ended has nothing due."""

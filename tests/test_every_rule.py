@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Every rule of the built-in packs, by name, both ways: a step it refuses
 (nothing recorded, the rule named), and the same kind of step where the rule

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """One shared test case for every kind of store (memory, SQLite, PostgreSQL):
 each format runs, refusals leave the store unchanged, and what was recorded

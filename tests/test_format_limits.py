@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A format file from anywhere cannot hang, exhaust or crash circleflow, nor
 take the place of a built-in format.

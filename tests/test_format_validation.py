@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A format that loads can run: every definition that could never run, or
 that would get a circle stuck, is refused when it is built.

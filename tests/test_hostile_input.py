@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Hostile input, generated: every public call and every command line gets a
 clear circleflow error or works; nothing else escapes, and a refusal leaves

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The HTML report: a complete, escaped page that passes axe-core's WCAG
 checks in a real browser."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The hash chain over the event log: it links every stored event, holds
 while nothing changes, and breaks exactly where an event was changed,

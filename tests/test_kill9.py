@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """kill -9 at random moments of writing, forgetting and chaining loses
 nothing that was acknowledged, leaves no person half forgotten, and leaves a

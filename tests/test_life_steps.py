@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps real life brings: a member leaves, a circle is cancelled or
 concluded early, a recorded text or an attendance list is corrected. Each is

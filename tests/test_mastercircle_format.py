@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The built-in Mastercircle reproduces the method's table (DOMAIN.md section 2),
 and broken format definitions are refused with the place and the problem."""

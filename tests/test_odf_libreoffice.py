@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """LibreOffice opens the OpenDocument report of every built-in format and
 converts it to PDF, with the title and the footer on the page, and to a

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The OpenDocument report: a valid ODF 1.2 package in Dutch with title,
 headings, sized tables whose first row is a styled header row, and a footer

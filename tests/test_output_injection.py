@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Stored text stays text in every output: a CSV cell is never a formula,
 rendered Markdown holds no live HTML, and the command line never passes a

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Persons carry the host tool's own reference, unique in a store: they are
 found and listed by it without opening anyone's name, and forgetting a

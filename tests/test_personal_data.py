@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The personal-data catalogue covers every event type and names only
 fields that exist and persons that are there."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The pictures of the HTML report: inline SVG without scripts, drawn from
 the report, each with a table that carries the same facts."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Projections saved with their position: one row per key, only what
 changed is written, they resume where they stopped, survive a failure

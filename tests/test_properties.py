@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Property-based: random command sequences never bring a circle into a state
 its format forbids, refused commands record nothing, and replaying the

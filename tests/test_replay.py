@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Replay and time travel: what was recorded comes back the same, from a real
 SQLite file, in this process or another, with or without snapshots."""

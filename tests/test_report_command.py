@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Reports are part of circleflow: ``circleflow report`` prints them, other
 packages add formats through an entry point, and the core never needs them."""

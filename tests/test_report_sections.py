@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Each built-in format's report says what happened in words: its own
 sections, what is next, and who recorded what; in Dutch or in English."""

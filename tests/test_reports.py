@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Reports are projections of the event log: folded from events only,
 caught up incrementally, and rendered in open formats."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Retrying safely: a command given a command id is recorded once. Taking it
 again, from this process or another, returns the earlier result and records

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Every rule of the Mastercircle: the right step is allowed, the wrong one is
 refused with the rule's name, and a refused command leaves the store as it was."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Samenwerken DOEN (seed 004): three phases, ground rules, mandates renewed
 after every meeting, the consensus record, TWOs and roles that pass on."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Snapshots: only the newest few of each circle are kept, on every store,
 so their storage grows with a circle's age, not with its square; a store

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A store that cannot be used (locked, corrupt, not a database, read-only,
 full, missing, or named by a malformed URL) is a StoreError: one line saying

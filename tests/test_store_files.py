@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Store files hold the person keys: a new one is readable by its owner only,
 whatever the umask, and so are the write-ahead log and shared-memory files

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Every text is in Dutch and in English, and Dutch is shown unless English
 is chosen: by argument, ``CIRCLEFLOW_LANG`` or the locale."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The command line speaks Dutch unless English is chosen: its output, its
 errors and its help. With no language set anywhere, or with ``--lang nl``,

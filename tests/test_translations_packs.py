@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The rules and steps of the Mastercircle, the Leergroep, the
 Leernetwerkgroep and the Samenwerking speak Dutch: their refusals, what

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The rules every format shares refuse in the reader's language: in Dutch
 the rule's description, the reason and the words around them are Dutch;

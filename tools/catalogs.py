@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Keep the message catalogs in step with the code.
 
@@ -43,6 +44,7 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
 #: The comment at the top of every catalog.
 HEADER = """\
 # Texts of circleflow in the language '{language}'.
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 # Kept with tools/catalogs.py: translate the empty msgstr entries here,
 # then run it to compile; see docs/translations.md."""

@@ -1,11 +1,20 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Check that every source file carries the project's SPDX licence header.
+"""Check that every file says who holds its copyright and what its licence is.
 
 The files checked are those git knows about or would add (tracked files plus
-untracked files that are not ignored): every ``*.py`` file, the CI script
-``.ci/run`` and every shell script (a ``*.sh`` or ``*.bash`` file, or a file
-whose ``#!`` line starts a shell). Each must have a line holding
-``SPDX-License-Identifier: EUPL-1.2`` within its first five lines.
+untracked files that are not ignored). Each must either hold these two lines,
+as comments in its own syntax, within its first five lines::
+
+    SPDX-FileCopyrightText: 2026 The circleflow contributors
+    SPDX-License-Identifier: EUPL-1.2
+
+(any copyright holder; the licence must be EUPL-1.2), or match a ``path`` of
+an ``[[annotations]]`` table in ``REUSE.toml`` that names both a copyright
+holder and a licence. The licence texts in ``LICENSES/`` need neither, but
+the text of EUPL-1.2 must be there. This is the quick check of ``./run
+check`` and needs nothing beyond Python; ``reuse lint`` checks the same
+against the whole REUSE specification.
 
 Run it from anywhere inside the repository::
 
@@ -20,16 +29,23 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path, PurePosixPath
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
 
 LICENSE_ID = "EUPL-1.2"
 HEADER_LINES = 5
-HEADER = re.compile(
-    r"SPDX-License-Identifier:\s*" + re.escape(LICENSE_ID) + r"(?![\w.+-])"
+# The tag names without their colon, so that this file is not read as
+# claiming anything by tools that look for the tags.
+COPYRIGHT_TAG = "SPDX-FileCopyrightText"
+LICENSE_TAG = "SPDX-License-Identifier"
+COPYRIGHT = re.compile(re.escape(COPYRIGHT_TAG) + r":[ \t]*\S")
+LICENSE = re.compile(
+    re.escape(LICENSE_TAG) + r":\s*" + re.escape(LICENSE_ID) + r"(?![\w.+-])"
 )
-ALWAYS_CHECKED = frozenset({".ci/run"})
-SHELL_SUFFIXES = frozenset({".sh", ".bash"})
-SHELLS = frozenset({"sh", "bash", "dash", "ksh", "zsh"})
+LICENSES_DIR = "LICENSES/"
+LICENSE_TEXT = f"{LICENSES_DIR}{LICENSE_ID}.txt"
+REUSE_TOML = "REUSE.toml"
 
 
 def repository_root() -> Path:
@@ -68,59 +84,95 @@ def head_lines(path: Path, count: int = HEADER_LINES) -> list[str]:
     return lines
 
 
-def is_shell_shebang(first_line: str) -> bool:
-    """Whether a ``#!`` line starts a shell, directly or through ``env``."""
-    if not first_line.startswith("#!"):
-        return False
-    words = first_line[2:].split()
-    if not words:
-        return False
-    program = PurePosixPath(words[0]).name
-    if program == "env":
-        arguments = [word for word in words[1:] if not word.startswith("-")]
-        if not arguments:
-            return False
-        program = PurePosixPath(arguments[0]).name
-    return program in SHELLS
+def has_header(lines: Iterable[str]) -> bool:
+    """Whether the lines hold both the copyright and the licence tag."""
+    held = list(lines)
+    return any(map(COPYRIGHT.search, held)) and any(map(LICENSE.search, held))
 
 
-def needs_header(name: str, lines: list[str]) -> bool:
-    """Whether the file at git path ``name`` must carry the SPDX header."""
-    path = PurePosixPath(name)
-    if path.suffix == ".py" or name in ALWAYS_CHECKED:
-        return True
-    if path.suffix in SHELL_SUFFIXES:
-        return True
-    return bool(lines) and is_shell_shebang(lines[0])
+def glob_pattern(glob: str) -> str:
+    """A ``REUSE.toml`` path glob as a regular expression: ``*`` matches
+    within one directory, ``**`` across directories (``**/`` also matches no
+    directory at all) and ``\\*`` is a star itself."""
+    parts: list[str] = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("\\\\", index) or glob.startswith("\\*", index):
+            parts.append(re.escape(glob[index + 1]))
+            index += 2
+        elif glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return "".join(parts)
 
 
-def has_header(lines: list[str]) -> bool:
-    """Whether one of the given lines holds the SPDX licence identifier."""
-    return any(HEADER.search(line) for line in lines)
+def _strings(value: object) -> list[str]:
+    """A string or a list of strings from ``REUSE.toml``, as a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def annotated(root: Path) -> re.Pattern[str] | None:
+    """The paths that ``REUSE.toml`` gives a copyright holder and a licence,
+    as one pattern, or None when it gives none."""
+    path = root / REUSE_TOML
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        tables = tomllib.load(handle).get("annotations", [])
+    globs: list[str] = []
+    for table in tables if isinstance(tables, list) else []:
+        if not isinstance(table, dict):
+            continue
+        if _strings(table.get(COPYRIGHT_TAG)) and _strings(table.get(LICENSE_TAG)):
+            globs.extend(_strings(table.get("path")))
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{glob_pattern(glob)})" for glob in globs))
 
 
 def main() -> int:
     root = repository_root()
+    covered = annotated(root)
     checked = 0
     offenders: list[str] = []
     for name in candidate_files(root):
         path = root / name
         if not path.is_file():  # deleted in the work tree, or a submodule
             continue
-        lines = head_lines(path)
-        if not needs_header(name, lines):
+        if name.startswith(LICENSES_DIR):
             continue
         checked += 1
-        if not has_header(lines):
+        if covered is not None and covered.fullmatch(name):
+            continue
+        if not has_header(head_lines(path)):
             offenders.append(name)
+    problems = 0
+    if not (root / LICENSE_TEXT).is_file():
+        print(f"SPDX headers: the licence text {LICENSE_TEXT} is missing")
+        problems += 1
     if offenders:
         print(
-            f"SPDX headers: {len(offenders)} of {checked} files lack "
-            f"'SPDX-License-Identifier: {LICENSE_ID}' in their first "
-            f"{HEADER_LINES} lines:"
+            f"SPDX headers: {len(offenders)} of {checked} files lack the tags "
+            f"{COPYRIGHT_TAG} and {LICENSE_TAG} (with {LICENSE_ID}) in their "
+            f"first {HEADER_LINES} lines and are not annotated in {REUSE_TOML}:"
         )
         for name in offenders:
             print(f"  {name}")
+        problems += 1
+    if problems:
         return 1
     print(f"SPDX headers: {checked} files OK")
     return 0

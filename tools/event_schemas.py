@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Check, or write anew, the manifest of stored event shapes
 (``tests/data/event-schemas.json``).

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A short plain-text summary of a circle: a report format added to
 circleflow through the entry-point group ``circleflow.renderers``."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """circleflow: an event-sourced workflow engine for learning and collaboration
 circles of Dutch government organisations (Mastercircle and kin).

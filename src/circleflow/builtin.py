@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The built-in formats, each defined in its own pack (:mod:`circleflow.formats`)."""
 

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A circle's meetings as an iCalendar file (RFC 5545), for any agenda.
 

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The ``circleflow`` commands about the records themselves: forgetting a
 person, the personal-data catalogue, and the hash chain (chain, verify)."""

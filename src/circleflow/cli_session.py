@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """What every ``circleflow`` command shares: the store it was given, the
 format files, one clear line for every error, and how a time is read.

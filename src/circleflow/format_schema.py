@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The shape of a format in TOML: what value each field takes, read from the
 attrs classes of :mod:`circleflow.format`, and places in a definition for

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Checks of free input: text, dates and whole numbers, with errors that say
 what is wrong."""

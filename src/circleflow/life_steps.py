@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps real life brings, as methods of :class:`circleflow.Circles`:
 leaving, cancelling, concluding early, and corrections (see

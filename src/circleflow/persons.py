@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Persons as methods of :class:`circleflow.Circles`: registering, looking
 up and forgetting them (crash-safe, and final on disk)."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Planning meetings: the schedule template, meetings of several days, and
 the rhythm that proposes the next meeting of a repeating stage.

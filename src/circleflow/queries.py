@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Reading circles back: as they stand, as they stood, what they may do next,
 their history and the store's log; and the plumbing commands share.

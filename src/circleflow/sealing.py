@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Sealing personal text in stored events with the keys of the persons it is
 about (AES-256-GCM), and opening it again when events are read.

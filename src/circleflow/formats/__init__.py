@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The built-in packs, one folder each: the steps every format shares, and
 the Mastercircle, the Leergroep, the Leernetwerkgroep and the Samenwerking.

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """``circleflow report``: a stored circle's report as Markdown, HTML, JSON,
 CSV, OpenDocument text, or a format a plug-in adds.

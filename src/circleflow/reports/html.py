@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A circle report as one self-contained HTML5 page, made to meet WCAG 2.1 AA.
 

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Renderers: a circle report as Markdown, HTML, JSON or CSV (open formats).
 

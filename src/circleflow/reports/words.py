@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The words a report shows for stored values: roles, states, formats,
 kinds, persons, dates and moments, in the language texts are shown in.

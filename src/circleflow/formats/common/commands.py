@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps every format shares: joining, planning, opening a meeting,
 walking its elements, holding it, concluding, and registration."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps real life brings, in every format: a member leaves, the circle
 is cancelled or concluded early, a recorded text or an attendance list is

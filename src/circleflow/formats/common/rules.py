@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The rules every format shares: order, persons, attendance, group size,
 schedule, hosts and registration."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The Leergroep pack: intervision meetings of programme directors, lessons
 carried over, agenda items for the Secretaries-General, and learning

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps of a Leergroep: the meeting's subject, lessons, dilemmas and
 interventions, and agenda items for the Secretaries-General."""

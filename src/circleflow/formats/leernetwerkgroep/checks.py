@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """What a format using the Leernetwerkgroep's assignments must allow, checked
 when the format is defined (see :func:`circleflow.format.Format`)."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps of a Leernetwerkgroep: learning wishes, the group's aim, and each
 participant's assignment in their own practice."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The rules of a Leernetwerkgroep: learning wishes and the aim at the start,
 one assignment per participant, all of them done before the closing meeting

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The Mastercircle pack: five sessions, reverse learning in the hot seat,
 masters and sponsors, the six elements on two levels."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The steps of a Mastercircle: the sponsor's urgency and harvest, and the
 hot seat (present, feedback, dialogue with the master), synergies and

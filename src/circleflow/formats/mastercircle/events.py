@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The events of a Mastercircle: the sponsor's urgency and harvest, and the
 hot seats of the master sessions."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The Samenwerking pack ("Samenwerken DOEN"): mandates renewed after every
 meeting, concerns heard, problems with proposals, the consensus record,

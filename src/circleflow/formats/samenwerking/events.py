@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The events of a Samenwerking: mandates, concerns, problems and proposals,
 the consensus record, Temporary Workable Agreements (TWOs) and roles."""

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """The rules of Samenwerken DOEN: mandates renewed after every meeting (and
 held on behalf of an organisation), everyone heard, a proposal for every

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A Leergroep's part of the report: the subjects chosen, the lessons,
 dilemmas and interventions and the meetings they were carried over to,

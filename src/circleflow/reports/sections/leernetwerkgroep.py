@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A Leernetwerkgroep's part of the report: registration and the go or
 no-go, the learning wishes, the aim, the assignments with their results,

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A Mastercircle's part of the report: the urgency the sponsor stated,
 each participant's hot seats with the feedback they received and from

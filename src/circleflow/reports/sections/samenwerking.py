@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A Samenwerking's part of the report: the mandates per member per
 meeting, the concerns voiced, the problems with their proposals, the
