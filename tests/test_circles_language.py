@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A ``Circles`` speaks the language it is given: its errors, refusals and
 the steps it offers, unless a call chooses another."""

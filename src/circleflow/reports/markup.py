@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The circleflow contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Text made safe inside HTML and SVG markup."""
 
