@@ -59,7 +59,7 @@ def _one_error_line(result: Result) -> str:
             lambda app: app.register_person("F", actor=ACTOR, origin=LONE),
         ),
         (
-            "title",
+            "the title",
             lambda app: app.found_circle(title=LONE, challenge="C", actor=ACTOR),
         ),
     ],

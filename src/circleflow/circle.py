@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate, event
 
 from circleflow.errors import InvalidInput
 from circleflow.inputs import text
+from circleflow.language import _
 from circleflow.packs import registry
 
 if TYPE_CHECKING:
@@ -47,10 +48,12 @@ def _detail(name: str, value: object) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise InvalidInput(
-            f"detail {name} must be text or a number, got {value!r}; leave "
-            "it out when it has no value"
+            _(
+                "detail {name} must be text or a number, got {value!r}; leave "
+                "it out when it has no value"
+            ).format(name=name, value=value)
         )
-    return text(value, name)
+    return text(value, _("detail {name}").format(name=name))
 
 
 class Circle(Aggregate):
@@ -113,26 +116,37 @@ class Circle(Aggregate):
 
         if details is not None and not isinstance(details, Mapping):
             raise InvalidInput(
-                "details must be a mapping of detail name to value, got "
-                f"{type(details).__name__}"
+                _(
+                    "details must be a mapping of detail name to value, got {kind}"
+                ).format(kind=type(details).__name__)
             )
         given = dict(details or {})
         unknown = set(given) - set(fmt.circle_fields)
         if unknown:
-            known = list(fmt.circle_fields) or "none"
+            if fmt.circle_fields:
+                message = _(
+                    "unknown circle detail(s) {unknown}; the {format} takes {known}"
+                )
+            else:
+                message = _(
+                    "unknown circle detail(s) {unknown}; the {format} takes none"
+                )
             raise InvalidInput(
-                f"unknown circle detail(s) {sorted(unknown)}; the {fmt.title} "
-                f"takes {known}"
+                message.format(
+                    unknown=sorted(unknown),
+                    format=fmt.title,
+                    known=list(fmt.circle_fields),
+                )
             )
         return cls(
             format_name=fmt.name,
             format_version=fmt.version,
-            title=text(title, "title"),
-            challenge=text(challenge, "challenge"),
+            title=text(title, _("the title")),
+            challenge=text(challenge, _("the challenge")),
             details={k: _detail(k, v) for k, v in given.items()},
             state=workflow_for(fmt).initial,
-            actor=text(actor, "actor", single_line=True),
-            origin=text(origin, "origin", single_line=True),
+            actor=text(actor, _("the actor"), single_line=True),
+            origin=text(origin, _("the origin"), single_line=True),
         )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Circle:

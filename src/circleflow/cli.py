@@ -35,6 +35,7 @@ from circleflow.cli_session import (
     lang_option,
     store_option,
 )
+from circleflow.cli_words import VERSION_MESSAGE
 from circleflow.language import N_, _, ngettext
 from circleflow.store import (
     describe,
@@ -81,7 +82,7 @@ DEMO_FORMATS = ("leergroep", "leernetwerkgroep", "mastercircle", "samenwerking")
     ),
 )
 @lang_option
-@click.version_option(package_name="circleflow")
+@click.version_option(package_name="circleflow", message=VERSION_MESSAGE)
 @click.pass_context
 def cli(ctx: click.Context, store: str, format_files: tuple[str, ...]) -> None:
     # The help is the group's ``help=`` (set below), shown translated.

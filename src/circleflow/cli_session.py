@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from circleflow.cli_words import click_words, hold_language
 from circleflow.errors import CircleflowError, FormatError, InvalidInput, StoreError
 from circleflow.language import (
     LANG_ENV_VAR,
@@ -59,7 +60,10 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         language = language_named(value, where="--lang")
     except InvalidInput as error:
         raise click.BadParameter(str(error), ctx, param) from None
-    ctx.with_resource(use_language(language))
+    # For the whole run, so that a usage error shown after the command has
+    # ended is in the language too; for this context where there is no run.
+    if not hold_language(language):
+        ctx.with_resource(use_language(language))
 
 
 #: The ``--lang`` option: the language of everything the command prints,
@@ -79,13 +83,19 @@ lang_option = click.option(
 
 
 @contextmanager
-def _translated_help(*commands: click.Command) -> Iterator[None]:
-    """The help texts of ``commands`` and their options in the current
-    language while the block runs. A help text is translated where it is in
-    the catalogs: mark it with ``N_`` where it is written."""
+def _translated_help(
+    ctx: click.Context, command: click.Command, *others: click.Command
+) -> Iterator[None]:
+    """The help texts of ``command``, its options (``--help`` too) and
+    ``others`` in the current language while the block runs. A help text is
+    translated where it is in the catalogs: mark it with ``N_`` where it is
+    written (click's own, such as that of ``--help``, are in
+    :mod:`circleflow.cli_words`)."""
     saved: list[tuple[object, str, str]] = []
-    for command in commands:
-        for owner in (command, *command.params):
+    help_option = command.get_help_option(ctx)
+    extra = () if help_option is None else (help_option,)
+    for index, one in enumerate((command, *others)):
+        for owner in (one, *one.params, *(extra if index == 0 else ())):
             for attribute in ("help", "short_help"):
                 value = getattr(owner, attribute, None)
                 if isinstance(value, str) and value:
@@ -99,23 +109,67 @@ def _translated_help(*commands: click.Command) -> Iterator[None]:
 
 
 class _Command(click.Command):
-    """A command whose help is shown in the current language."""
+    """A command whose help, and click's own words, are shown in the
+    current language."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated_help(self):
+        with _translated_help(ctx, self):
             super().format_help(ctx, formatter)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with click_words():
+            return super().main(*args, **kwargs)
 
 
 class _Group(click.Group):
     """Turns library errors into one clear line and exit status 1, and shows
-    its help, and that of its commands, in the current language."""
+    its help, that of its commands, and click's own words in the current
+    language."""
 
     command_class = _Command
     group_class = type
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated_help(self, *self.commands.values()):
+        with _translated_help(ctx, self, *self.commands.values()):
             super().format_help(ctx, formatter)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        given = kwargs.get("args", args[0] if args else None)
+        with click_words():
+            # Click reads --lang only once every option of the group is
+            # parsed: a usage error among them is in the language given too.
+            language = self._language_given(sys.argv[1:] if given is None else given)
+            if language is not None:
+                hold_language(language)
+            return super().main(*args, **kwargs)
+
+    def _language_given(self, args: Iterable[str]) -> str | None:
+        """The language a valid ``--lang`` among the group's own options
+        (before the command) names, if any."""
+        takes_value = {
+            name
+            for param in self.params
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        language = None
+        tokens = iter(args)
+        for token in tokens:
+            value = None
+            if token.startswith("--lang="):
+                value = token.partition("=")[2]
+            elif token in takes_value:
+                value = next(tokens, None)
+                if token != "--lang":
+                    continue
+            elif token == "--" or not token.startswith("-"):
+                break
+            if value is not None:
+                try:
+                    language = language_named(value)
+                except InvalidInput:
+                    language = None
+        return language
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

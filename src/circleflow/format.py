@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
+from circleflow.language import _
+
 #: Roles a member can have in a circle.
 ROLES = frozenset({"participant", "master", "facilitator", "sponsor", "guest"})
 
@@ -173,19 +175,24 @@ class Deadline:
 
         if self.kind not in DEADLINE_KINDS:
             raise FormatError(
-                f"unknown deadline kind {self.kind!r}; the kinds are "
-                f"{sorted(DEADLINE_KINDS)}"
+                _("unknown deadline kind {kind!r}; the kinds are {kinds}").format(
+                    kind=self.kind, kinds=sorted(DEADLINE_KINDS)
+                )
             )
         if type(self.days) is not int or self.days < 0:
             raise FormatError(
-                f"deadline {self.kind!r}: days must be a whole number of 0 or "
-                f"more, got {self.days!r}"
+                _(
+                    "deadline {kind!r}: days must be a whole number of 0 or "
+                    "more, got {days!r}"
+                ).format(kind=self.kind, days=self.days)
             )
         unknown = sorted(self.who - ROLES)
         if unknown:
             raise FormatError(
-                f"deadline {self.kind!r}: unknown role(s) {unknown} in who; "
-                f"the roles are {sorted(ROLES)}"
+                _(
+                    "deadline {kind!r}: unknown role(s) {unknown} in who; "
+                    "the roles are {roles}"
+                ).format(kind=self.kind, unknown=unknown, roles=sorted(ROLES))
             )
 
 
@@ -257,21 +264,30 @@ class Format:
         twice = sorted({k for k in kinds if kinds.count(k) > 1})
         if twice:
             raise FormatError(
-                f"format {self.name!r}: deadline kind(s) {twice} set more than "
-                "once; set each kind at most once"
+                _(
+                    "format {name!r}: deadline kind(s) {twice} set more than "
+                    "once; set each kind at most once"
+                ).format(name=self.name, twice=twice)
             )
         if "registration" in kinds and not self.registration:
             raise FormatError(
-                f"format {self.name!r}: a registration deadline needs "
-                "registration = true"
+                _(
+                    "format {name!r}: a registration deadline needs registration = true"
+                ).format(name=self.name)
             )
         for deadline in self.deadlines:
             unknown = sorted(deadline.who - self.roles)
             if unknown:
                 raise FormatError(
-                    f"format {self.name!r}: deadline {deadline.kind!r} names "
-                    f"role(s) {unknown} the format does not have; it has "
-                    f"{sorted(self.roles)}"
+                    _(
+                        "format {name!r}: deadline {kind!r} names role(s) "
+                        "{unknown} the format does not have; it has {roles}"
+                    ).format(
+                        name=self.name,
+                        kind=deadline.kind,
+                        unknown=unknown,
+                        roles=sorted(self.roles),
+                    )
                 )
 
     def deadline(self, kind: str) -> Deadline | None:

@@ -532,21 +532,50 @@ def _validate_stage(fmt: Format, stage: Stage, number: int, where: str) -> None:
 def _check_replaces(
     where: str, label: str, parts: tuple[Stage, ...] | tuple[Element, ...]
 ) -> None:
-    """``replaces`` names a part of the previous version, once at most."""
+    """``replaces`` names a part of the previous version, once at most;
+    ``label`` is ``"stage"`` or ``"element"``."""
+    stages = label == "stage"
     claimed: dict[str, str] = {}
     for part in parts:
         if part.replaces == "":
             continue
-        _check_name(f"{where}, {label} {part.name}, replaces", part.replaces)
-        if part.replaces == part.name:
-            raise FormatError(
-                f"{where}, {label} {part.name}: replaces names the {label} itself; "
-                f"give the {label}'s name in the previous version, or leave it out"
+        if stages:
+            place = _("{where}, stage {name}").format(where=where, name=part.name)
+        else:
+            place = _("{where}, element {element}").format(
+                where=where, element=part.name
             )
+        _check_name(_("{place}, replaces").format(place=place), part.replaces)
+        if part.replaces == part.name:
+            if stages:
+                message = _(
+                    "{place}: replaces names the stage itself; give the stage's "
+                    "name in the previous version, or leave it out"
+                )
+            else:
+                message = _(
+                    "{place}: replaces names the element itself; give the "
+                    "element's name in the previous version, or leave it out"
+                )
+            raise FormatError(message.format(place=place))
         if part.replaces in claimed:
+            if stages:
+                message = _(
+                    "{where}: stages {first} and {second} both replace {old!r}; "
+                    "one stage can be renamed only once"
+                )
+            else:
+                message = _(
+                    "{where}: elements {first} and {second} both replace {old!r}; "
+                    "one element can be renamed only once"
+                )
             raise FormatError(
-                f"{where}: {label}s {claimed[part.replaces]} and {part.name} both "
-                f"replace {part.replaces!r}; one {label} can be renamed only once"
+                message.format(
+                    where=where,
+                    first=claimed[part.replaces],
+                    second=part.name,
+                    old=part.replaces,
+                )
             )
         claimed[part.replaces] = part.name
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from circleflow.language import _
+
 #: ``about`` value for data about the person the event's aggregate is.
 THE_PERSON = "(the person)"
 
@@ -71,7 +73,9 @@ def personal_data_of(event: str) -> PersonalData:
         return by_event[event]
     except KeyError:
         raise KeyError(
-            f"unknown event type {event!r}; known: {sorted(by_event)}"
+            _("unknown event type {event!r}; known: {known}").format(
+                event=event, known=sorted(by_event)
+            )
         ) from None
 
 

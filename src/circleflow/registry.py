@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from circleflow.builtin import builtin_formats
 from circleflow.errors import FormatError, UnknownFormat
 from circleflow.format import Format
+from circleflow.language import gettext
 from circleflow.packs import registry
 
 
@@ -49,17 +50,21 @@ class FormatRegistry:
         known = self._formats.get(fmt.key)
         if known is not None and known != fmt:
             raise FormatError(
-                f"format {fmt.name!r} version {fmt.version} is already registered "
-                "with a different definition; give the new one a higher version"
+                gettext(
+                    "format {name!r} version {version} is already registered "
+                    "with a different definition; give the new one a higher version"
+                ).format(name=fmt.name, version=fmt.version)
             )
         if not replace_builtin:
             shipped = shipped_formats()
             if fmt.name in {f.name for f in shipped} and fmt not in shipped:
                 raise FormatError(
-                    f"format {fmt.name!r} is built in, and the name is reserved; "
-                    "give your format a name of its own (a host replaces a built-in "
-                    "format only explicitly, with "
-                    "FormatRegistry.register(fmt, replace_builtin=True))"
+                    gettext(
+                        "format {name!r} is built in, and the name is reserved; "
+                        "give your format a name of its own (a host replaces a "
+                        "built-in format only explicitly, with "
+                        "FormatRegistry.register(fmt, replace_builtin=True))"
+                    ).format(name=fmt.name)
                 )
         self._formats[fmt.key] = fmt
 
@@ -68,7 +73,9 @@ class FormatRegistry:
         versions = sorted(v for (n, v) in self._formats if n == name)
         if not versions:
             raise UnknownFormat(
-                f"unknown format {name!r}; known formats are {self.names()}"
+                gettext("unknown format {name!r}; known formats are {known}").format(
+                    name=name, known=self.names()
+                )
             )
         if version is None:
             version = versions[-1]
@@ -76,8 +83,10 @@ class FormatRegistry:
             return self._formats[(name, version)]
         except KeyError:
             raise UnknownFormat(
-                f"format {name!r} has no version {version}; known versions are "
-                f"{versions}"
+                gettext(
+                    "format {name!r} has no version {version}; known versions are "
+                    "{versions}"
+                ).format(name=name, version=version, versions=versions)
             ) from None
 
     def names(self) -> list[str]:

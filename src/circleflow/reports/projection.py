@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from circleflow import Circles, LoggedEvent, StoreError
 from circleflow.inputs import whole_number
+from circleflow.language import gettext
 from circleflow.reports.tracking import corrupt
 
 if TYPE_CHECKING:
@@ -89,8 +90,10 @@ class Projection(ABC):
                     raise
                 self._go_on_from_store()
         raise StoreError(
-            f"the saved read model of projection {self.name!r} kept changing "
-            f"while it was read; try again"
+            gettext(
+                "the saved read model of projection {name!r} kept changing "
+                "while it was read; try again"
+            ).format(name=self.name)
         )
 
     def write(self, key: str) -> Any:
@@ -267,6 +270,8 @@ class Projection(ABC):
     def _name(self) -> str:
         if not self.name:
             raise StoreError(
-                f"{type(self).__name__} has no name, so it cannot be saved"
+                gettext("{kind} has no name, so it cannot be saved").format(
+                    kind=type(self).__name__
+                )
             )
         return self.name

@@ -130,7 +130,9 @@ def _csv_dialect(name: str) -> CsvDialect:
         return CSV_DIALECTS[name]
     except KeyError:
         raise InvalidInput(
-            f"unknown CSV dialect {name!r}; use one of {list(CSV_DIALECTS)}"
+            _("unknown CSV dialect {name!r}; use one of {dialects}").format(
+                name=name, dialects=list(CSV_DIALECTS)
+            )
         ) from None
 
 
@@ -236,13 +238,17 @@ def plugin_renderers() -> dict[str, Callable[[CircleReport], str | bytes]]:
         for point in entry_points(group=ENTRY_POINT_GROUP):
             if point.name in FORMATS:
                 raise InvalidInput(
-                    f"the renderer {point.value!r} ({point.group}) takes the name "
-                    f"{point.name!r} of a built-in format; choose another name"
+                    _(
+                        "the renderer {renderer!r} ({group}) takes the name "
+                        "{name!r} of a built-in format; choose another name"
+                    ).format(renderer=point.value, group=point.group, name=point.name)
                 )
             renderer = point.load()
             if not callable(renderer):
                 raise InvalidInput(
-                    f"the renderer {point.name!r} ({point.value}) is not callable"
+                    _("the renderer {name!r} ({renderer}) is not callable").format(
+                        name=point.name, renderer=point.value
+                    )
                 )
             found[point.name] = renderer
         _plugins = found
@@ -260,8 +266,10 @@ def render(report: CircleReport, to: str, *, csv_dialect: str | None = None) -> 
     if not given)."""
     if to in BINARY_RENDERERS:
         raise InvalidInput(
-            f"{to!r} is a binary format; use render_bytes, or one of "
-            f"{sorted(RENDERERS)} for text"
+            _(
+                "{to!r} is a binary format; use render_bytes, or one of "
+                "{formats} for text"
+            ).format(to=to, formats=sorted(RENDERERS))
         )
     if csv_dialect is not None:
         _csv_only(to)
@@ -271,14 +279,18 @@ def render(report: CircleReport, to: str, *, csv_dialect: str | None = None) -> 
         return renderer(report)
     rendered = _plugin(to)(report)
     if not isinstance(rendered, str):
-        raise InvalidInput(f"{to!r} is a binary format; use render_bytes")
+        raise InvalidInput(
+            _("{to!r} is a binary format; use render_bytes").format(to=to)
+        )
     return rendered
 
 
 def _csv_only(to: str) -> None:
     if to != "csv":
         raise InvalidInput(
-            f"a CSV dialect applies to the csv format only, not to {to!r}"
+            _("a CSV dialect applies to the csv format only, not to {to!r}").format(
+                to=to
+            )
         )
 
 
@@ -305,5 +317,7 @@ def _plugin(to: str) -> Callable[[CircleReport], str | bytes]:
         return plugin_renderers()[to]
     except KeyError:
         raise InvalidInput(
-            f"unknown report format {to!r}; use one of {list(formats())}"
+            _("unknown report format {to!r}; use one of {formats}").format(
+                to=to, formats=list(formats())
+            )
         ) from None

@@ -24,6 +24,7 @@ from attrs import Factory, define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
 from circleflow.deadlines import DueTrack
+from circleflow.language import gettext
 from circleflow.migration import stage_renames
 from circleflow.reports.projection import Projection
 from circleflow.reports.sections import KEPT_EVENTS, forget_records, keep_record
@@ -188,7 +189,9 @@ class CircleReports(Projection):
             report = None
         if report is None:
             raise UnknownCircle(
-                f"no circle with id {circle_id} in the events read so far"
+                gettext("no circle with id {id} in the events read so far").format(
+                    id=circle_id
+                )
             )
         return cast(CircleReport, report)
 

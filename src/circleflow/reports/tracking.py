@@ -64,6 +64,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from circleflow import ForgettingIncomplete, StoreError, store_env
+from circleflow.language import gettext
 from circleflow.person_keys import SCRUB_SECONDS
 from circleflow.side_tables import SideTables, Transaction
 from circleflow.store import describe
@@ -314,10 +315,13 @@ class ProjectionStore:
         if self._tables is None or self._tables.scrub(table, wait=self.scrub_seconds):
             return
         raise ForgettingIncomplete(
-            f"saved read models in {describe(self.url)} were deleted or replaced, "
-            "but another connection is still reading an older snapshot of the "
-            "store, so their old bytes may remain in its -wal file until it is "
-            "done; then call ProjectionStore.finish_forgetting() to overwrite them"
+            gettext(
+                "saved read models in {store} were deleted or replaced, but "
+                "another connection is still reading an older snapshot of the "
+                "store, so their old bytes may remain in its -wal file until it "
+                "is done; then call ProjectionStore.finish_forgetting() to "
+                "overwrite them"
+            ).format(store=describe(self.url))
         )
 
 
