@@ -11,7 +11,7 @@
 # usage: tools/check_package.sh PYTHON [PYTEST ARGUMENTS]
 #   PYTHON has build, twine and check-wheel-contents (the "dev" group);
 #   ./run package calls it with .venv/bin/python. The pytest arguments go to
-#   the sdist's test suite (default: -x -q -p no:cacheprovider).
+#   the sdist's test suite (default: -x -p no:cacheprovider).
 #   CIRCLEFLOW_PACKAGE_KEEP=1 keeps the working directory and says where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ fi
 python=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 pytest_args=("$@")
-[ ${#pytest_args[@]} -gt 0 ] || pytest_args=(-x -q -p no:cacheprovider)
+[ ${#pytest_args[@]} -gt 0 ] || pytest_args=(-x -p no:cacheprovider)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/circleflow-package.XXXXXX")
 if [ "${CIRCLEFLOW_PACKAGE_KEEP:-}" = 1 ]; then
