@@ -351,10 +351,13 @@ def test_processes_catching_up_together_save_the_whole_model(
     ]
     for worker in workers:
         worker.start()
+    # Read the results before joining: a worker whose result is larger than
+    # the pipe holds exits only once it has been read.
+    received = [results.get(timeout=120) for _ in workers]
     for worker in workers:
         worker.join(timeout=120)
     whole = json.dumps(_whole(app).to_plain(), sort_keys=True)
-    assert [results.get(timeout=5) for _ in workers] == [whole] * 3
+    assert received == [whole] * 3
     store = ProjectionStore(file_store_url)
     assert store.position(NAME) == app.log_position()
     assert _saved(store) == _whole(app).to_plain()
