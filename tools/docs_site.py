@@ -57,7 +57,9 @@ def included_files(docs: Path = DOCS) -> dict[str, str]:
     return found
 
 
-def _rewrite(target: str, source_dir: str, page: str, included: dict[str, str]) -> str | None:
+def _rewrite(
+    target: str, source_dir: str, page: str, included: dict[str, str]
+) -> str | None:
     """The link target as seen from ``page``, or None for a file the site
     does not hold. ``source_dir`` is the repository folder the link was
     written in."""
@@ -182,7 +184,7 @@ def diagram_section(name: str) -> str:
             f"`{workflow.final}`; `cancel` and `conclude_early` lead from every "
             "state before the end out of the circle.",
             "",
-            f"| from | step | to |",
+            "| from | step | to |",
             "|---|---|---|",
             *rows,
             "",
