@@ -149,6 +149,36 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return expand(page.file.src_uri, markdown, _included)
 
 
+#: A cross-reference of a docstring, written for Sphinx (``:class:`Step```),
+#: as the API reference renders it.
+ROLE = re.compile(r":(mod|class|meth|func|data|attr|exc):<code>~?([\w.]+)</code>")
+
+
+def cross_references(html: str) -> str:
+    """The docstrings' cross-references made links where the API reference
+    holds their target, and plain code where it does not. A class, function
+    or datum named without a dot is looked up among the package's public
+    names; a method or attribute so named is one of the class at hand."""
+
+    def one(match: re.Match[str]) -> str:
+        role, name = match.groups()
+        if "." in name:
+            identifier = name
+        elif role in ("meth", "attr"):
+            return f"<code>{name}</code>"
+        else:
+            identifier = f"circleflow.{name}"
+        return (
+            f'<autoref identifier="{identifier}" optional><code>{name}</code></autoref>'
+        )
+
+    return ROLE.sub(one, html)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return cross_references(html)
+
+
 # Generated diagrams -------------------------------------------------------
 
 #: Steps from every state before the end, left out of the diagram and table.
