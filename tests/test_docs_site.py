@@ -137,3 +137,16 @@ def test_every_included_file_exists_and_the_guide_is_the_readme() -> None:
     assert included["README.md"] == "index.md"
     assert all((ROOT / path).is_file() for path in included)
     assert "## Quick start" in SITE.site_pages()["index.md"]
+
+
+def test_docstring_cross_references_become_links_or_code() -> None:
+    html = (
+        "<p>See :class:<code>Step</code>, :meth:<code>take</code>, "
+        ":func:<code>circleflow.reports.render</code> and, from here::</p>"
+    )
+    assert SITE.cross_references(html) == (
+        '<p>See <autoref identifier="circleflow.Step" optional><code>Step</code>'
+        "</autoref>, <code>take</code>, "
+        '<autoref identifier="circleflow.reports.render" optional>'
+        "<code>circleflow.reports.render</code></autoref> and, from here:</p>"
+    )

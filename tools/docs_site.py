@@ -172,7 +172,8 @@ def cross_references(html: str) -> str:
             f'<autoref identifier="{identifier}" optional><code>{name}</code></autoref>'
         )
 
-    return ROLE.sub(one, html)
+    # A literal block of a docstring is introduced with "::"; one colon reads.
+    return ROLE.sub(one, html).replace("::</p>", ":</p>")
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
