@@ -83,12 +83,31 @@ def test_every_built_in_format_has_a_page_with_its_current_diagram() -> None:
     assert SITE.update_diagrams(write=False) == []
 
 
-def test_the_diagram_has_a_text_alternative_with_every_transition_drawn() -> None:
+def test_the_diagram_has_a_text_alternative_with_every_step_between_states() -> None:
     section = SITE.diagram_section("leergroep")
-    drawn = re.findall(r"^\s*(\S+) --> (\S+) : (\w+)$", section, re.M)
     table = re.findall(r"^\| `([^`]+)` \| `(\w+)` \| `([^`]+)` \|$", section, re.M)
-    assert {command for *_, command in drawn} == {command for _, command, _ in table}
+    drawn = re.findall(r"^\s*(\S+) --> (\S+) : (\w+)$", section, re.M)
+    everywhere = {"cancel", "conclude_early"}
+    assert {c for _, c, _ in table} - everywhere == {c for *_, c in drawn}
     assert ("Verkenning", "open_session", "Bijeenkomst") in table
+    assert ("Bijeenkomst.Gehouden", "cancel", "Afgelast") in table
+
+
+def test_the_picture_shows_every_stage_and_the_steps_between_them() -> None:
+    svg = SITE.diagram_svg("leernetwerkgroep", "The Leernetwerkgroep")
+    assert svg.startswith("<svg ") and svg.endswith("</svg>")
+    assert 'role="img"' in svg and "<title " in svg
+    texts = re.findall(r">([^<>]+)</text>", svg)
+    for stage in ("Inschrijving", "Start", "Tweedaagse1", "Slot", "Manifestatie"):
+        assert stage in texts
+    # The no-go leads aside to Afgelast, drawn last.
+    assert texts.count("close_registration") == 2
+    assert [t for t in texts if t in ("Manifestatie", "Afgelast")] == [
+        "Manifestatie",
+        "Afgelast",
+    ]
+    # Nothing is loaded from elsewhere.
+    assert "href" not in svg.replace("url(#arrow-leernetwerkgroep)", "")
 
 
 def test_a_stale_diagram_is_found_and_rewritten(tmp_path: Path) -> None:

@@ -182,14 +182,158 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 # Generated diagrams -------------------------------------------------------
 
-#: Steps from every state before the end, left out of the diagram and table.
+#: Steps that lead out of the circle from every state between meetings; the
+#: pictures leave them out, the tables list them.
 _EVERYWHERE = ("cancel", "conclude_early")
+
+_WIDTH, _BOX_X, _BOX_WIDTH, _ARC_X = 720, 16, 440, 600
+_LINE, _TITLE, _PAD, _GAP, _CHARS = 18, 22, 10, 50, 56
+
+
+def _top(state: str) -> str:
+    return state.split(".", 1)[0]
+
+
+def _wrap(words: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _inside(
+    state: str, states: list[str], transitions: list[tuple[str, str, str]]
+) -> list[str]:
+    """The lines of a stage's box: its elements in order, then how it repeats."""
+    children = [s for s in states if s.rsplit(".", 1)[0] == state and "." in s]
+    steps = []
+    for child in children:
+        nested = [s.rsplit(".", 1)[1] for s in states if s.rsplit(".", 1)[0] == child]
+        label = child.rsplit(".", 1)[1]
+        steps.append(f"{label} ({', '.join(nested)})" if nested else label)
+    words = " → ".join(steps).split(" ")
+    lines = _wrap(words, _CHARS) if steps else []
+    again = sorted(
+        {
+            (command, source.rsplit(".", 1)[1])
+            for source, command, dest in transitions
+            if dest == state and _top(source) == state and source != state
+        }
+    )
+    lines += [f"↻ {command} again from {source}" for command, source in again]
+    return lines
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def diagram_svg(name: str, title: str) -> str:
+    """An SVG picture of format ``name``'s stages, drawn from its state
+    machine: one box per stage with its elements, arrows for the steps
+    between stages. It loads nothing and follows the page's colours."""
+    from circleflow import FormatRegistry, workflow_for
+
+    workflow = workflow_for(FormatRegistry.with_builtins().get(name))
+    states = workflow.states()
+    transitions = workflow.transitions()
+    edges: dict[tuple[str, str], set[str]] = {}
+    for source, command, dest in transitions:
+        if command in _EVERYWHERE or _top(source) == _top(dest):
+            continue
+        edges.setdefault((_top(source), _top(dest)), set()).add(command)
+    # The main line: from the start, on to the stage that leads further.
+    order = [workflow.initial]
+    while True:
+        after = [b for a, b in edges if a == order[-1] and b not in order]
+        if not after:
+            break
+        order.append(max(after, key=lambda s: any(a == s for a, _ in edges)))
+    order += [
+        s
+        for s in states
+        if "." not in s and s not in order and any(b == s for _, b in edges)
+    ]
+
+    out: list[str] = []
+    top: dict[str, tuple[int, int]] = {}
+    y = 10
+    for index, state in enumerate(order):
+        lines = _inside(state, states, transitions)
+        height = _PAD + _TITLE + _LINE * len(lines) + _PAD
+        top[state] = (y, height)
+        out.append(
+            f'<rect x="{_BOX_X}" y="{y}" width="{_BOX_WIDTH}" height="{height}" '
+            'rx="8" fill="none" stroke="currentColor" stroke-width="1.5"/>'
+        )
+        out.append(
+            f'<text x="{_BOX_X + 12}" y="{y + _PAD + 16}" font-weight="bold">'
+            f"{_escape(state)}</text>"
+        )
+        for number, line in enumerate(lines):
+            baseline = y + _PAD + _TITLE + _LINE * number + 13
+            out.append(
+                f'<text x="{_BOX_X + 12}" y="{baseline}" font-size="13">'
+                f"{_escape(line)}</text>"
+            )
+        y += height
+        following = order[index + 1] if index + 1 < len(order) else None
+        if following is not None and (state, following) in edges:
+            centre = _BOX_X + _BOX_WIDTH // 2
+            out.append(
+                f'<line x1="{centre}" y1="{y}" x2="{centre}" y2="{y + _GAP - 2}" '
+                'stroke="currentColor" stroke-width="1.5" '
+                f'marker-end="url(#arrow-{name})"/>'
+            )
+            label = ", ".join(sorted(edges[(state, following)]))
+            out.append(
+                f'<text x="{centre + 10}" y="{y + _GAP // 2 + 5}" font-size="13">'
+                f"{_escape(label)}</text>"
+            )
+        y += _GAP
+    for (source, dest), commands in sorted(edges.items()):
+        if order.index(dest) == order.index(source) + 1:
+            continue
+        y1 = top[source][0] + top[source][1] // 2
+        y2 = top[dest][0] + top[dest][1] // 2
+        right = _BOX_X + _BOX_WIDTH
+        out.append(
+            f'<path d="M {right} {y1} C {_ARC_X} {y1}, {_ARC_X} {y2}, '
+            f'{right + 4} {y2}" '
+            f'fill="none" stroke="currentColor" stroke-width="1.5" '
+            f'stroke-dasharray="5 3" marker-end="url(#arrow-{name})"/>'
+        )
+        out.append(
+            # Beside the arc's far side, which lies at three quarters of the
+            # way out to its control points.
+            f'<text x="{(right + 3 * _ARC_X) // 4 + 8}" y="{(y1 + y2) // 2}" '
+            'font-size="13">'
+            f"{_escape(', '.join(sorted(commands)))}</text>"
+        )
+    height = y - _GAP + 10
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+            f'width="{_WIDTH}" style="max-width: 100%; height: auto" role="img" '
+            f'aria-labelledby="diagram-{name}-title" font-family="sans-serif" '
+            'font-size="15" fill="currentColor">',
+            f'<title id="diagram-{name}-title">{_escape(title)}</title>',
+            f'<defs><marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+            '<path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"/></marker></defs>',
+            *out,
+            "</svg>",
+        ]
+    )
 
 
 def diagram_section(name: str) -> str:
-    """The generated diagram part of the page of built-in format ``name``:
-    the Mermaid text and, as its text alternative, a table of the same
-    transitions."""
+    """The generated diagram part of the page of built-in format ``name``: a
+    picture of its stages, the same transitions in a table (the picture's
+    text alternative), and the Mermaid text of ``circleflow diagram``."""
     from circleflow import FormatRegistry, workflow_for
 
     fmt = FormatRegistry.with_builtins().get(name)
@@ -197,27 +341,43 @@ def diagram_section(name: str) -> str:
     rows = [
         f"| `{source}` | `{command}` | `{dest}` |"
         for source, command, dest in workflow.transitions()
-        if source != dest and command not in _EVERYWHERE
+        if source != dest
     ]
+    title = (
+        f"The stages of the {fmt.title} (format {name}, version {fmt.version}) "
+        "and the steps between them; the table below gives every step in words."
+    )
     return "\n".join(
         [
-            f"The state machine of `{name}` version {fmt.version}, as "
-            f"`circleflow diagram {name}` prints it: Mermaid `stateDiagram-v2` "
-            "text, which a Mermaid viewer draws. Steps that keep the state "
-            "(the activities), cancelling and concluding early are left out.",
+            f"The {fmt.title}'s stages in order, each with its elements, and the "
+            "steps that lead from one to the next, drawn from the state machine "
+            f"that runs circles of `{name}` version {fmt.version}. Steps that "
+            "keep the state (the activities) are left out, and so are `cancel` "
+            "and `conclude_early`, which lead out of the circle from every "
+            "state between meetings.",
             "",
-            "```mermaid",
-            workflow.mermaid().rstrip("\n"),
-            "```",
+            f'<figure markdown="0">{diagram_svg(name, title)}</figure>',
             "",
-            "The same diagram in words: every step that leads from one state "
-            f"to another. The circle starts in `{workflow.initial}` and ends in "
-            f"`{workflow.final}`; `cancel` and `conclude_early` lead from every "
-            "state before the end out of the circle.",
+            "### In words",
+            "",
+            "Every step that leads from one state to another; the steps that "
+            f"keep the state are the activities. A circle starts in "
+            f"`{workflow.initial}` and ends in `{workflow.final}`.",
             "",
             "| from | step | to |",
             "|---|---|---|",
             *rows,
+            "",
+            "### As Mermaid text",
+            "",
+            f"`circleflow diagram {name}` prints the whole machine, with the "
+            "elements' inner states, as Mermaid `stateDiagram-v2` text, which "
+            "a Mermaid viewer draws (it leaves out the activities, `cancel` and "
+            "`conclude_early`):",
+            "",
+            "```mermaid",
+            workflow.mermaid().rstrip("\n"),
+            "```",
             "",
         ]
     )
