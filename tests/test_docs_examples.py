@@ -13,6 +13,7 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -96,7 +97,7 @@ def examples(page: str, text: str) -> list[Example]:
             elif kind == "namespace":
                 example.namespace = argument.strip()
             elif kind == "given":
-                example.given.append(argument.strip("\n") + "\n")
+                example.given.append(textwrap.dedent(argument).strip("\n") + "\n")
             else:
                 raise AssertionError(f"{page}:{number + 1}: unknown marker {kind}")
         found.append(example)
@@ -303,12 +304,14 @@ def test_markers_skip_share_and_prepare_examples() -> None:
         "<!-- docs-test: namespace other -->\n"
         "<!-- docs-test: given\nx = 1\n-->\n"
         "```python\nprint(x)\n```\n"
+        "  <!-- docs-test: given\n  z = 3\n  -->\n"
         "  ```python\n  y = 2\n  ```\n"
     )
     skipped, shared, indented = examples("page.md", text)
     assert skipped.skip == "the circle id is an example"
     assert (shared.namespace, shared.given) == ("other", ["x = 1\n"])
     assert (indented.namespace, indented.code) == ("page", "y = 2\n")
+    assert indented.given == ["z = 3\n"]
 
 
 def test_commands_with_placeholders_are_shown_not_run() -> None:

@@ -169,3 +169,16 @@ def test_docstring_cross_references_become_links_or_code() -> None:
         '<autoref identifier="circleflow.reports.render" optional>'
         "<code>circleflow.reports.render</code></autoref> and, from here:</p>"
     )
+
+
+def test_numbered_items_written_for_commonmark_read_the_same_on_the_site() -> None:
+    written = (
+        "1. First, with an example:\n\n   ```sh\n   ./run docs\n   ```\n"
+        "2. Second\n   goes on.\n\n```\n   kept as it is\n```\n"
+    )
+    assert SITE.list_indents(written) == (
+        "1. First, with an example:\n\n    ```sh\n    ./run docs\n    ```\n\n"
+        "2. Second\n    goes on.\n\n```\n   kept as it is\n```\n"
+    )
+    four = "1. First\n    goes on.\n2. Second\n"
+    assert SITE.list_indents(four) == four

@@ -110,17 +110,52 @@ def rewrite_links(
     return "".join(out)
 
 
+ORDERED_ITEM = re.compile(r"^\d+\. ")
+
+
+def list_indents(markdown: str) -> str:
+    """``markdown`` with the blocks inside a numbered list item indented by
+    four spaces and the items apart, as MkDocs' Markdown needs them, where
+    the item's text is indented by three (as CommonMark and GitHub read
+    it)."""
+    out: list[str] = []
+    in_item, shift = False, False
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        if fence is not None:
+            fence = None if line.strip() == fence else fence
+            out.append(line)
+            continue
+        opened = FENCE.match(line)
+        if ORDERED_ITEM.match(line):
+            # After an item with blocks, the next one starts after a blank line.
+            if in_item and shift and out and out[-1].strip():
+                out.append("\n")
+            in_item, shift = True, False
+        elif opened and not line.startswith(" "):
+            fence, in_item = opened.group(1), False
+        elif line.strip() and not line.startswith(" "):
+            in_item = False
+        elif in_item and line.strip():
+            indent = len(line) - len(line.lstrip(" "))
+            shift = shift or indent == 3
+            if shift:
+                line = " " + line
+        out.append(line)
+    return "".join(out)
+
+
 def expand(page: str, markdown: str, included: dict[str, str]) -> str:
     """The page's Markdown as the site shows it: included files in place,
     links rewritten."""
 
     def include(match: re.Match[str]) -> str:
         path = match.group(1)
-        text = (ROOT / path).read_text(encoding="utf-8")
+        text = list_indents((ROOT / path).read_text(encoding="utf-8"))
         return rewrite_links(text, posixpath.dirname(path), page, included)
 
     own = rewrite_links(markdown, posixpath.dirname("docs/" + page), page, included)
-    return INCLUDE.sub(include, own)
+    return INCLUDE.sub(include, list_indents(own))
 
 
 def site_pages(docs: Path = DOCS) -> dict[str, str]:
