@@ -152,6 +152,19 @@ def test_the_same_report_made_at_the_same_moment_gives_the_same_bytes(
     )
 
 
+@pytest.mark.parametrize("year", [1970, 2200])
+def test_a_moment_a_zip_entry_cannot_hold_still_makes_a_document(
+    report: CircleReport, year: int
+) -> None:
+    made_at = datetime(year, 1, 1, 12, 0, tzinfo=UTC)
+    odt = zipfile.ZipFile(BytesIO(to_odt(report, made_at=made_at)))
+    assert odt.testzip() is None
+    assert {entry.date_time[0] for entry in odt.infolist()} <= {1980, 2107}
+    assert _xml(odt, "meta.xml").findtext(".//dc:date", namespaces=NS) == (
+        f"{year}-01-01T12:00:00Z"
+    )
+
+
 # -- language, title and date -----------------------------------------------------
 
 
@@ -346,3 +359,96 @@ def test_the_report_command_writes_an_odt_file(tmp_path: Path) -> None:
     )
     assert done.exit_code == 0, done.output
     assert zipfile.ZipFile(target).read("mimetype").decode() == ODT_MEDIA_TYPE
+
+
+# -- hostile text -----------------------------------------------------------------
+
+#: A title with XML markup, quotes, an end of CDATA, line breaks and characters
+#: XML 1.0 does not allow (NUL, escape, bell, form feed, U+FFFE) or that steer
+#: terminals (C1).
+HOSTILE_TITLE = (
+    'Kring <b>&amp;</b> "x" ]]>\r\nnoord\x00\x1b[2J\x07\x0c\x9d\ufffe\u2028eind'
+)
+#: The same title as the document shows it: breaks as spaces, the rest U+FFFD.
+SHOWN_TITLE = (
+    'Kring <b>&amp;</b> "x" ]]> noord\ufffd\ufffd[2J\ufffd\ufffd\ufffd\ufffd eind'
+)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> zipfile.ZipFile:
+    app = Circles("memory:")
+    circle = app.found_circle(title=HOSTILE_TITLE, challenge="Op\x00gave", actor="u")
+    person = app.register_person("Ann <i>\x01", organisation="A & B", actor="u")
+    app.join(circle, person, "guest", actor="u")
+    reports = CircleReports()
+    reports.catch_up(app)
+    made = to_odt(reports.get(circle), lang="nl", made_at=MADE_AT)
+    return zipfile.ZipFile(BytesIO(made))
+
+
+def test_a_hostile_text_is_well_formed_xml_and_reads_back_as_text(
+    hostile: zipfile.ZipFile,
+) -> None:
+    meta = _xml(hostile, "meta.xml")
+    assert meta.findtext(".//dc:title", namespaces=NS) == SHOWN_TITLE
+    content = _xml(hostile, "content.xml")
+    heading = content.find(".//text:h", NS)
+    assert heading is not None
+    assert list(heading) == []
+    assert heading.text == SHOWN_TITLE
+    cells = ["".join(c.itertext()) for c in content.iterfind(".//table:table-cell", NS)]
+    assert "Ann <i>\ufffd" in cells
+    assert "A & B" in cells
+    facts = ["".join(p.itertext()) for p in content.iterfind("office:body//text:p", NS)]
+    assert "Opgave: Op\ufffdgave" in facts
+    footer = _xml(hostile, "styles.xml").find(".//style:footer/text:p", NS)
+    assert footer is not None
+    assert "".join(footer.itertext()).startswith(f"{SHOWN_TITLE} · Gemaakt op")
+
+
+def test_no_part_holds_a_character_xml_1_0_does_not_allow(
+    hostile: zipfile.ZipFile,
+) -> None:
+    allowed = {"\t", "\n", "\r"}
+    for part in hostile.namelist():
+        text = hostile.read(part).decode("utf-8")
+        assert not [
+            c
+            for c in text
+            if (ord(c) < 0x20 and c not in allowed)
+            or 0x7F <= ord(c) <= 0x9F
+            or c in "\ufffe\uffff"
+        ], part
+
+
+def test_every_part_parses_and_every_table_has_one_header_row(
+    odt: zipfile.ZipFile,
+) -> None:
+    for part in odt.namelist():
+        if part.endswith(".xml"):
+            ElementTree.fromstring(odt.read(part))
+    tables = _xml(odt, "content.xml").findall(".//table:table", NS)
+    assert tables
+    for table in tables:
+        header_rows = table.findall("table:table-header-rows", NS)
+        assert len(header_rows) == 1
+        assert len(header_rows[0].findall("table:table-row", NS)) == 1
+
+
+def test_an_empty_table_says_so_in_the_language_of_the_document() -> None:
+    app = Circles("memory:")
+    circle = app.found_circle(title="Kring", challenge="Samen", actor="u")
+    reports = CircleReports()
+    reports.catch_up(app)
+    for lang, members, none_yet in (
+        ("nl", "Leden", "Nog geen."),
+        ("en", "Members", "None yet."),
+    ):
+        made = to_odt(reports.get(circle), lang=lang, made_at=MADE_AT)
+        body = _xml(zipfile.ZipFile(BytesIO(made)), "content.xml").find(
+            "office:body/office:text", NS
+        )
+        assert body is not None
+        texts = ["".join(child.itertext()) for child in body]
+        assert texts[texts.index(members) + 1] == none_yet

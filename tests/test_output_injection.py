@@ -6,6 +6,7 @@ control character from the store to the terminal."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from datetime import UTC, datetime
@@ -13,10 +14,12 @@ from uuid import uuid4
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from circleflow import Circles
 from circleflow.cli import cli
-from circleflow.reports import CSV_DIALECTS, CircleReports
+from circleflow.reports import CSV_DIALECTS, CircleReports, markup
 from circleflow.reports import cli as report_cli
 from circleflow.reports.render import to_csv, to_json, to_markdown
 from circleflow.reports.report import CircleReport, MeetingRow
@@ -226,3 +229,8 @@ def test_the_json_report_escapes_what_could_steer_a_terminal() -> None:
     text = to_json(report)
     assert not any(c in text for c in STEERING)
     assert json.loads(text)["title"] == TITLE
+
+
+@given(st.text(alphabet=st.characters() | st.sampled_from("&<>\"'")))
+def test_html_text_is_escaped_exactly_as_the_standard_library_does(text: str) -> None:
+    assert markup.escape(text) == html.escape(text)

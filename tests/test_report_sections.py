@@ -5,7 +5,7 @@ sections, what is next, and who recorded what; in Dutch or in English."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -177,7 +177,45 @@ def test_a_meeting_past_its_planned_day_shows_as_overdue() -> None:
     app, circle = _planned_circle()
     late = _page(app, circle, "nl", now=datetime(2027, 2, 5, tzinfo=UTC))
     assert "| Volgende bijeenkomst | Urgentie op 18 januari 2027 | te laat |" in late
-    assert "| Bijeenkomst | Opgave op 1 februari 2027 | te laat |" in late
+    assert (
+        "| Bijeenkomst | de bijeenkomst Opgave openen, uiterlijk 1 februari 2027 "
+        "| te laat |"
+    ) in late
+
+
+def test_what_is_next_lists_what_is_due_by_the_same_rules_as_due() -> None:
+    app, circle = _planned_circle()
+    now = datetime(2027, 1, 25, 12, tzinfo=UTC)
+    page = _page(app, circle, "en", now=now)
+    next_part = page.split("## What is next")[1].split("\n## ")[0]
+    (due,) = app.due(now, circle=circle)
+    assert due.items, "the planned meeting is due on the 25th"
+    for item in due.items:
+        status = "overdue" if item.overdue else "due"
+        assert f"| {item.detail}, by " in next_part
+        assert next_part.count(f"| {status} |") >= 1
+
+
+def test_a_mandate_not_renewed_after_a_meeting_is_due_in_the_report() -> None:
+    app = Circles("memory:")
+    members = [
+        app.register_person(f"Lid {n}", organisation=f"Org {n}", actor="anna")
+        for n in range(2)
+    ]
+    circle = app.found_circle("samenwerking", title="SW", challenge="c", actor="anna")
+    for person in members:
+        app.join(circle, person, "participant", actor="anna")
+        app.renew_mandate(circle, person, "scope", actor="anna")
+    app.open_session(circle, "Erkennen", members, actor="anna")
+    for person in members:
+        app.voice_concerns(circle, person, "", actor="anna")
+    app.hold_session(circle, actor="anna")
+    app.renew_mandate(circle, members[0], "scope", actor="anna")
+
+    in_a_month = datetime.now(UTC) + timedelta(days=30)
+    page = _page(app, circle, "nl", now=in_a_month)
+    assert "| Mandaat | het mandaat vernieuwen na bijeenkomst 1, uiterlijk " in page
+    assert "(Lid 1) | te laat |" in page
 
 
 def test_an_ended_circle_has_nothing_next(
@@ -256,3 +294,15 @@ def test_the_json_keeps_the_records_and_the_audit_in_utc(
     assert (first["version"], first["event"]) == (1, "CircleFounded")
     assert first["recorded_at"].endswith("+00:00")
     assert data["events"]["HotSeatTaken"] == 12
+
+
+def test_every_markdown_table_has_its_caption_as_html_and_odt_do() -> None:
+    app, circle = _planned_circle()
+    page = _page(app, circle, "nl")
+    assert "## Leden\n\n*Leden van de kring met hun rol en organisatie*\n\n" in page
+    meetings = "Bijeenkomsten zoals gepland en zoals gehouden"
+    assert f"## Bijeenkomsten\n\n*{meetings}*\n\n| bijeenkomst |" in page
+    reports = CircleReports()
+    reports.catch_up(app)
+    html = to_html(reports.get(circle), now=NOW, lang="nl")
+    assert f"<caption>{meetings}</caption>" in html

@@ -10,6 +10,8 @@ as it stood at a version or a moment, and its full history.
 from __future__ import annotations
 
 import copy
+import functools
+import inspect
 import logging
 import random
 import time
@@ -41,7 +43,7 @@ from circleflow.formats.mastercircle.steps import MastercircleSteps
 from circleflow.formats.samenwerking.steps import SamenwerkingSteps
 from circleflow.founding import create_indexes
 from circleflow.inputs import a_date, listed, text, whole_number
-from circleflow.language import _
+from circleflow.language import _, default_language, language_named
 from circleflow.life_steps import LifeSteps
 from circleflow.migration import Migration
 from circleflow.packs import registry
@@ -119,6 +121,9 @@ class Circles(
     default): what is due is measured against it. Every command takes an
     optional ``command_id``: the same command sent again with it returns
     the earlier result and records nothing (see :mod:`circleflow.receipts`).
+    ``language`` ("nl" or "en") is the language of what its methods return
+    and raise, unless a :func:`~circleflow.language.use_language` block
+    around a call or a call's own ``language=`` chooses another.
     """
 
     snapshotting_intervals = {Circle: 100}  # noqa: RUF012 (eventsourcing's API)
@@ -134,7 +139,13 @@ class Circles(
         retries: int = 100,
         read_only: bool = False,
         clock: Callable[[], datetime] | None = None,
+        language: str | None = None,
     ) -> None:
+        #: The language this ``Circles`` says things in, its errors and
+        #: refusals included; ``None``: as :mod:`circleflow.language` finds it.
+        self.language = (
+            None if language is None else language_named(language, where="language")
+        )
         self.store_url = store
         #: What "now" is for the circles: an aware datetime (default: UTC now).
         self.clock: Callable[[], datetime] = clock or _utc_now
@@ -876,6 +887,35 @@ class _Receipt:
 
     def returned(self, result: Any) -> Any:
         return result if self.recorded is None else self.recorded
+
+
+def _in_its_language(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` of :class:`Circles`, called in the instance's language."""
+
+    @functools.wraps(method)
+    def in_its_language(self: Circles, *args: Any, **kwargs: Any) -> Any:
+        with default_language(self.__dict__.get("language")):
+            return method(self, *args, **kwargs)
+
+    return in_its_language
+
+
+def _speak_its_language(cls: type[Circles]) -> None:
+    """Wrap every public method circleflow gives ``cls`` (its packs' steps
+    included) so that it speaks the instance's ``language``."""
+    for name in dir(cls):
+        if name.startswith("_"):
+            continue
+        found = inspect.getattr_static(cls, name)
+        if (
+            inspect.isfunction(found)
+            and found.__module__.startswith("circleflow.")
+            and not inspect.isgeneratorfunction(found)
+        ):
+            setattr(cls, name, _in_its_language(found))
+
+
+_speak_its_language(Circles)
 
 
 def _kept(result: Any) -> Result:

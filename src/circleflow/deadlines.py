@@ -31,7 +31,7 @@ from circleflow.workflow import SEPARATOR
 if TYPE_CHECKING:
     from circleflow.queries import LoggedEvent
 
-__all__ = ["CircleDue", "Due", "DueView", "due_items"]
+__all__ = ["CircleDue", "Due", "DueTrack", "DueView", "due_items"]
 
 #: How many log events are read at a time while catching up.
 _BATCH = 5000
@@ -88,8 +88,10 @@ class CircleDue:
         return tuple(i for i in self.items if i.overdue)
 
 
-class _Track:
-    """What :func:`due_items` needs of one circle, folded from its events."""
+class DueTrack:
+    """What :func:`due_items` needs of one circle, folded from its events
+    (:meth:`take`); :meth:`to_plain` and :meth:`from_plain` keep it as JSON
+    values, so a read model can save it."""
 
     __slots__ = (
         "deadline",
@@ -126,6 +128,65 @@ class _Track:
         self.mandates: dict[str, int] = {}
         #: TWO number to [parties, meetings opened when agreed, day, open].
         self.twos: dict[int, list[Any]] = {}
+
+    @classmethod
+    def founded(cls, event: LoggedEvent) -> DueTrack:
+        """The record of a circle founded by ``event``."""
+        return cls(event.details, event.state or "")
+
+    def take(self, event: LoggedEvent) -> None:
+        """Take one of the circle's logged events into account."""
+        if event.state is not None:
+            self.state = event.state
+        self.fold(event.event, event.recorded_at.date(), event.details)
+
+    def to_plain(self) -> dict[str, Any]:
+        """The record as JSON values."""
+
+        def span(plan: tuple[date, date]) -> list[str]:
+            return [plan[0].isoformat(), plan[1].isoformat()]
+
+        return {
+            "format_name": self.format_name,
+            "format_version": self.format_version,
+            "title": self.title,
+            "state": self.state,
+            "members": dict(self.members),
+            "planned": {stage: span(p) for stage, p in self.planned.items()},
+            "opening": {stage: span(p) for stage, p in self.opening.items()},
+            "opened": [day.isoformat() for day in self.opened],
+            "held": [day.isoformat() for day in self.held],
+            "deadline": None if self.deadline is None else self.deadline.isoformat(),
+            "registration_closed": self.registration_closed,
+            "mandates": dict(self.mandates),
+            "twos": [
+                [number, list(parties), after, day.isoformat(), open_]
+                for number, (parties, after, day, open_) in self.twos.items()
+            ],
+        }
+
+    @classmethod
+    def from_plain(cls, plain: Mapping[str, Any]) -> DueTrack:
+        """The record :meth:`to_plain` gave."""
+        day = date.fromisoformat
+
+        def span(value: list[str]) -> tuple[date, date]:
+            return day(value[0]), day(value[1])
+
+        track = cls(plain, plain["state"])
+        track.members = dict(plain["members"])
+        track.planned = {stage: span(p) for stage, p in plain["planned"].items()}
+        track.opening = {stage: span(p) for stage, p in plain["opening"].items()}
+        track.opened = [day(d) for d in plain["opened"]]
+        track.held = [day(d) for d in plain["held"]]
+        track.deadline = None if plain["deadline"] is None else day(plain["deadline"])
+        track.registration_closed = plain["registration_closed"]
+        track.mandates = dict(plain["mandates"])
+        track.twos = {
+            number: [list(parties), after, day(agreed), open_]
+            for number, parties, after, agreed, open_ in plain["twos"]
+        }
+        return track
 
     @property
     def ended(self) -> bool:
@@ -182,7 +243,7 @@ class _Track:
                     plans[new] = plans.pop(old)
 
 
-def due_items(cid: UUID, track: _Track, fmt: Format, today: date) -> list[Due]:
+def due_items(cid: UUID, track: DueTrack, fmt: Format, today: date) -> list[Due]:
     """What is due on the circle ``track`` describes, on ``today``."""
     if track.ended:
         return []
@@ -285,7 +346,7 @@ class DueView:
 
     def __init__(self) -> None:
         self.position = 0
-        self.circles: dict[UUID, _Track] = {}
+        self.circles: dict[UUID, DueTrack] = {}
         self.lock = threading.Lock()
 
     def catch_up(self, read: Any) -> None:
@@ -303,16 +364,12 @@ class DueView:
         for event in batch:
             if event.aggregate != "circle":
                 continue
-            kind = event.event
-            if kind == "CircleFounded":
-                circles[event.aggregate_id] = _Track(event.details, event.state or "")
+            if event.event == "CircleFounded":
+                circles[event.aggregate_id] = DueTrack.founded(event)
                 continue
             track = circles.get(event.aggregate_id)
-            if track is None:
-                continue
-            if event.state is not None:
-                track.state = event.state
-            track.fold(kind, event.recorded_at.date(), event.details)
+            if track is not None:
+                track.take(event)
 
 
 def as_of(now: datetime | None, clock: Any) -> date:

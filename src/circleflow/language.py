@@ -12,7 +12,8 @@ beside this module), so that it is shown in the chosen language::
     DESCRIPTION = lazy_gettext("Sessions are held in order")  # at import time
 
 The language is, first to last: the ``language=`` argument of a call (or
-the block around it, :func:`use_language`), the ``CIRCLEFLOW_LANG``
+the block around it, :func:`use_language`), the language of the
+``Circles`` that is called (``Circles(language=...)``), the ``CIRCLEFLOW_LANG``
 environment variable, the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
 English where it starts with ``en``), and otherwise Dutch. The catalogs are
 loaded on the first translation, not on import. See docs/translations.md.
@@ -126,6 +127,22 @@ def use_language(language: str | None) -> Iterator[str]:
         _CHOSEN.reset(token)
 
 
+@contextmanager
+def default_language(language: str | None) -> Iterator[None]:
+    """Show texts in ``language`` inside the ``with`` block, unless a
+    language is chosen already (by :func:`use_language` around it); for an
+    object that speaks a language of its own, such as ``Circles(language=...)``.
+    ``None`` changes nothing."""
+    if language is None or _CHOSEN.get() is not None:
+        yield
+        return
+    token = _CHOSEN.set(language)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
 def _catalog(language: str) -> NullTranslations:
     catalog = _CATALOGS.get(language)
     if catalog is None:
@@ -138,9 +155,25 @@ def _catalog(language: str) -> NullTranslations:
     return catalog
 
 
+#: Translations looked up so far, by language and source text.
+_TRANSLATED: dict[str, dict[str, str]] = {}
+
+#: How many translations :data:`_TRANSLATED` keeps per language.
+_KEPT_TRANSLATIONS = 10_000
+
+
 def gettext(message: str, *, language: str | None = None) -> str:
     """``message`` (an English source text) in the current language."""
-    return _catalog(current_language(language)).gettext(message)
+    chosen = current_language(language)
+    known = _TRANSLATED.get(chosen)
+    if known is None:
+        known = _TRANSLATED[chosen] = {}
+    translated = known.get(message)
+    if translated is None:
+        if len(known) >= _KEPT_TRANSLATIONS:
+            known.clear()
+        translated = known[message] = _catalog(chosen).gettext(message)
+    return translated
 
 
 #: The usual short name of :func:`gettext`.

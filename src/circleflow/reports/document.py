@@ -15,8 +15,12 @@ the report's moment, and an appendix with who recorded what, and when.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 
-from circleflow.language import _, current_language, ngettext, use_language
+from circleflow.deadlines import Due, due_items
+from circleflow.errors import UnknownFormat
+from circleflow.language import N_, _, current_language, ngettext, use_language
+from circleflow.registry import FormatRegistry
 from circleflow.reports import words
 from circleflow.reports.layout import Document, Table
 from circleflow.reports.report import CircleReport, MeetingRow
@@ -169,23 +173,68 @@ def _meetings(report: CircleReport) -> Table:
     )
 
 
-def _last_day(scheduled: str | None) -> date | None:
+#: What each kind of deadline is called in the "what is next" table.
+_DUE_KINDS = {
+    "registration": N_("Registration"),
+    "session": N_("Meeting"),
+    "mandate": N_("Mandate"),
+    "two": N_("TWO"),
+    "next-meeting": N_("Next meeting"),
+}
+
+
+@cache
+def _shipped_formats() -> FormatRegistry:
+    return FormatRegistry.with_builtins()
+
+
+def due_now(report: CircleReport, today: date) -> list[Due]:
+    """What is due on ``report``'s circle on ``today``, by the deadlines of
+    its format (:func:`circleflow.deadlines.due_items`, the rules of
+    :meth:`circleflow.Circles.due`); nothing for a format not registered."""
+    if report.due is None:
+        return []
+    try:
+        fmt = _shipped_formats().get(report.due.format_name, report.due.format_version)
+    except UnknownFormat:
+        return []
+    return due_items(report.circle_id, report.due, fmt, today)
+
+
+def _first_day(scheduled: str | None) -> date | None:
     if not scheduled:
         return None
     try:
-        return date.fromisoformat(scheduled.split("/")[-1])
+        return date.fromisoformat(scheduled.split("/")[0])
     except ValueError:
         return None
+
+
+def _due_row(item: Due, names: dict[str, str]) -> tuple[str, str, str]:
+    detail = item.detail
+    if item.by is not None:
+        detail = _("{what}, by {day}").format(what=detail, day=words.day(item.by))
+    if item.persons:
+        detail = _("{what} ({persons})").format(
+            what=detail,
+            persons=", ".join(words.person(names, p) for p in item.persons),
+        )
+    what = _DUE_KINDS.get(item.what)
+    return (
+        _(what) if what else item.what,
+        detail,
+        _("overdue") if item.overdue else _("due"),
+    )
 
 
 def next_steps(
     report: CircleReport, names: dict[str, str], now: datetime
 ) -> list[tuple[str, str, str]]:
-    """What is next at ``now``: the next meeting and its date, what is open,
-    what is overdue, as rows of what, detail and status."""
+    """What is next at ``now``: the meeting open now, the next meeting and
+    its date, what is due and overdue by the format's deadlines, and what
+    else is open, as rows of what, detail and status."""
     if report.ended or report.concluded_at is not None:
         return [(_("Circle"), _("the circle has ended; nothing is next"), "")]
-    today = words.local_day(now)
     rows: list[tuple[str, str, str]] = []
     opened = [m for m in report.meetings if m.opened_at and m.held_at is None]
     for m in opened:
@@ -199,11 +248,12 @@ def next_steps(
                 _("open"),
             )
         )
+    due = due_now(report, words.local_day(now))
     planned = [m for m in report.meetings if m.opened_at is None]
     if planned:
         coming = planned[0]
-        last = _last_day(coming.scheduled)
-        late = last is not None and last < today
+        first = _first_day(coming.scheduled)
+        late = any(i.what == "session" and i.overdue and i.since == first for i in due)
         rows.append(
             (
                 _("Next meeting"),
@@ -214,21 +264,9 @@ def next_steps(
                 _("overdue") if late else _("planned"),
             )
         )
-        for other in planned[1:]:
-            day = _last_day(other.scheduled)
-            if day is not None and day < today:
-                rows.append(
-                    (
-                        _("Meeting"),
-                        _("{stage} on {day}").format(
-                            stage=words.words(other.stage),
-                            day=words.span(other.scheduled),
-                        ),
-                        _("overdue"),
-                    )
-                )
     elif not opened:
         rows.append((_("Next meeting"), _("no meeting planned yet"), _("to plan")))
+    rows += [_due_row(i, names) for i in due]
     rows += [(what, detail, _("open")) for what, detail in open_items(report, names)]
     return rows
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from html import escape
 
 from circleflow.errors import InvalidInput
 from circleflow.language import _, current_language, use_language
 from circleflow.reports.document import Document, Table, report_document
+from circleflow.reports.markup import escape
 from circleflow.reports.pictures import THEME_PROPERTIES, Picture, pictures
 from circleflow.reports.report import CircleReport
 
@@ -123,7 +123,7 @@ def _table_rows(table: Table) -> list[str]:
         "<tbody>",
     ]
     lines += [
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        "<tr><td>" + "</td><td>".join(map(escape, row)) + "</td></tr>"
         for row in table.rows
     ]
     return [*lines, "</tbody>", "</table>", "</div>"]

@@ -12,22 +12,25 @@ document was made and the page number.
 The package is ODF 1.2 throughout: the manifest states ``manifest:version``
 and lists every part, and ``mimetype`` comes first, stored uncompressed.
 
-odfpy is an optional dependency (``circleflow[odf]``), imported on first use.
+The XML is written directly, with no dependency beyond the standard
+library. Every text is escaped; line breaks and tabs in a text become
+spaces (as ODF shows them anyway) and the characters XML 1.0 does not allow
+or that steer terminals (other control characters, lone surrogates,
+U+FFFE and U+FFFF) become U+FFFD, so any stored text gives a well-formed
+document.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
+import re
+import struct
+import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from types import ModuleType
-from typing import Any
-from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape
 
-from circleflow import CircleflowError, InvalidInput
-from circleflow.language import use_language
+from circleflow import InvalidInput
+from circleflow.language import _, use_language
 from circleflow.reports.document import Document, report_document
 from circleflow.reports.report import CircleReport
 
@@ -55,24 +58,169 @@ _FOOTER = {
     "en": ("Made on", "page", "of"),
 }
 
+#: Deflate level of the XML parts: the fastest, as the XML repeats itself.
+_COMPRESS_LEVEL = 1
+
+#: Parts smaller than this many bytes are stored: starting a compressor
+#: costs more than the few bytes it would save.
+_STORED_BELOW = 8192
+
+# -- XML text -------------------------------------------------------------------
+
+#: Any character :func:`_text` changes: all but printable ASCII without
+#: ``&``, ``<``, ``>`` and ``"``.
+_UNSAFE = re.compile("[^ !#-%'-;=?-~]")
+#: Line breaks and tabs, shown as a space.
+_SPACES = re.compile("\r\n|[\t\n\r\x85\u2028\u2029]")
+#: The other control characters (C0, DEL, C1), lone surrogates and the two
+#: non-characters XML 1.0 does not allow, shown as U+FFFD.
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_QUOTES = {'"': "&quot;"}
+
+
+def _text(text: str) -> str:
+    """``text`` as XML character data (or the value of a ``"``-quoted
+    attribute) that reads back as the same text on one line. It is ASCII:
+    other characters are written as character references, so the whole
+    document encodes to UTF-8 as fast as a copy."""
+    if _UNSAFE.search(text) is None:
+        return text
+    text = escape(_NOT_TEXT.sub("\ufffd", _SPACES.sub(" ", text)), _QUOTES)
+    if text.isascii():
+        return text
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+# -- the parts ------------------------------------------------------------------
+
+_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    f'office:version="{ODF_VERSION}"'
+)
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
 _MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
+#: The parts besides ``mimetype`` and the manifest, in the order written.
+_PARTS = ("styles.xml", "content.xml", "meta.xml")
 
-def _odf() -> dict[str, ModuleType]:
-    try:
-        from odf import dc, meta, opendocument, style, table, text
-    except ImportError:
-        raise CircleflowError(
-            "the odt format needs odfpy: pip install 'circleflow[odf]'"
-        ) from None
-    return {
-        "dc": dc,
-        "meta": meta,
-        "opendocument": opendocument,
-        "style": style,
-        "table": table,
-        "text": text,
-    }
+_MANIFEST = (
+    _XML_DECLARATION + f'<manifest:manifest xmlns:manifest="{_MANIFEST_NS}" '
+    f'manifest:version="{ODF_VERSION}">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:version="{ODF_VERSION}" '
+    f'manifest:media-type="{ODT_MEDIA_TYPE}"/>'
+    + "".join(
+        f'<manifest:file-entry manifest:full-path="{part}" '
+        'manifest:media-type="text/xml"/>'
+        for part in _PARTS
+    )
+    + "</manifest:manifest>"
+).encode()
+
+
+def _style(name: str, family: str, inside: str, attributes: str = "") -> str:
+    """A style named ``name`` (shown as such; spaces encoded in the name as
+    office suites do) of ``family`` with ``inside`` its properties."""
+    encoded = name.replace(" ", "_20_")
+    shown = f' style:display-name="{name}"' if encoded != name else ""
+    return (
+        f'<style:style style:name="{encoded}" style:family="{family}"'
+        f"{attributes}{shown}>{inside}</style:style>"
+    )
+
+
+def _heading_style(level: int, size: str) -> str:
+    return _style(
+        f"Heading {level}",
+        "paragraph",
+        f'<style:text-properties fo:font-size="{size}" fo:font-weight="bold"/>'
+        '<style:paragraph-properties fo:margin-top="0.4cm" '
+        'fo:margin-bottom="0.2cm" fo:keep-with-next="always"/>',
+        f' style:parent-style-name="Standard" style:default-outline-level="{level}"',
+    )
+
+
+#: The named styles: headings, table texts, the footer and bold labels.
+_NAMED_STYLES = (
+    _style("Standard", "paragraph", "")
+    + _heading_style(1, "20pt")
+    + _heading_style(2, "15pt")
+    + _style("Strong", "text", '<style:text-properties fo:font-weight="bold"/>')
+    + _style("Table Contents", "paragraph", "", ' style:parent-style-name="Standard"')
+    + _style(
+        "Table Heading",
+        "paragraph",
+        '<style:text-properties fo:font-weight="bold"/>',
+        ' style:parent-style-name="Table_20_Contents"',
+    )
+    + _style(
+        "Footer",
+        "paragraph",
+        '<style:text-properties fo:font-size="9pt"/>'
+        '<style:paragraph-properties fo:text-align="center"/>',
+        ' style:parent-style-name="Standard"',
+    )
+)
+
+#: A4 pages with a footer.
+_PAGE_LAYOUT = (
+    '<style:page-layout style:name="Page"><style:page-layout-properties '
+    f'fo:page-width="{PAGE_WIDTH_CM}cm" fo:page-height="{PAGE_HEIGHT_CM}cm" '
+    'style:print-orientation="portrait" '
+    f'fo:margin-top="{MARGIN_CM}cm" fo:margin-bottom="{MARGIN_CM / 2}cm" '
+    f'fo:margin-left="{MARGIN_CM}cm" fo:margin-right="{MARGIN_CM}cm"/>'
+    '<style:footer-style><style:header-footer-properties fo:min-height="0.6cm" '
+    'fo:margin-top="0.5cm"/></style:footer-style></style:page-layout>'
+)
+
+_BORDER = 'fo:border="0.5pt solid #595959" fo:padding="0.1cm"'
+
+#: The cell and row styles every table shares. The header is black on light
+#: grey: a contrast of about 16:1.
+_TABLE_STYLES = (
+    _style("Cell", "table-cell", f"<style:table-cell-properties {_BORDER}/>")
+    + _style(
+        "Header Cell",
+        "table-cell",
+        f'<style:table-cell-properties {_BORDER} fo:background-color="#dfe3e8"/>',
+    )
+    + _style(
+        "Header Row",
+        "table-row",
+        '<style:table-row-properties fo:background-color="#dfe3e8" '
+        'fo:keep-together="always"/>',
+    )
+)
+
+_TABLE_PROPERTIES = (
+    f'<style:table-properties style:width="{TEXT_WIDTH_CM}cm" table:align="margins"/>'
+)
+_HEADING = '<text:h text:outline-level="{level}" text:style-name="Heading_20_{level}">'
+_PARAGRAPH = '<text:p text:style-name="Standard">'
+_LABEL = '<text:span text:style-name="Strong">'
+_ROW = "<table:table-row>"
+_CELL = (
+    '<table:table-cell table:style-name="Cell">'
+    '<text:p text:style-name="Table_20_Contents">'
+)
+_CELL_END = "</text:p></table:table-cell>"
+_ROW_END = "</table:table-row>"
+_BETWEEN_CELLS = _CELL_END + _CELL
+_BETWEEN_ROWS = _CELL_END + _ROW_END + _ROW + _CELL
+_HEADER_ROW = (
+    '<table:table-header-rows><table:table-row table:style-name="Header_20_Row">'
+)
+_HEADER_CELL = (
+    '<table:table-cell table:style-name="Header_20_Cell">'
+    '<text:p text:style-name="Table_20_Heading">'
+)
+_HEADER_ROW_END = "</table:table-row></table:table-header-rows>"
 
 
 def _made_on(moment: datetime, language: str) -> str:
@@ -82,221 +230,109 @@ def _made_on(moment: datetime, language: str) -> str:
     return f"{moment.day}-{moment.month}-{moment.year}"
 
 
-class _Writer:
-    """Builds one OpenDocument text with the report's few styles."""
+def _styles(title: str, language: str, country: str, made_at: datetime) -> str:
+    """styles.xml: the language, the named styles, and A4 pages whose footer
+    names the document, the date it was made and the page number."""
+    made_on, page, of = _FOOTER.get(language, _FOOTER["nl"])
+    footer = (
+        f"{_text(title)} · {made_on} {_made_on(made_at, language)} · {page} "
+        '<text:page-number text:select-page="current">1</text:page-number>'
+        f" {of} <text:page-count>1</text:page-count>"
+    )
+    return (
+        f"{_XML_DECLARATION}<office:document-styles {_NAMESPACES}><office:styles>"
+        '<style:default-style style:family="paragraph"><style:text-properties '
+        f'fo:language="{_text(language)}" fo:country="{_text(country)}" '
+        'fo:font-size="11pt"/></style:default-style>'
+        f"{_NAMED_STYLES}</office:styles>"
+        f"<office:automatic-styles>{_PAGE_LAYOUT}</office:automatic-styles>"
+        '<office:master-styles><style:master-page style:name="Standard" '
+        'style:page-layout-name="Page"><style:footer>'
+        f'<text:p text:style-name="Footer">{footer}</text:p>'
+        "</style:footer></style:master-page></office:master-styles>"
+        "</office:document-styles>"
+    )
 
-    def __init__(self, lang: str) -> None:
-        odf = _odf()
-        self.odf = odf
-        self.style, self.table, self.text = odf["style"], odf["table"], odf["text"]
-        self.doc = odf["opendocument"].OpenDocumentText()
-        self.lang = lang
-        self.language, _, country = lang.partition("-")
-        self.country = country.upper() or ("NL" if self.language == "nl" else "none")
-        self._defaults()
-        self.headings = {1: self._heading(1, "20pt"), 2: self._heading(2, "15pt")}
-        self.strong = self._style("Strong", "text", text={"fontweight": "bold"})
-        self.contents = self._style(
-            "Table Contents", "paragraph", parentstylename="Standard"
-        )
-        self.table_heading = self._style(
-            "Table Heading",
-            "paragraph",
-            parentstylename=self.contents,
-            text={"fontweight": "bold"},
-        )
-        border = {"border": "0.5pt solid #595959", "padding": "0.1cm"}
-        self.cell = self._auto("Cell", "table-cell", cell=border)
-        # Black on light grey: a contrast of about 16:1.
-        self.header_cell = self._auto(
-            "Header Cell", "table-cell", cell={**border, "backgroundcolor": "#dfe3e8"}
-        )
-        self.header_row = self._auto(
-            "Header Row",
-            "table-row",
-            row={"backgroundcolor": "#dfe3e8", "keeptogether": "always"},
-        )
-        self.footer = self._style(
-            "Footer",
-            "paragraph",
-            parentstylename="Standard",
-            text={"fontsize": "9pt"},
-            paragraph={"textalign": "center"},
-        )
 
-    def _defaults(self) -> None:
-        """The document's language and font size, and a plain paragraph."""
-        default = self.style.DefaultStyle(family="paragraph")
-        default.addElement(
-            self.style.TextProperties(
-                language=self.language, country=self.country, fontsize="11pt"
-            )
+def _meta(title: str, lang: str, made_at: datetime) -> str:
+    stamp = made_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{_XML_DECLARATION}<office:document-meta {_NAMESPACES}><office:meta>"
+        f"<meta:generator>circleflow</meta:generator>"
+        f"<dc:title>{_text(title)}</dc:title>"
+        f"<dc:language>{_text(lang)}</dc:language>"
+        f"<meta:creation-date>{stamp}</meta:creation-date>"
+        f"<dc:date>{stamp}</dc:date>"
+        "</office:meta></office:document-meta>"
+    )
+
+
+def _grid(
+    number: int,
+    headers: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    styles: list[str],
+    body: list[str],
+) -> None:
+    """A table as wide as the text, its columns sized to their contents,
+    with the first row a header row that repeats on every page: its styles
+    added to ``styles``, its XML to ``body``."""
+    name = f"Table{number}"
+    styles.append(
+        f'<style:style style:name="{name}" style:family="table">'
+        f"{_TABLE_PROPERTIES}</style:style>"
+    )
+    body.append(f'<table:table table:name="{name}" table:style-name="{name}">')
+    for index, width in enumerate(column_widths(headers, rows)):
+        column = f"{name}.{_column_letter(index)}"
+        styles.append(
+            f'<style:style style:name="{column}" style:family="table-column">'
+            "<style:table-column-properties "
+            f'style:column-width="{width:.2f}cm" '
+            f'style:rel-column-width="{round(width * 1000)}*"/></style:style>'
         )
-        self.doc.styles.addElement(default)
-        self._style("Standard", "paragraph")
+        body.append(f'<table:table-column table:style-name="{column}"/>')
+    between = _CELL_END + _HEADER_CELL
+    body.append(
+        _HEADER_ROW
+        + _HEADER_CELL
+        + between.join(map(_text, headers))
+        + _CELL_END
+        + _HEADER_ROW_END
+    )
+    # Most tables need no escaping at all: one look at all their texts tells.
+    if _UNSAFE.search("".join(map("".join, rows))) is not None:
+        rows = tuple(tuple(map(_text, row)) for row in rows)
+    body += (
+        _ROW + _CELL,
+        _BETWEEN_ROWS.join(map(_BETWEEN_CELLS.join, rows)),
+        _CELL_END + _ROW_END + "</table:table>",
+    )
 
-    def _style(self, name: str, family: str, **kwargs: Any) -> Any:
-        """A named (common) style in styles.xml."""
-        made = self._make(name, family, **kwargs)
-        self.doc.styles.addElement(made)
-        return made
 
-    def _auto(self, name: str, family: str, **kwargs: Any) -> Any:
-        """An automatic style in content.xml."""
-        made = self._make(name, family, **kwargs)
-        self.doc.automaticstyles.addElement(made)
-        return made
-
-    def _make(
-        self,
-        name: str,
-        family: str,
-        *,
-        text: dict[str, str] | None = None,
-        paragraph: dict[str, str] | None = None,
-        cell: dict[str, str] | None = None,
-        table: dict[str, str] | None = None,
-        column: dict[str, str] | None = None,
-        row: dict[str, str] | None = None,
-        **attributes: Any,
-    ) -> Any:
-        made = self.style.Style(name=name, family=family, **attributes)
-        style = self.style
-        for properties, make in (
-            (text, style.TextProperties),
-            (paragraph, style.ParagraphProperties),
-            (cell, style.TableCellProperties),
-            (table, style.TableProperties),
-            (column, style.TableColumnProperties),
-            (row, style.TableRowProperties),
-        ):
-            if properties is not None:
-                made.addElement(make(**properties))
-        return made
-
-    def _heading(self, level: int, size: str) -> Any:
-        return self._style(
-            f"Heading {level}",
-            "paragraph",
-            parentstylename="Standard",
-            defaultoutlinelevel=str(level),
-            text={"fontsize": size, "fontweight": "bold"},
-            paragraph={
-                "margintop": "0.4cm",
-                "marginbottom": "0.2cm",
-                "keepwithnext": "always",
-            },
+def _content(document: Document) -> str:
+    """content.xml: the title, the facts and the tables."""
+    styles = [_TABLE_STYLES]
+    body = [_HEADING.format(level=1), _text(document.title), "</text:h>"]
+    for label, value in document.facts:
+        body.append(
+            f"{_PARAGRAPH}{_LABEL}{_text(label)}: </text:span>{_text(value)}</text:p>"
         )
-
-    def page(self, title: str, made_at: datetime) -> None:
-        """A4 pages whose footer names the document, the date it was made
-        and the page number."""
-        style, text = self.style, self.text
-        layout = style.PageLayout(name="Page")
-        margin = f"{MARGIN_CM}cm"
-        layout.addElement(
-            style.PageLayoutProperties(
-                pagewidth=f"{PAGE_WIDTH_CM}cm",
-                pageheight=f"{PAGE_HEIGHT_CM}cm",
-                printorientation="portrait",
-                margintop=margin,
-                marginbottom=f"{MARGIN_CM / 2}cm",
-                marginleft=margin,
-                marginright=margin,
-            )
-        )
-        footer_style = style.FooterStyle()
-        footer_style.addElement(
-            style.HeaderFooterProperties(minheight="0.6cm", margintop="0.5cm")
-        )
-        layout.addElement(footer_style)
-        self.doc.automaticstyles.addElement(layout)
-        made_on, page, of = _FOOTER.get(self.language, _FOOTER["nl"])
-        line = text.P(stylename=self.footer)
-        line.addText(f"{title} · {made_on} {_made_on(made_at, self.language)} · ")
-        line.addText(f"{page} ")
-        line.addElement(text.PageNumber(selectpage="current", text="1"))
-        line.addText(f" {of} ")
-        line.addElement(text.PageCount(text="1"))
-        footer = style.Footer()
-        footer.addElement(line)
-        master = style.MasterPage(name="Standard", pagelayoutname=layout)
-        master.addElement(footer)
-        self.doc.masterstyles.addElement(master)
-
-    def heading(self, level: int, title: str) -> None:
-        self.doc.text.addElement(
-            self.text.H(outlinelevel=level, stylename=self.headings[level], text=title)
-        )
-
-    def paragraph(self, text: str, label: str | None = None) -> None:
-        paragraph = self.text.P(stylename="Standard")
-        if label is not None:
-            paragraph.addElement(self.text.Span(stylename=self.strong, text=label))
-        paragraph.addText(text)
-        self.doc.text.addElement(paragraph)
-
-    def grid(
-        self, name: str, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
-    ) -> None:
-        """A table as wide as the text, its columns sized to their contents,
-        with the first row a header row that repeats on every page."""
-        widths = column_widths(headers, rows)
-        grid = self.table.Table(
-            name=name,
-            stylename=self._auto(
-                name,
-                "table",
-                table={"width": f"{TEXT_WIDTH_CM}cm", "align": "margins"},
-            ),
-        )
-        for index, width in enumerate(widths):
-            column = self._auto(
-                f"{name}.{_column_letter(index)}",
-                "table-column",
-                column={
-                    "columnwidth": f"{width:.2f}cm",
-                    "relcolumnwidth": f"{round(width * 1000)}*",
-                },
-            )
-            grid.addElement(self.table.TableColumn(stylename=column))
-        header = self.table.TableHeaderRows()
-        header.addElement(
-            self._row(headers, self.header_cell, self.table_heading, self.header_row)
-        )
-        grid.addElement(header)
-        for row in rows:
-            grid.addElement(self._row(row, self.cell, self.contents))
-        self.doc.text.addElement(grid)
-
-    def _row(
-        self,
-        cells: Iterable[str],
-        cell_style: Any,
-        text_style: Any,
-        row_style: Any = None,
-    ) -> Any:
-        row = (
-            self.table.TableRow()
-            if row_style is None
-            else self.table.TableRow(stylename=row_style)
-        )
-        for text in cells:
-            cell = self.table.TableCell(valuetype="string", stylename=cell_style)
-            cell.addElement(self.text.P(stylename=text_style, text=text))
-            row.addElement(cell)
-        return row
-
-    def bytes(self, title: str, made_at: datetime) -> bytes:
-        odf = self.odf
-        stamp = made_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.doc.meta.addElement(odf["dc"].Title(text=title))
-        self.doc.meta.addElement(odf["dc"].Language(text=self.lang))
-        self.doc.meta.addElement(odf["meta"].CreationDate(text=stamp))
-        self.doc.meta.addElement(odf["dc"].Date(text=stamp))
-        buffer = io.BytesIO()
-        self.doc.write(buffer)
-        return _odf_1_2_package(buffer.getvalue(), made_at)
+    # In the language the document's texts are in.
+    none_yet = _text(_("None yet."))
+    for number, table in enumerate(document.tables, start=1):
+        body.append(f"{_HEADING.format(level=2)}{_text(table.title)}</text:h>")
+        if not table.rows:
+            body.append(f"{_PARAGRAPH}{none_yet}</text:p>")
+            continue
+        body.append(f"{_PARAGRAPH}{_text(table.caption)}</text:p>")
+        _grid(number, table.headers, table.rows, styles, body)
+    return (
+        f"{_XML_DECLARATION}<office:document-content {_NAMESPACES}>"
+        f"<office:automatic-styles>{''.join(styles)}</office:automatic-styles>"
+        f"<office:body><office:text>{''.join(body)}</office:text></office:body>"
+        "</office:document-content>"
+    )
 
 
 def column_widths(
@@ -308,22 +344,40 @@ def column_widths(
     Each column gets at least the room of its header's longest word (and of
     short words in its cells), and the rest of the width goes to the columns
     whose texts are longer, so headings do not break inside a word."""
-    words = [_longest_word(header) for header in headers]
-    texts = [len(header) for header in headers]
-    for row in rows:
-        for index, cell in enumerate(row):
-            words[index] = max(words[index], min(_longest_word(cell), _LONGEST_WORD))
-            texts[index] = max(texts[index], len(cell))
-    least = [_PADDING_CM + _CHAR_CM * n for n in words]
-    wanted = [
-        max(low, _PADDING_CM + _CHAR_CM * min(n, _LONGEST_LINE))
-        for low, n in zip(least, texts, strict=True)
-    ]
-    if sum(wanted) <= TEXT_WIDTH_CM or sum(least) >= TEXT_WIDTH_CM:
-        base = wanted if sum(wanted) <= TEXT_WIDTH_CM else least
-        widths = [w * TEXT_WIDTH_CM / sum(base) for w in base]
+    # Column by column: the room of the longest word (up to _LONGEST_WORD in
+    # the cells) and of the longest text (up to _LONGEST_LINE); comparisons
+    # rather than min and max, as this runs for every column of every table.
+    least, wanted = [], []
+    columns = list(zip(*rows, strict=True)) or [()] * len(headers)
+    for header, column in zip(headers, columns, strict=True):
+        word, text = _longest_word(header), len(header)
+        if column:
+            distinct = set(column)  # many cells repeat: a name, a day, a role
+            longest = max(map(len, distinct))
+            if longest > text:
+                text = longest
+            if word < longest and word < _LONGEST_WORD:
+                cells = _longest_word(" ".join(distinct))
+                if cells > _LONGEST_WORD:
+                    cells = _LONGEST_WORD
+                if cells > word:
+                    word = cells
+        low = _PADDING_CM + _CHAR_CM * word
+        want = _PADDING_CM + _CHAR_CM * (
+            text if text < _LONGEST_LINE else _LONGEST_LINE
+        )
+        least.append(low)
+        wanted.append(want if want > low else low)
+    least_total, wanted_total = sum(least), sum(wanted)
+    if wanted_total <= TEXT_WIDTH_CM or least_total >= TEXT_WIDTH_CM:
+        base, total = (
+            (wanted, wanted_total)
+            if wanted_total <= TEXT_WIDTH_CM
+            else (least, least_total)
+        )
+        widths = [w * TEXT_WIDTH_CM / total for w in base]
     else:
-        share = (TEXT_WIDTH_CM - sum(least)) / (sum(wanted) - sum(least))
+        share = (TEXT_WIDTH_CM - least_total) / (wanted_total - least_total)
         widths = [
             low + (want - low) * share for low, want in zip(least, wanted, strict=True)
         ]
@@ -332,7 +386,7 @@ def column_widths(
 
 
 def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
+    return max(map(len, text.split()), default=0)
 
 
 def _column_letter(index: int) -> str:
@@ -345,68 +399,82 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _odf_1_2_package(package: bytes, made_at: datetime) -> bytes:
-    """``package`` repacked as ODF 1.2 asks: ``mimetype`` first and stored,
-    and a manifest with its version listing every other part. Every entry
-    carries the moment the document was made, so the same report made at
-    the same moment gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(package))
-    media_types = {
-        entry.get(f"{{{_MANIFEST_NS}}}full-path"): entry.get(
-            f"{{{_MANIFEST_NS}}}media-type", ""
-        )
-        for entry in ElementTree.fromstring(source.read("META-INF/manifest.xml"))
-    }
-    mimetype = source.read("mimetype").decode("ascii")
-    parts = [
-        name
-        for name in source.namelist()
-        if name not in ("mimetype", "META-INF/manifest.xml")
-    ]
-    moment = made_at.astimezone(UTC)
-    date_time = (
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        first = zipfile.ZipInfo("mimetype", date_time)
-        first.compress_type = zipfile.ZIP_STORED
-        target.writestr(first, mimetype.encode("ascii"))
-        for name in parts:
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name))
-        info = zipfile.ZipInfo("META-INF/manifest.xml", date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        target.writestr(info, _manifest(mimetype, parts, media_types))
-    return out.getvalue()
+#: ZIP records (APPNOTE 4.3.7, 4.3.12, 4.3.16): a local file header, a
+#: central directory header and the end of the central directory.
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+#: Made by: version 2.0 on Unix, so that a regular file readable by all
+#: comes out; needed: version 2.0 (deflate).
+_MADE_BY, _NEEDED, _FILE_MODE = 3 << 8 | 20, 20, 0o100644 << 16
+_STORED, _DEFLATED = 0, 8
 
 
-def _manifest(mimetype: str, parts: list[str], media_types: dict[Any, str]) -> bytes:
-    """The manifest of an ODF 1.2 package of ``parts``."""
-    version = quoteattr(ODF_VERSION)
-    entries = [
-        f'<manifest:file-entry manifest:full-path="/" '
-        f"manifest:version={version} manifest:media-type={quoteattr(mimetype)}/>"
-    ]
-    for name in parts:
-        media_type = media_types.get(name) or (
-            "text/xml" if name.endswith(".xml") else "application/octet-stream"
-        )
-        entries.append(
-            f"<manifest:file-entry manifest:full-path={quoteattr(name)} "
-            f"manifest:media-type={quoteattr(media_type)}/>"
-        )
+def _dos_moment(moment: datetime) -> tuple[int, int]:
+    """The time and date fields of a ZIP entry for ``moment`` (UTC, to two
+    seconds; kept within the years 1980 to 2107 that they can hold)."""
+    moment = moment.astimezone(UTC)
+    if moment.year < 1980:
+        return 0, 1 << 5 | 1
+    if moment.year > 2107:
+        return 23 << 11 | 59 << 5 | 29, 127 << 9 | 12 << 5 | 31
     return (
-        "<?xml version='1.0' encoding='UTF-8'?>\n"
-        f'<manifest:manifest xmlns:manifest="{_MANIFEST_NS}" '
-        f"manifest:version={version}>" + "".join(entries) + "</manifest:manifest>"
-    ).encode()
+        moment.hour << 11 | moment.minute << 5 | moment.second // 2,
+        (moment.year - 1980) << 9 | moment.month << 5 | moment.day,
+    )
+
+
+def _package(parts: dict[str, str], made_at: datetime) -> bytes:
+    """The ODF 1.2 package (a ZIP file) of ``parts``: ``mimetype`` first,
+    stored and without extra fields, the parts, and the manifest. Every entry
+    carries the moment the document was made, so the same report made at the
+    same moment gives the same bytes."""
+    time, date = _dos_moment(made_at)
+    entries = [
+        ("mimetype", ODT_MEDIA_TYPE.encode("ascii")),
+        *((name, parts[name].encode()) for name in _PARTS),
+        ("META-INF/manifest.xml", _MANIFEST),
+    ]
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in entries:
+        crc = zlib.crc32(data)
+        if name == "mimetype" or len(data) < _STORED_BELOW:
+            method, packed = _STORED, data
+        else:
+            method, packed = _DEFLATED, zlib.compress(data, _COMPRESS_LEVEL, -15)
+        path = name.encode("ascii")
+        sizes = (crc, len(packed), len(data), len(path))
+        header = _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _NEEDED, 0, method, time, date, *sizes, 0
+        )
+        directory.append(
+            _CENTRAL_HEADER.pack(
+                b"PK\x01\x02",
+                _MADE_BY,
+                _NEEDED,
+                0,
+                method,
+                time,
+                date,
+                *sizes,
+                0,
+                0,
+                0,
+                0,
+                _FILE_MODE,
+                offset,
+            )
+            + path
+        )
+        out += (header, path, packed)
+        offset += len(header) + len(path) + len(packed)
+    central = b"".join(directory)
+    end = _END_OF_DIRECTORY.pack(
+        b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), offset, 0
+    )
+    return b"".join(out) + central + end
 
 
 def document_odt(
@@ -422,19 +490,14 @@ def document_odt(
             f"made_at {made_at.isoformat()} has no time zone; give a moment "
             "with one, such as datetime.now(UTC)"
         )
-    writer = _Writer(lang)
-    writer.page(document.title, made_at)
-    writer.heading(1, document.title)
-    for label, value in document.facts:
-        writer.paragraph(value, label=f"{label}: ")
-    for number, table in enumerate(document.tables, start=1):
-        writer.heading(2, table.title)
-        if not table.rows:
-            writer.paragraph("None yet.")
-            continue
-        writer.paragraph(table.caption)
-        writer.grid(f"Table{number}", table.headers, table.rows)
-    return writer.bytes(document.title, made_at)
+    language, _dash, country = lang.partition("-")
+    country = country.upper() or ("NL" if language == "nl" else "none")
+    parts = {
+        "styles.xml": _styles(document.title, language, country, made_at),
+        "content.xml": _content(document),
+        "meta.xml": _meta(document.title, lang, made_at),
+    }
+    return _package(parts, made_at)
 
 
 def to_odt(

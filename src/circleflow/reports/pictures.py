@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from functools import cache
-from html import escape
 
 from attrs import frozen
 
@@ -26,6 +25,7 @@ from circleflow.errors import UnknownFormat
 from circleflow.format import Format
 from circleflow.language import N_, _, gettext
 from circleflow.local_time import local, show_date
+from circleflow.reports.markup import escape
 from circleflow.reports.report import CircleReport, MeetingRow, MemberRow, TWORow
 
 __all__ = [

@@ -47,9 +47,24 @@ def _plain(value: Any) -> Any:
 def to_json(report: CircleReport) -> str:
     """The whole report as one JSON object."""
     data = report_to_plain(report)
+    del data["due"]  # the deadlines' own bookkeeping; Circles.due() tells what is due
     data["meetings_held"] = report.meetings_held()
-    text = json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
-    return terminal_json(text) + "\n"
+    return terminal_json(_readable_json(data)) + "\n"
+
+
+def _readable_json(data: dict[str, Any]) -> str:
+    """``data`` as JSON with a line per field, and a line per item of a list
+    field (one member, meeting or record per line); written by the json
+    module's C encoder, which an ``indent`` would turn off."""
+    encode = json.JSONEncoder(default=_plain, ensure_ascii=False).encode
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + encode(item) for item in value)
+            fields.append(f"  {encode(key)}: [\n{items}\n  ]")
+        else:
+            fields.append(f"  {encode(key)}: {encode(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 @frozen
@@ -176,6 +191,9 @@ def to_markdown(
     lines += [f"- {_md(label)}: {_md(value)}" for label, value in document.facts]
     for table in document.tables:
         lines += ["", f"## {_md(table.title)}", ""]
+        if table.caption:
+            # The table's caption, as the HTML and ODT reports give it.
+            lines += [f"*{_md(table.caption)}*", ""]
         if not table.rows:
             lines.append(none_yet)
             continue

@@ -22,6 +22,7 @@ from uuid import UUID
 from attrs import Factory, define, field, fields
 
 from circleflow import FORGOTTEN, LoggedEvent, UnknownCircle
+from circleflow.deadlines import DueTrack
 from circleflow.migration import stage_renames
 from circleflow.reports.projection import Projection
 from circleflow.reports.sections import KEPT_EVENTS, forget_records, keep_record
@@ -156,6 +157,10 @@ class CircleReport:
     records: list[dict[str, Any]] = field(factory=list)
     #: Who recorded each event, from where and when.
     audit: list[AuditRow] = field(factory=list)
+    #: What the format's deadlines need to know of the circle (see
+    #: :func:`circleflow.deadlines.due_items`), so that the report says
+    #: what is due by the same rules as :meth:`circleflow.Circles.due`.
+    due: DueTrack | None = field(default=None, eq=False)
 
     def meetings_held(self) -> int:
         return sum(meeting.held_at is not None for meeting in self.meetings)
@@ -172,7 +177,7 @@ class CircleReports(Projection):
     exactly the reports that name them.
     """
 
-    name = "circle-reports-v3"
+    name = "circle-reports-v4"
 
     def get(self, circle_id: UUID | str) -> CircleReport:
         """The report of one circle (folded up to :attr:`position`)."""
@@ -213,6 +218,8 @@ class CircleReports(Projection):
         report = self.write(key)
         if report is None:
             return
+        if report.due is not None and event.event != "CircleFounded":
+            report.due.take(event)
         report.state = event.state or report.state
         report.version = event.version
         report.last_event_at = event.recorded_at
@@ -330,6 +337,8 @@ def _plain(value: Any) -> Any:
         return sorted(value)
     if isinstance(value, Counter):
         return dict(sorted(value.items()))
+    if isinstance(value, DueTrack):
+        return value.to_plain()
     return value
 
 
@@ -362,6 +371,8 @@ def _report_from_plain(plain: dict[str, Any]) -> CircleReport:
     values["audit"] = [AuditRow(**_moments(AuditRow, a)) for a in plain["audit"]]
     values["events"] = Counter(plain["events"])
     values["actors"] = set(plain["actors"])
+    due = plain.get("due")
+    values["due"] = None if due is None else DueTrack.from_plain(due)
     return CircleReport(**values)
 
 
@@ -376,6 +387,7 @@ def _founded(event: LoggedEvent) -> CircleReport:
         founded_at=event.recorded_at,
         founded_by=event.actor,
         details=dict(d.get("details") or {}),
+        due=DueTrack.founded(event),
     )
 
 

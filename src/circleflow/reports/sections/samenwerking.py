@@ -208,8 +208,8 @@ def tables(report: CircleReport, names: dict[str, str]) -> list[Table]:
 
 
 def open_items(report: CircleReport, names: dict[str, str]) -> list[tuple[str, str]]:
-    """What is open: problems without a proposal, and current TWOs not yet
-    reflected on."""
+    """What is open: problems without a proposal. (A TWO to reflect on is
+    due by the format's deadline, listed with what is due.)"""
     items = []
     proposed = {r["d"]["problem"] for r in records(report, "SolutionProposed")}
     for r in records(report, "ProblemNamed"):
@@ -219,17 +219,6 @@ def open_items(report: CircleReport, names: dict[str, str]) -> list[tuple[str, s
                     _("Problem {number}").format(number=r["d"]["number"]),
                     _("still needs a proposal: {problem}").format(
                         problem=words.text(r["d"]["problem"])
-                    ),
-                )
-            )
-    for two in _twos(report, names):
-        if two["superseded_by"] is None and not two["reflected"]:
-            d = two["record"]["d"]
-            items.append(
-                (
-                    _("TWO {number}").format(number=d["number"]),
-                    _("to be reflected on by the next meeting: {agreement}").format(
-                        agreement=words.text(d["agreement"])
                     ),
                 )
             )
