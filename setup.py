@@ -17,6 +17,8 @@ from pathlib import Path
 REPOSITORY = "https://github.com/circleflow/circleflow"
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+#: The licence header: HTML comments on the first lines.
+_HEADER = re.compile(r"\A(?:<!--[^\n]*-->\n)+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -33,7 +35,9 @@ def absolute(target: str, page: str = "README.md") -> str:
 
 
 def long_description(text: str) -> str:
-    """``text`` (Markdown) with every relative link made absolute."""
+    """``text`` (Markdown) without its licence header, and with every
+    relative link made absolute."""
+    text = _HEADER.sub("", text)
     return _LINK.sub(lambda m: m.group(1) + absolute(m.group(2)) + m.group(3), text)
 
 

@@ -91,7 +91,7 @@ def test_the_project_urls_point_into_one_repository() -> None:
 
 
 def test_development_tools_are_a_dependency_group_not_an_extra() -> None:
-    assert set(PROJECT["optional-dependencies"]) == {"postgres", "odf"}
+    assert set(PROJECT["optional-dependencies"]) == {"postgres"}
     dev = {Requirement(r).name for r in PYPROJECT["dependency-groups"]["dev"]}
     assert {"pytest", "build", "twine", "check-wheel-contents"} <= dev
     run = (ROOT / "run").read_text(encoding="utf-8")
