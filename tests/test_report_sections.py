@@ -307,3 +307,24 @@ def test_every_markdown_table_has_its_caption_as_html_and_odt_do() -> None:
     reports.catch_up(app)
     html = to_html(reports.get(circle), now=NOW, lang="nl")
     assert f"<caption>{meetings}</caption>" in html
+
+
+def test_a_circle_with_every_session_held_has_no_meeting_to_plan(
+    demos: tuple[Circles, dict[str, UUID]],
+) -> None:
+    page = _dutch(demos, "mastercircle")
+    assert "| Bijeenkomsten | alle bijeenkomsten van het format zijn gehouden |" in page
+    assert "te plannen" not in page
+
+
+def test_a_circle_that_may_meet_again_has_its_next_meeting_to_plan() -> None:
+    app = Circles("memory:")
+    (facilitator, director) = (
+        app.register_person(name, actor="anna") for name in ("Fenna", "Dirk")
+    )
+    circle = app.found_circle("leergroep", title="LG", challenge="c", actor="anna")
+    app.join(circle, facilitator, "facilitator", actor="anna")
+    app.join(circle, director, "participant", actor="anna")
+    page = _page(app, circle, "nl")
+    planned = "| Volgende bijeenkomst | nog geen bijeenkomst gepland | te plannen |"
+    assert planned in page

@@ -20,12 +20,14 @@ from functools import cache
 
 from circleflow.deadlines import Due, due_items
 from circleflow.errors import UnknownFormat
+from circleflow.format import Format
 from circleflow.language import N_, _, current_language, ngettext, use_language
 from circleflow.registry import FormatRegistry
 from circleflow.reports import words
 from circleflow.reports.layout import Document, Table
 from circleflow.reports.report import CircleReport, MeetingRow
 from circleflow.reports.sections import format_tables, open_items
+from circleflow.workflow import workflow_for
 
 __all__ = ["Document", "Table", "iso", "report_document"]
 
@@ -189,17 +191,35 @@ def _shipped_formats() -> FormatRegistry:
     return FormatRegistry.with_builtins()
 
 
+def _format_of(report: CircleReport) -> Format | None:
+    """The format (at its version) ``report``'s circle runs on now, or
+    ``None`` for a format not registered."""
+    if report.due is None:
+        return None
+    try:
+        return _shipped_formats().get(report.due.format_name, report.due.format_version)
+    except UnknownFormat:
+        return None
+
+
 def due_now(report: CircleReport, today: date) -> list[Due]:
     """What is due on ``report``'s circle on ``today``, by the deadlines of
     its format (:func:`circleflow.deadlines.due_items`, the rules of
     :meth:`circleflow.Circles.due`); nothing for a format not registered."""
-    if report.due is None:
-        return []
-    try:
-        fmt = _shipped_formats().get(report.due.format_name, report.due.format_version)
-    except UnknownFormat:
+    fmt = _format_of(report)
+    if fmt is None or report.due is None:
         return []
     return due_items(report.circle_id, report.due, fmt, today)
+
+
+def _meetings_done(report: CircleReport) -> bool:
+    """Whether the circle's format lets no further meeting open: every
+    session of a Mastercircle held, say."""
+    fmt = _format_of(report)
+    if fmt is None or report.due is None:
+        return False
+    steps = workflow_for(fmt).allowed(report.due.state)
+    return not any(step.command == "open_session" for step in steps)
 
 
 def _first_day(scheduled: str | None) -> date | None:
@@ -265,6 +285,8 @@ def next_steps(
                 _("overdue") if late else _("planned"),
             )
         )
+    elif not opened and _meetings_done(report):
+        rows.append((_("Meetings"), _("every meeting of the format is held"), ""))
     elif not opened:
         rows.append((_("Next meeting"), _("no meeting planned yet"), _("to plan")))
     rows += [_due_row(i, names) for i in due]
