@@ -6,7 +6,6 @@ a fresh directory, and the ``circleflow`` commands of its shell blocks."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -16,31 +15,20 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 
 import circleflow
 from circleflow.cli import cli
+from tests.repository import ROOT, script
 
-ROOT = Path(__file__).resolve().parent.parent
 RUNNABLE = {"python", "sh", "console"}
 #: What the site shows in a code block in which nothing is run.
 SHOWN = {"", "toml", "sql", "mermaid", "text", "ini", "json", "csv"}
 
 
-def _site() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "docs_site", ROOT / "tools" / "docs_site.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SITE = _site()
+SITE = script("tools/docs_site.py", "docs_site")
 PAGES: dict[str, str] = SITE.site_pages()
 
 MARKER = re.compile(r"<!-- docs-test: (\w+)(.*?)-->", re.S)

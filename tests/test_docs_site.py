@@ -5,29 +5,17 @@ every built-in format, and links that work on the site."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
 import circleflow
 from circleflow import builtin_formats
+from tests.repository import ROOT, script
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def _site() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "docs_site", ROOT / "tools" / "docs_site.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SITE = _site()
+SITE = script("tools/docs_site.py", "docs_site")
 
 #: Names that follow the registered packs and are described in prose.
 DYNAMIC = {"ACTIVITIES", "CONDITIONS", "PERSONAL_DATA"}

@@ -4,29 +4,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.repository import script
 
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "check_spdx", ROOT / "tools" / "check_spdx.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["check_spdx"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-check_spdx = _tool()
+check_spdx = script("tools/check_spdx.py", "check_spdx")
 # Built from pieces, so that this file is not read as stating a licence.
 COPYRIGHT = "SPDX-FileCopyrightText" + ": 2026 The circleflow contributors\n"
 LICENCE = "SPDX-License-Identifier" + ": EUPL-1.2\n"

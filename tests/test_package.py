@@ -9,30 +9,19 @@ tools/check_package.sh (./run package, run by CI).
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import tomllib
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.repository import ROOT, script
+
 PYPROJECT: dict[str, Any] = tomllib.loads(
     (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 )
 PROJECT: dict[str, Any] = PYPROJECT["project"]
-
-
-def _setup() -> ModuleType:
-    """setup.py as a module (its call to setup() runs only as a script)."""
-    spec = importlib.util.spec_from_file_location("circleflow_setup", ROOT / "setup.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_build_needs_a_setuptools_that_reads_an_spdx_licence() -> None:
@@ -85,7 +74,7 @@ def test_the_classifiers_name_the_supported_pythons_and_a_status() -> None:
 def test_the_project_urls_point_into_one_repository() -> None:
     urls = PROJECT["urls"]
     assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
-    repository = _setup().REPOSITORY
+    repository = script("setup.py", "circleflow_setup").REPOSITORY
     assert urls["Source"] == urls["Homepage"] == repository
     assert all(url.startswith(repository) for url in urls.values())
 
@@ -116,7 +105,7 @@ def test_the_sdist_takes_what_the_test_suite_reads() -> None:
 
 
 def test_links_in_the_package_description_work_outside_the_repository() -> None:
-    setup = _setup()
+    setup = script("setup.py", "circleflow_setup")
     base = setup.REPOSITORY
     assert setup.absolute("docs/formats.md") == f"{base}/blob/main/docs/formats.md"
     assert (

@@ -5,15 +5,11 @@ is chosen: by argument, ``CIRCLEFLOW_LANG`` or the locale."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import string
-import sys
 import tomllib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -31,22 +27,9 @@ from circleflow.language import (
     use_language,
 )
 from circleflow.local_time import TIMEZONE_ENV_VAR, show_date, show_moment
+from tests.repository import ROOT, script
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "catalogs", ROOT / "tools" / "catalogs.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["catalogs"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-catalogs = _tool()
+catalogs = script("tools/catalogs.py", "catalogs")
 
 
 @pytest.fixture
